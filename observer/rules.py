@@ -1,0 +1,74 @@
+"""Rules a Table Schema cannot express. Each rule takes the tables read so far and returns Problems;
+a rule whose table is absent or whose columns failed to parse simply has nothing to say."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pandas as pd
+
+from observer.problems import Problem
+
+Tables = dict[str, pd.DataFrame]
+
+REQUIRED_TABLES = ("parties", "channels", "tv_coverage")
+
+
+def check(tables: Tables, descriptor: dict) -> list[Problem]:
+    files = {r["name"]: r.get("path", f"{r['name']}.csv") for r in descriptor["resources"]}
+    problems = []
+    for rule in RULES:
+        problems += rule(tables, files)
+    return problems
+
+
+def required_tables(tables: Tables, files: dict) -> list[Problem]:
+    return [Problem(f"{name}.csv", None, None, None, "this table is required but the package does not list it",
+                    f"Add {name}.csv and its resource entry in datapackage.json.")
+            for name in REQUIRED_TABLES if name not in files]
+
+
+def rounding_tolerance(shares: pd.Series) -> float:
+    """Half a unit of the last published digit, for each share: what rounding can add up to."""
+    decimals = max((len(f"{v:g}".partition(".")[2]) for v in shares.dropna()), default=0)
+    return 0.5 * 10 ** -decimals * len(shares)
+
+
+def shares_add_up(tables: Tables, files: dict) -> list[Problem]:
+    coverage = tables.get("tv_coverage")
+    if coverage is None or not {"channel", "measure", "share_pct"} <= set(coverage.columns):
+        return []
+    problems = []
+    for (channel, measure), group in coverage.groupby(["channel", "measure"], sort=False):
+        shares = group["share_pct"]
+        if shares.isna().any():
+            continue  # a cell that failed to parse is reported by the schema check
+        total = float(shares.sum())
+        tolerance = rounding_tolerance(shares)
+        if abs(total - 100) > tolerance:
+            first_row = int(group.index[0]) + 2
+            problems.append(Problem(
+                files["tv_coverage"], first_row, "share_pct", f"{total:g}",
+                f"the shares of channel {channel!r}, measure {measure!r} add up to {total:g}, "
+                f"more than rounding ({tolerance:g} points) can explain",
+                "Check each party's share for this channel and measure against the source; "
+                "they should add up to 100 give or take rounding."))
+    return problems
+
+
+def facts_have_value_or_date(tables: Tables, files: dict) -> list[Problem]:
+    facts = tables.get("facts")
+    if facts is None or not {"unit", "value", "date"} <= set(facts.columns):
+        return []
+    problems = []
+    for index, fact in facts.iterrows():
+        is_date = fact["unit"] == "date"
+        missing = "date" if is_date and pd.isna(fact["date"]) else "value" if not is_date and pd.isna(fact["value"]) else None
+        if missing:
+            problems.append(Problem(files["facts"], int(index) + 2, missing, None,
+                                    f"fact {fact['fact']!r} has unit {fact['unit']!r} but no {missing}",
+                                    "Put dates in the date column (YYYY-MM-DD) and every other figure in value."))
+    return problems
+
+
+RULES: list[Callable[[Tables, dict], list[Problem]]] = [required_tables, shares_add_up, facts_have_value_or_date]
