@@ -1,0 +1,17 @@
+"""Observer dashboard: `streamlit run dashboard.py` (add `-- --data PATH` for another package)."""
+
+import streamlit as st
+
+import ui
+
+st.set_page_config(page_title="Observer", page_icon=":material/how_to_vote:", layout="wide")
+
+L = ui.language_picker()
+pages = [
+    st.Page("pages/overview.py", title=L("common.page_overview"), icon=":material/dashboard:", url_path="overview", default=True),
+    st.Page("pages/tv_coverage.py", title=L("common.page_tv"), icon=":material/live_tv:", url_path="tv-coverage"),
+    st.Page("pages/campaign_finance.py", title=L("common.page_finance"), icon=":material/payments:", url_path="campaign-finance"),
+    st.Page("pages/candidates.py", title=L("common.page_candidates"), icon=":material/groups:", url_path="candidates"),
+    st.Page("pages/data_sources.py", title=L("common.page_data"), icon=":material/table:", url_path="data"),
+]
+st.navigation(pages).run()

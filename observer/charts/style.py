@@ -1,0 +1,81 @@
+"""The look shared by every chart: sized for a projector, titled with the finding, sourced underneath."""
+
+from __future__ import annotations
+
+import re
+import textwrap
+
+import plotly.graph_objects as go
+
+from observer.i18n import Language
+
+FONT = "Noto Sans, DejaVu Sans, Arial, sans-serif"
+TEXT = "#1a1a1a"
+MUTED = "#555555"
+GRID = "#d9d9d9"
+REFERENCE = "#333333"
+EXPORT_SIZE = (1600, 900)  # 16:9, sharp on a projector and in a slide
+
+
+TITLE_CHARS = 80    # a line of the 19 px title on a full-width chart
+SOURCE_CHARS = 140  # a line of the 12 px source line
+
+
+def apply(fig: go.Figure, title: str, lang: Language, source: str, table: str, height: int = 500) -> go.Figure:
+    """Title the chart with its finding and put the source line (citation and table) under it.
+
+    Plotly does not wrap text, so title and source are wrapped here and the margins grow to fit.
+    """
+    title_lines = wrap(title, TITLE_CHARS)
+    source_text = f"{lang.source(source)} · {lang('common.table', table=table)}"
+    source_lines = wrap(source_text, SOURCE_CHARS)
+    top = 30 + 26 * len(title_lines)
+    bottom = 60 + 17 * len(source_lines)
+    fig.update_layout(
+        template="plotly_white",
+        height=height + 26 * (len(title_lines) - 1) + 17 * (len(source_lines) - 1),
+        font=dict(family=FONT, size=15, color=TEXT),
+        title=dict(text="<br>".join(title_lines), font=dict(size=19), x=0, xanchor="left", xref="paper",
+                   y=1, yref="container", yanchor="top", pad=dict(t=12)),
+        margin=dict(l=10, r=20, t=top, b=bottom),
+        legend=dict(orientation="h", yanchor="bottom", y=1.0, x=0, xanchor="left", font=dict(size=14)),
+        hoverlabel=dict(font=dict(family=FONT, size=14)),
+        separators=_separators(lang),
+        meta={"source": source, "table": table},
+    )
+    fig.add_annotation(text="<br>".join(source_lines), xref="paper", yref="container", x=0, y=0,
+                       yshift=6, xanchor="left", yanchor="bottom", showarrow=False,
+                       font=dict(size=12, color=MUTED), align="left")
+    fig.update_xaxes(gridcolor=GRID, zerolinecolor=GRID, automargin=True, title_font=dict(size=15))
+    fig.update_yaxes(gridcolor=GRID, zerolinecolor=GRID, automargin=True, title_font=dict(size=15))
+    return fig
+
+
+def export_config(name: str, lang: Language) -> dict:
+    """Plotly config: the camera button saves a 1600x900 PNG named after the chart and language."""
+    width, height = EXPORT_SIZE
+    return {
+        "displaylogo": False,
+        "modeBarButtonsToRemove": ["lasso2d", "select2d"],
+        "toImageButtonOptions": {"format": "png", "filename": f"{slug(name)}-{lang.code}",
+                                 "width": width, "height": height, "scale": 1},
+    }
+
+
+def wrap(text: str, width: int) -> list[str]:
+    return textwrap.wrap(text, width, break_long_words=False) or [""]
+
+
+def slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "chart"
+
+
+def _separators(lang: Language) -> str:
+    """Plotly's decimal and thousands separators for the locale, taken from Babel's formatting."""
+    sample = lang.number(1234.5, 1)  # '1,234.5' / '1 234,5'
+    return sample[-2] + sample[1]
+
+
+def source_line(*sources: str) -> str:
+    """Join distinct citations in the order given."""
+    return "; ".join(dict.fromkeys(s for s in sources if s))

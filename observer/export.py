@@ -1,0 +1,23 @@
+"""Files a reader takes away from the dashboard."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_bytes(frame: pd.DataFrame) -> bytes:
+    """UTF-8 CSV with a BOM (so Excel reads Cyrillic right), text cells defused against formula injection."""
+    safe = frame.copy()
+    for column in safe.columns:
+        if safe[column].dtype == object or pd.api.types.is_string_dtype(safe[column]):
+            safe[column] = safe[column].map(defuse)
+    return safe.to_csv(index=False).encode("utf-8-sig")
+
+
+def defuse(cell):
+    """Prefix a text cell that a spreadsheet would run as a formula with an apostrophe (OWASP advice)."""
+    if isinstance(cell, str) and cell.startswith(FORMULA_START):
+        return "'" + cell
+    return cell

@@ -1,0 +1,75 @@
+"""Translation catalogues and the reader's language.
+
+Catalogues are JSON files under locales/<lang>/, one per feature (common.json, tv.json, ...); a key
+``tv.title`` is the entry ``title`` of tv.json. Text that belongs to an election (party, channel and
+fact names, notes) comes from the data package's *_en/*_kk/*_ru columns instead.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from pathlib import Path
+
+import pandas as pd
+
+from observer import formatting
+
+LOCALES = Path(__file__).resolve().parent / "locales"
+LANGUAGES = {"en": "English", "kk": "Қазақша", "ru": "Русский"}
+DEFAULT_LANGUAGE = "en"
+
+
+@cache
+def catalogue(lang: str) -> dict[str, str]:
+    entries = {}
+    for file in sorted((LOCALES / lang).glob("*.json")):
+        for key, text in json.loads(file.read_text(encoding="utf-8")).items():
+            entries[f"{file.stem}.{key}"] = text
+    return entries
+
+
+def available_languages() -> dict[str, str]:
+    return {code: name for code, name in LANGUAGES.items() if (LOCALES / code).is_dir()}
+
+
+class Language:
+    """Everything language-dependent a page or chart needs: text from the catalogue, names from the
+    data, and numbers, percentages and dates in the locale's format."""
+
+    def __init__(self, code: str = DEFAULT_LANGUAGE):
+        self.code = code if code in available_languages() else DEFAULT_LANGUAGE
+
+    def __call__(self, key: str, **values) -> str:
+        text = catalogue(self.code).get(key) or catalogue(DEFAULT_LANGUAGE).get(key, key)
+        return text.format(**values) if values else text
+
+    def column(self, stem: str) -> str:
+        """The data column holding this language's text: column('name') -> 'name_kk'."""
+        return f"{stem}_{self.code}"
+
+    def names(self, table: pd.DataFrame, key: str, stem: str = "name") -> dict[str, str]:
+        """Map ids to names in this language, e.g. names(parties, 'party', 'short')."""
+        column = self.column(stem)
+        if column not in table.columns:
+            column = f"{stem}_{DEFAULT_LANGUAGE}"
+        return dict(zip(table[key], table[column]))
+
+    def number(self, value: float, decimals: int | None = None) -> str:
+        return formatting.number(value, self.code, decimals)
+
+    def percent(self, value_pct: float, decimals: int | None = None) -> str:
+        return formatting.percent(value_pct, self.code, decimals)
+
+    def points(self, value: float, decimals: int = 0) -> str:
+        return formatting.points(value, self.code, decimals)
+
+    def compact(self, value: float, digits: int = 1) -> str:
+        return formatting.compact(value, self.code, digits)
+
+    def date(self, value, style: str = "long") -> str:
+        return formatting.date(value, self.code, style)
+
+    def source(self, source: str) -> str:
+        """A row's source citation, prefixed for display: 'Source: «БАҚ» (Media), paragraph 6'."""
+        return self("common.source", source=source)
