@@ -19,6 +19,8 @@ EXPORT_SIZE = (1600, 900)  # 16:9, sharp on a projector and in a slide
 
 TITLE_CHARS = 80    # a line of the 19 px title on a full-width chart
 SOURCE_CHARS = 140  # a line of the 12 px source line
+TICKS = 64          # room under the plotting area for tick labels and an axis title
+LEGEND = 34         # room above the plotting area for a one-row legend
 
 
 def apply(fig: go.Figure, title: str, lang: Language, source: str, table: str, height: int = 500) -> go.Figure:
@@ -29,22 +31,25 @@ def apply(fig: go.Figure, title: str, lang: Language, source: str, table: str, h
     title_lines = wrap(title, TITLE_CHARS)
     source_text = f"{lang.source(source)} · {lang('common.table', table=table)}"
     source_lines = wrap(source_text, SOURCE_CHARS)
-    top = 30 + 26 * len(title_lines)
-    bottom = 60 + 17 * len(source_lines)
+    top = 14 + 25 * len(title_lines) + LEGEND
+    bottom = TICKS + 17 * len(source_lines)
     fig.update_layout(
         template="plotly_white",
-        height=height + 26 * (len(title_lines) - 1) + 17 * (len(source_lines) - 1),
+        height=height + 25 * (len(title_lines) - 1) + 17 * (len(source_lines) - 1),
         font=dict(family=FONT, size=15, color=TEXT),
-        title=dict(text="<br>".join(title_lines), font=dict(size=19), x=0, xanchor="left", xref="paper",
-                   y=1, yref="container", yanchor="top", pad=dict(t=12)),
         margin=dict(l=10, r=20, t=top, b=bottom),
         legend=dict(orientation="h", yanchor="bottom", y=1.0, x=0, xanchor="left", font=dict(size=14)),
         hoverlabel=dict(font=dict(family=FONT, size=14)),
         separators=_separators(lang),
-        meta={"source": source, "table": table},
+        meta={"title": title, "source": source, "table": table},
     )
-    fig.add_annotation(text="<br>".join(source_lines), xref="paper", yref="container", x=0, y=0,
-                       yshift=6, xanchor="left", yanchor="bottom", showarrow=False,
+    # Title and source are annotations, not layout.title: Plotly clips multi-line titles, and an
+    # annotation anchored to the plotting area moves with it when automargin grows a margin.
+    fig.add_annotation(text="<br>".join(title_lines), name="title", xref="paper", yref="paper", x=0, y=1,
+                       yshift=top - 10, xanchor="left", yanchor="top", showarrow=False,
+                       font=dict(size=19, color=TEXT), align="left")
+    fig.add_annotation(text="<br>".join(source_lines), name="source", xref="paper", yref="paper", x=0, y=0,
+                       yshift=-bottom + 6, xanchor="left", yanchor="bottom", showarrow=False,
                        font=dict(size=12, color=MUTED), align="left")
     fig.update_xaxes(gridcolor=GRID, zerolinecolor=GRID, automargin=True, title_font=dict(size=15))
     fig.update_yaxes(gridcolor=GRID, zerolinecolor=GRID, automargin=True, title_font=dict(size=15))
@@ -64,6 +69,11 @@ def export_config(name: str, lang: Language) -> dict:
 
 def wrap(text: str, width: int) -> list[str]:
     return textwrap.wrap(text, width, break_long_words=False) or [""]
+
+
+def title_of(fig: go.Figure) -> str:
+    """The finding a chart states, as given to apply() (unwrapped)."""
+    return (fig.layout.meta or {}).get("title", "")
 
 
 def slug(text: str) -> str:
