@@ -1,0 +1,18 @@
+"""Run the dashboard headless with streamlit.testing (no browser) and open one of its pages."""
+
+from pathlib import Path
+
+from streamlit.testing.v1 import AppTest
+
+ROOT = Path(__file__).resolve().parent.parent
+PAGES = ["pages/overview.py", "pages/tv_coverage.py", "pages/campaign_finance.py",
+         "pages/candidates.py", "pages/data_sources.py"]
+
+
+def open_page(page: str, lang: str = "en", timeout: float = 30) -> AppTest:
+    app = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=timeout)
+    app.session_state["lang"] = lang
+    app.run()
+    app.switch_page(page)
+    app.run()
+    return app
