@@ -73,6 +73,16 @@ def notes(pkg: Package, page: str, L: Language) -> None:
             st.caption(L.source(note.source))
 
 
+def figure_cards(figures, L: Language, per_row: int = 3) -> None:
+    """Facts as large figures in bordered cards, label above and source beneath (readable on a projector)."""
+    for start in range(0, len(figures), per_row):
+        for column, fact in zip(st.columns(per_row), figures[start:start + per_row]):
+            with column.container(border=True):
+                st.text(fact.label(L))
+                st.header(fact.display(L), anchor=False)
+                st.caption(L.source(fact.source), help=fact.quote_kk or None)
+
+
 def missing_table(L: Language, table: str) -> None:
     st.info(L("common.missing_table", table=table))
 

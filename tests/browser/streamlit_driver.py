@@ -1,0 +1,297 @@
+"""Drive the dashboard in Chromium the way a person does, and know when Streamlit has finished.
+
+Shared by the browser tests (tests/browser) and the benchmark (bench/run.py), so both wait for
+"done" the same way. Selectors are those of Streamlit 1.67.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import signal
+import socket
+import subprocess
+import time
+import urllib.request
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+                 '--disable-background-networking', '--disable-component-update', '--disable-sync']
+VIEWPORT = {'width': 1400, 'height': 900}
+QUIET_MS = 300  # nothing changed for this long after the script finished = the page is done
+
+SEL_APP = '[data-testid="stApp"]'
+SEL_MAIN = '[data-testid="stMain"]'
+SEL_CHART = '[data-testid="stPlotlyChart"]'
+SEL_EXCEPTION = '[data-testid="stException"]'
+SEL_ERROR_ALERT = '[data-testid="stAlertContentError"]'
+SEL_NAVLINK = '[data-testid="stSidebarNavLink"]'
+# st.segmented_control renders button[role=radio]; st.radio renders label[data-testid=stRadioOption].
+SEL_CHOICE = 'button[role="radio"], [data-testid="stRadioOption"]'
+
+# Console errors that are not faults of the app. Each pattern is matched against "text source-url".
+BENIGN_CONSOLE = [
+    # Opened at a sub-URL (/tv-coverage), Streamlit's frontend probes <sub-url>/_stcore/health and
+    # /_stcore/host-config to find its base path; the server answers 404 and the browser logs it.
+    re.compile(r'404.*/[^/\s]+/_stcore/(health|host-config)'),
+]
+
+
+def chromium_path() -> str:
+    return os.environ.get('OBSERVER_CHROMIUM', '/usr/bin/chromium')
+
+
+def chromium_missing_message(path: str) -> str:
+    return (f'Chromium not found at {path}. The browser tests drive Debian\'s Chromium: run ./dev test '
+            '(it installs it with apt-get install chromium), or set OBSERVER_CHROMIUM to a Chromium/Chrome binary.')
+
+
+# Installed in every document before Streamlit's own scripts run. Times are performance.now(), i.e. ms
+# since the navigation started, so they measure what a person waits for.
+TRACKER_JS = r"""
+(() => {
+  if (window.__obs) return;
+  const O = window.__obs = {states: [], state: null, conn: null, statusWidget: false, lastChange: 0,
+                            firstDraw: [], redraws: [], inputs: [], containers: 0, drawn: 0};
+  const seen = new WeakMap();   // plotly div -> the gd.data it was last drawn with
+  // A chart is drawn when Plotly laid it out and at least one trace left a visible mark in the SVG
+  // (bar/line/marker paths, heatmap images); an empty axis frame does not count.
+  O.isDrawn = (gd) => {
+    if (!gd || !gd._fullLayout || gd._fullLayout._replotting || !gd.querySelector('.main-svg')) return false;
+    for (const el of gd.querySelectorAll('g.trace path, g.trace image, g.hm image, .heatmaplayer image')) {
+      if (el.tagName === 'image') return true;
+      const d = el.getAttribute('d');
+      if (d && d.length > 6 && !/^M0,0Z?$/.test(d)) return true;
+    }
+    return false;
+  };
+  O.scan = () => {
+    const t = performance.now();
+    const app = document.querySelector('[data-testid="stApp"]');
+    if (app) {
+      const s = app.getAttribute('data-test-script-state');
+      if (s !== O.state) { O.state = s; O.states.push([t, s]); O.lastChange = t; }
+      O.conn = app.getAttribute('data-test-connection-state');
+    }
+    O.statusWidget = !!document.querySelector('[data-testid="stStatusWidget"]');
+    const conts = document.querySelectorAll('[data-testid="stPlotlyChart"]');
+    let n = 0;
+    conts.forEach((cont, i) => {
+      const gd = cont.querySelector('.js-plotly-plot');
+      if (!O.isDrawn(gd)) return;
+      n++;
+      const prev = seen.get(gd);
+      if (prev === gd.data) return;
+      seen.set(gd, gd.data);
+      O.lastChange = t;
+      if (O.firstDraw[i] === undefined) O.firstDraw[i] = t; else O.redraws.push([t, i]);
+    });
+    O.containers = conts.length;
+    O.drawn = n;
+  };
+  new MutationObserver((recs) => {
+    const t = performance.now();
+    for (const m of recs) {   // a fast script flips running -> notRunning inside one batch: keep both
+      if (m.type === 'attributes' && m.attributeName === 'data-test-script-state'
+          && m.oldValue && m.oldValue !== O.state) { O.state = m.oldValue; O.states.push([t, m.oldValue]); }
+    }
+    O.scan();
+  }).observe(document, {subtree: true, childList: true, attributes: true, attributeOldValue: true});
+  setInterval(O.scan, 50);    // Plotly.react can swap gd.data without touching the DOM we watch
+  for (const ev of ['pointerup', 'keydown'])
+    document.addEventListener(ev, (e) => O.inputs.push(e.timeStamp), true);
+})();
+"""
+
+# True once the script ran (after `since`), finished, every chart container holds a drawn chart and
+# nothing has changed for `quiet` ms. With an exception on the page the charts are not waited for.
+SETTLED_JS = r"""
+([since, quiet]) => {
+  const O = window.__obs; if (!O) return false;
+  O.scan();
+  if (O.conn !== 'CONNECTED') return false;
+  if (!O.states.some(([t, s]) => t >= since && (s === 'running' || s === 'rerunRequested'))) return false;
+  if (O.state !== 'notRunning' || O.statusWidget) return false;
+  if (!document.querySelector('[data-testid="stException"]') && O.drawn !== O.containers) return false;
+  return performance.now() - O.lastChange >= quiet;
+}
+"""
+
+# What every chart on the page plots: per chart, per trace, its x/y/z/values (typed arrays made plain).
+CHART_DATA_JS = r"""
+() => [...document.querySelectorAll('[data-testid="stPlotlyChart"] .js-plotly-plot')].map(gd =>
+  (gd.data || []).map(tr => {
+    const plain = (v) => (v && ArrayBuffer.isView(v)) ? Array.from(v) : v;
+    return {x: plain(tr.x), y: plain(tr.y), z: plain(tr.z), values: plain(tr.values)};
+  }))
+"""
+
+# Per chart: has a Plotly div, whether it is drawn, and how many traces it has.
+CHART_STATE_JS = r"""
+() => [...document.querySelectorAll('[data-testid="stPlotlyChart"]')].map(cont => {
+  const gd = cont.querySelector('.js-plotly-plot');
+  return {plotly: !!gd, layout: !!(gd && gd._fullLayout), svg: !!(gd && gd.querySelector('.main-svg')),
+          traces: gd && gd.data ? gd.data.length : 0, drawn: window.__obs.isDrawn(gd)};
+})
+"""
+
+
+def free_port(first: int, last: int) -> int:
+    for port in range(first, last + 1):
+        with socket.socket() as s:
+            try:
+                s.bind(('127.0.0.1', port))
+            except OSError:
+                continue
+            # Streamlit binds every interface; make sure that is free too.
+            with socket.socket() as s2:
+                try:
+                    s2.bind(('0.0.0.0', port))
+                except OSError:
+                    continue
+            return port
+    raise RuntimeError(f'no free port in {first}-{last}')
+
+
+class Server:
+    """`streamlit run <script>` from the repo root, on a port of our own; stopped by its own pid."""
+
+    def __init__(self, script: str, port: int, log: Path, extra: tuple[str, ...] = ()):
+        self.port = port
+        self.url = f'http://127.0.0.1:{port}'
+        self.log = log
+        log.parent.mkdir(parents=True, exist_ok=True)
+        self._logf = open(log, 'w')
+        cmd = [str(ROOT / '.venv' / 'bin' / 'streamlit'), 'run', script, '--server.headless', 'true',
+               '--server.port', str(port), '--browser.gatherUsageStats', 'false', *extra]
+        self.proc = subprocess.Popen(cmd, cwd=ROOT, stdout=self._logf, stderr=subprocess.STDOUT,
+                                     start_new_session=True)
+        self.pid = self.proc.pid
+
+    def wait_healthy(self, timeout: float = 60) -> float:
+        """Seconds until /_stcore/health answers ok; raises with the server log if it never does."""
+        t0 = time.perf_counter()
+        while time.perf_counter() - t0 < timeout:
+            if self.proc.poll() is not None:
+                raise RuntimeError(f'streamlit exited with code {self.proc.returncode} before it was healthy.\n'
+                                   f'--- server log ({self.log}) ---\n{self.log_text()}')
+            try:
+                with urllib.request.urlopen(self.url + '/_stcore/health', timeout=2) as r:
+                    if r.status == 200 and r.read().strip() == b'ok':
+                        return time.perf_counter() - t0
+            except OSError:
+                pass
+            time.sleep(0.1)
+        raise TimeoutError(f'{self.url}/_stcore/health did not answer ok within {timeout:.0f} s.\n'
+                           f'--- server log ({self.log}) ---\n{self.log_text()}')
+
+    def log_text(self) -> str:
+        self._logf.flush()
+        return self.log.read_text(errors='replace')[-4000:]
+
+    def stop(self) -> None:
+        if self.proc.poll() is None:
+            os.kill(self.pid, signal.SIGTERM)
+            try:
+                self.proc.wait(10)
+            except subprocess.TimeoutExpired:
+                os.kill(self.pid, signal.SIGKILL)
+                self.proc.wait(5)
+        self._logf.close()
+
+
+@dataclass
+class ConsoleLog:
+    errors: list[str] = field(default_factory=list)
+    benign: list[str] = field(default_factory=list)
+
+    def attach(self, page) -> None:
+        page.on('console', self._on_console)
+        page.on('pageerror', lambda e: self.errors.append(f'uncaught: {e}'))
+
+    def _on_console(self, msg) -> None:
+        if msg.type != 'error':
+            return
+        text = f"{msg.text} {msg.location.get('url', '')}"
+        (self.benign if any(p.search(text) for p in BENIGN_CONSOLE) else self.errors).append(text[:500])
+
+
+def new_page(browser, console: ConsoleLog | None = None, **context_args):
+    """A fresh context (a new Streamlit session) with the tracker installed."""
+    context = browser.new_context(viewport=VIEWPORT, **context_args)
+    context.add_init_script(TRACKER_JS)
+    context.set_default_timeout(30_000)
+    page = context.new_page()
+    if console is not None:
+        console.attach(page)
+    return context, page
+
+
+def now_ms(page) -> float:
+    return page.evaluate('() => performance.now()')
+
+
+def last_input_ms(page) -> float:
+    return page.evaluate('() => { const i = window.__obs.inputs; return i.length ? i[i.length - 1] : 0; }')
+
+
+def wait_settled(page, since: float = 0.0, timeout_ms: float = 30_000, quiet_ms: float = QUIET_MS) -> None:
+    """Wait until the script that started after `since` (page ms) finished and every chart is drawn."""
+    try:
+        page.wait_for_function(SETTLED_JS, arg=[since, quiet_ms], polling=50, timeout=timeout_ms)
+    except Exception as error:  # noqa: BLE001 - add what the page looked like
+        state = page.evaluate('() => { const O = window.__obs; return O && {state: O.state, conn: O.conn, '
+                              'states: O.states, containers: O.containers, drawn: O.drawn}; }')
+        raise AssertionError(f'{page.url}: the page did not finish within {timeout_ms / 1000:.0f} s: {state}') from error
+
+
+def goto(page, url: str, **wait) -> None:
+    page.goto(url, wait_until='commit')
+    wait_settled(page, 0.0, **wait)
+
+
+def tracker(page) -> dict:
+    return page.evaluate('() => { const O = window.__obs; return {states: O.states, firstDraw: O.firstDraw, '
+                         'redraws: O.redraws, containers: O.containers, drawn: O.drawn}; }')
+
+
+def chart_data(page) -> list:
+    return page.evaluate(CHART_DATA_JS)
+
+
+def chart_states(page) -> list[dict]:
+    return page.evaluate(CHART_STATE_JS)
+
+
+def choice_widget(page, key: str):
+    """The options of the st.segmented_control / st.radio created with `key`, and the one not selected."""
+    widget = page.locator(f'.st-key-{key}')
+    options = widget.locator(SEL_CHOICE)
+    return widget, options
+
+
+def pick_other_option(page, key: str) -> tuple[str, str]:
+    """Click the option of a two-option widget that is not selected; returns (from, to) labels."""
+    widget, options = choice_widget(page, key)
+    n = options.count()
+    assert n >= 2, f'widget {key!r} has {n} clickable options on {page.url}'
+    selected = [options.nth(i).evaluate("e => e.getAttribute('aria-checked') === 'true' || "
+                                        "e.getAttribute('data-selected') === 'true'") for i in range(n)]
+    current = selected.index(True) if True in selected else None
+    target = next(i for i in range(n) if i != current)
+    before = options.nth(current).inner_text().strip() if current is not None else None
+    after = options.nth(target).inner_text().strip()
+    options.nth(target).click()
+    return before, after
+
+
+def grow_viewport_to_content(page) -> None:
+    """Streamlit scrolls inside stMain, so a full-page screenshot would be cut at the viewport."""
+    height = page.evaluate(f"""() => Math.max(document.documentElement.scrollHeight,
+                               document.querySelector('{SEL_MAIN}')?.scrollHeight || 0)""")
+    page.set_viewport_size({'width': VIEWPORT['width'], 'height': min(max(height, VIEWPORT['height']), 15000)})
+    page.wait_for_timeout(300)  # Plotly autosizes to the new width/height
+    page.mouse.move(0, 0)       # no hover label or modebar in the picture
