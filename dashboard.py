@@ -4,8 +4,10 @@ import streamlit as st
 
 import ui
 
-st.set_page_config(page_title="Observer", page_icon=":material/how_to_vote:", layout="wide")
+# An emoji favicon is drawn inline; a :material/...: one is fetched from fonts.gstatic.com (fails offline).
+st.set_page_config(page_title="Observer", page_icon="🗳️", layout="wide")
 
+ui.forget_links()
 L = ui.language_picker()
 pages = [
     st.Page("pages/overview.py", title=L("common.page_overview"), icon=":material/dashboard:", url_path="overview", default=True),
@@ -14,4 +16,6 @@ pages = [
     st.Page("pages/candidates.py", title=L("common.page_candidates"), icon=":material/groups:", url_path="candidates"),
     st.Page("pages/data_sources.py", title=L("common.page_data"), icon=":material/table:", url_path="data"),
 ]
-st.navigation(pages).run()
+page = st.navigation(pages)
+page.run()
+ui.write_link()

@@ -4,6 +4,7 @@ sources, notes and problems are shown. Everything computed lives in the observer
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 
 import pandas as pd
@@ -11,8 +12,14 @@ import streamlit as st
 
 from observer import Package, PackageError, load_package
 from observer.charts.style import export_config
-from observer.i18n import DEFAULT_LANGUAGE, Language, available_languages
-from observer.package import BUNDLED_DATA
+from observer.i18n import DEFAULT_LANGUAGE, Language, available_languages, source_titles
+from observer.package import BUNDLED_DATA, load_files
+from observer.problems import Problem
+
+# This browser session's own package (from the Data & sources upload) and what was wrong with the last try.
+UPLOADED_PACKAGE = "uploaded_package"
+UPLOAD_PROBLEMS = "upload_problems"
+UPLOAD_NAMES = "upload_names"
 
 
 def data_path() -> str:
@@ -29,7 +36,12 @@ def _load(path: str) -> Package:
 
 
 def package() -> Package:
-    """The loaded package, or a table of what is wrong with it (and the page stops there)."""
+    """The package this session shows: its own upload if it made one, else the one the dashboard was
+    started with; if that cannot be loaded, a table of what is wrong with it (and the page stops there)."""
+    uploaded = st.session_state.get(UPLOADED_PACKAGE)
+    if isinstance(uploaded, Package):
+        st.sidebar.caption(plain(language()("data.sidebar_uploaded", name=package_label(uploaded, language()))))
+        return uploaded
     try:
         return _load(data_path())
     except PackageError as error:
@@ -39,18 +51,131 @@ def package() -> Package:
         st.stop()
 
 
+def load_upload(files: dict[str, bytes], state=None) -> list[Problem]:
+    """Validate uploaded files (name -> bytes) exactly as a folder is validated. A valid package becomes
+    this session's package; an invalid one changes nothing but the problems shown. Files on disk and
+    other viewers' sessions are never touched."""
+    state = st.session_state if state is None else state
+    state[UPLOAD_NAMES] = sorted(files)
+    try:
+        pkg = load_files(files)
+    except PackageError as error:
+        state[UPLOAD_PROBLEMS] = error.problems
+        return error.problems
+    state[UPLOADED_PACKAGE] = pkg
+    state[UPLOAD_PROBLEMS] = []
+    return []
+
+
+def on_upload() -> None:
+    """file_uploader callback: read the chosen files once, when the choice changes."""
+    chosen = st.session_state.get("upload") or []
+    if not isinstance(chosen, list):
+        chosen = [chosen]
+    if chosen:
+        load_upload({f.name: f.getvalue() for f in chosen})
+
+
+def use_started_package(state=None) -> None:
+    """Back to the package the dashboard was started with (the bundled data, or --data PATH)."""
+    state = st.session_state if state is None else state
+    for name in (UPLOADED_PACKAGE, UPLOAD_PROBLEMS, UPLOAD_NAMES):
+        state.pop(name, None)
+
+
+def is_uploaded(state=None) -> bool:
+    state = st.session_state if state is None else state
+    return isinstance(state.get(UPLOADED_PACKAGE), Package)
+
+
+def package_label(pkg: Package, L: Language) -> str:
+    """What to call the active package: its title, else where it came from."""
+    title = str(pkg.descriptor.get("title") or "").strip()
+    if title:
+        return title
+    return L("data.uploaded_files") if is_uploaded() else pkg.origin or str(pkg.path)
+
+
+def plain(text) -> str:
+    """Text from a data file, safe to pass to Streamlit's markdown: every markdown character escaped, so
+    names show exactly as typed (HTML is never rendered: no unsafe_allow_html anywhere)."""
+    return re.sub(r"([\\`*_{}\[\]()#+\-.!|<>~$:&])", r"\\\1", str(text)).replace("\n", " ")
+
+
 def language() -> Language:
-    return Language(st.session_state.get("lang", DEFAULT_LANGUAGE))
+    code = st.session_state.get("lang", DEFAULT_LANGUAGE)
+    return Language(code, source_titles=_source_titles(code))
+
+
+def _source_titles(code: str) -> dict[str, str]:
+    """English titles of the package's outside sources mapped to this language's (title_kk, title_ru)."""
+    try:
+        descriptor = _load(data_path()).descriptor
+    except PackageError:
+        return {}
+    return source_titles(descriptor, code)
 
 
 def language_picker() -> Language:
+    """The language: from the link's ?lang=, else the browser's locale, else English; kept per session."""
     languages = available_languages()
-    requested = st.query_params.get("lang")
     if "lang" not in st.session_state:
-        st.session_state["lang"] = requested if requested in languages else DEFAULT_LANGUAGE
+        requested = st.query_params.get("lang")
+        browser = (st.context.locale or "").split("-")[0].lower()
+        st.session_state["lang"] = next(c for c in (requested, browser, DEFAULT_LANGUAGE) if c in languages)
+        if requested and requested not in languages:
+            _bad_link_params().append("lang")
     st.sidebar.selectbox(language()("common.language"), list(languages), key="lang",
                          format_func=languages.get)
+    _linked()["lang"] = "lang"
     return language()
+
+
+# Shareable links: a page's selections live in the URL's query parameters, so a presenter can
+# prepare a link to each view. link_state() reads a parameter once per session, before the widget
+# is drawn; write_link() puts every linked widget's current value back into the URL after the page ran.
+def link_state(param: str, key: str, options: list, default, multi: bool = False) -> None:
+    _linked()[param] = key
+    if key in st.session_state:
+        return
+    raw = st.query_params.get(param)
+    if raw is None:
+        st.session_state[key] = default
+        return
+    values = [v for v in raw.split(",") if v] if multi else [raw]
+    valid = [v for v in values if v in options]
+    if len(valid) != len(values) or (not multi and not valid):
+        _bad_link_params().append(param)
+    st.session_state[key] = valid if multi else (valid[0] if valid else default)
+
+
+def write_link() -> None:
+    for param in [p for p in st.query_params if p not in _linked()]:
+        del st.query_params[param]  # left over from the page the reader came from
+    for param, key in _linked().items():
+        value = st.session_state.get(key)
+        if value is None:
+            continue
+        text = ",".join(map(str, value)) if isinstance(value, list) else str(value)
+        if st.query_params.get(param) != text:
+            st.query_params[param] = text
+    bad = _bad_link_params()
+    if bad:
+        st.toast(language()("common.bad_link", params=", ".join(bad)), icon=":material/link_off:")
+        bad.clear()
+
+
+def forget_links() -> None:
+    """Each page links its own widgets: start every run with only the language linked."""
+    _linked().clear()
+
+
+def _linked() -> dict:
+    return st.session_state.setdefault("_linked_params", {})
+
+
+def _bad_link_params() -> list:
+    return st.session_state.setdefault("_bad_link_params", [])
 
 
 def chart(fig, name: str, L: Language) -> None:

@@ -8,6 +8,7 @@ fact names, notes) comes from the data package's *_en/*_kk/*_ru columns instead.
 from __future__ import annotations
 
 import json
+import re
 from functools import cache
 from pathlib import Path
 
@@ -18,6 +19,11 @@ from observer import formatting
 LOCALES = Path(__file__).resolve().parent / "locales"
 LANGUAGES = {"en": "English", "kk": "Қазақша", "ru": "Русский"}
 DEFAULT_LANGUAGE = "en"
+
+# How the data cites the statement: «Heading» (English gloss), paragraph 6, footnotes 49 and 50
+CITATION = re.compile(r"^«(?P<heading>[^»]+)»(?: \((?P<gloss>[^)]*)\))?(?P<parts>(?:, [a-z]+ [\d]+(?: and \d+)?)*)$")
+CITATION_PART = re.compile(r"(paragraph|footnotes?) (\d+)(?: and (\d+))?")
+EXTERNAL = "Outside the statement: "
 
 
 @cache
@@ -33,12 +39,22 @@ def available_languages() -> dict[str, str]:
     return {code: name for code, name in LANGUAGES.items() if (LOCALES / code).is_dir()}
 
 
+def source_titles(descriptor: dict, code: str) -> dict[str, str]:
+    """A package's source titles in English mapped to their title_<code>, where the descriptor gives one."""
+    sources = list(descriptor.get("sources", []))
+    for resource in descriptor.get("resources", []):
+        sources += resource.get("sources", [])
+    return {s["title"]: s[f"title_{code}"] for s in sources if s.get("title") and s.get(f"title_{code}")}
+
+
 class Language:
     """Everything language-dependent a page or chart needs: text from the catalogue, names from the
     data, and numbers, percentages and dates in the locale's format."""
 
-    def __init__(self, code: str = DEFAULT_LANGUAGE):
+    def __init__(self, code: str = DEFAULT_LANGUAGE, source_titles: dict[str, str] | None = None):
         self.code = code if code in available_languages() else DEFAULT_LANGUAGE
+        # English titles of outside sources -> this language's, from the package's descriptor
+        self.source_titles = source_titles or {}
 
     def __call__(self, key: str, **values) -> str:
         text = catalogue(self.code).get(key) or catalogue(DEFAULT_LANGUAGE).get(key, key)
@@ -71,5 +87,21 @@ class Language:
         return formatting.date(value, self.code, style)
 
     def source(self, source: str) -> str:
-        """A row's source citation, prefixed for display: 'Source: «БАҚ» (Media), paragraph 6'."""
-        return self("common.source", source=source)
+        """A row's source citation in this language, prefixed: 'Source: «БАҚ» (Media), paragraph 6'."""
+        return self("common.source", source=self.citation(source))
+
+    def citation(self, source: str) -> str:
+        """Rewrite a citation of the data's form in this language; anything else is shown as written."""
+        if source.startswith(EXTERNAL):
+            title = source[len(EXTERNAL):]
+            return self("common.cite_external", source=self.source_titles.get(title, title))
+        match = CITATION.match(source)
+        if not match:
+            return source
+        parts = [self("common.cite_section", heading=match["heading"], gloss=match["gloss"] or match["heading"])]
+        for kind, first, second in CITATION_PART.findall(match["parts"]):
+            if second:
+                parts.append(self(f"common.cite_{kind}_pair", first=first, second=second))
+            else:
+                parts.append(self(f"common.cite_{kind.rstrip('s')}", number=first))
+        return ", ".join(parts)
