@@ -35,7 +35,8 @@ def ordered(coverage: pd.DataFrame, parties: pd.DataFrame, channels: pd.DataFram
     """Rows in the order of the channels and parties tables, so every chart lists them alike."""
     channel_rank = {c: i for i, c in enumerate(channels["channel"])}
     party_rank = {p: i for i, p in enumerate(parties["party"])}
-    keys = coverage.assign(_c=coverage["channel"].map(channel_rank), _p=coverage["party"].map(party_rank))
+    keys = coverage.assign(_c=coverage["channel"].map(channel_rank),
+                           _p=coverage["party"].map(party_rank) if "party" in coverage else 0)
     return keys.sort_values(["_c", "_p"], kind="stable").drop(columns=["_c", "_p"]).reset_index(drop=True)
 
 
@@ -72,17 +73,17 @@ def concentration(coverage: pd.DataFrame) -> pd.DataFrame:
     """Per channel and measure: the largest party and its share, and the HHI of all parties' shares.
 
     Pass all parties' rows: a channel's concentration is a property of its whole coverage. Where two
-    parties tie for the largest share, the first in table order is named and ``tied`` is True.
+    parties tie for the largest share, largest_parties names them all and largest_party the first.
     """
     rows = []
     for (channel, measure), group in coverage.groupby(["channel", "measure"], sort=False):
         top = group["share_pct"].max()
         leaders = group.loc[group["share_pct"] == top, "party"]
         rows.append({"channel": channel, "measure": measure, "largest_party": leaders.iloc[0],
-                     "largest_share_pct": float(top), "tied": len(leaders) > 1, "hhi": hhi(group["share_pct"]),
-                     "source": group["source"].iloc[0] if "source" in group else ""})
-    return pd.DataFrame(rows, columns=["channel", "measure", "largest_party", "largest_share_pct", "tied", "hhi",
-                                       "source"])
+                     "largest_parties": tuple(leaders), "largest_share_pct": float(top),
+                     "hhi": hhi(group["share_pct"]), "source": group["source"].iloc[0] if "source" in group else ""})
+    return pd.DataFrame(rows, columns=["channel", "measure", "largest_party", "largest_parties", "largest_share_pct",
+                                       "hhi", "source"])
 
 
 def gaps(coverage: pd.DataFrame) -> pd.DataFrame:

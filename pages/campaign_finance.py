@@ -1,8 +1,99 @@
 import streamlit as st
 
 import ui
+from observer import finance
+from observer.charts import finance as charts
+from observer.facts import Facts
 
 pkg = ui.package()
 L = ui.language()
 st.title(L("common.page_finance"))
-st.dataframe(pkg.table("finance"), hide_index=True)
+
+facts = Facts(pkg.table("facts"))
+money = pkg.table("finance")
+parties = pkg.table("parties")
+candidates = pkg.table("candidates")
+
+
+def file_of(*tables: str) -> str:
+    return ", ".join(pkg.file_of(t) for t in tables if pkg.table(t) is not None)
+
+
+# Currency switch, with the rate and its source beside it.
+rate_fact = facts.get("eur_rate_kzt")
+rate = facts.value("eur_rate_kzt")
+options = finance.currencies(facts)
+ui.link_state("currency", "finance_currency", options, options[0])  # ?currency=EUR in a shared link
+controls, rate_box = st.columns([2, 3], vertical_alignment="bottom")
+with controls:
+    currency = st.segmented_control(L("finance.currency"), options, required=True, key="finance_currency",
+                                    format_func=lambda c: L(f"finance.currency_{c}"))
+currency = currency if currency in options else options[0]
+if rate_fact is not None and rate:
+    with rate_box:
+        st.markdown(f"**{L('finance.rate', rate=L.number(rate))}** · {L('finance.rate_note')}")
+        st.caption(L.source(rate_fact.source))
+
+if money is None or money.empty:
+    ui.missing_table(L, "finance.csv")
+else:
+    # What the figures are, and are not: visible text, not a tooltip.
+    as_of = finance.as_of(money)
+    end = facts.get("campaign_end")
+    days = finance.days_before(as_of, end.date if end else None)
+    if as_of is not None:
+        if days is not None and days > 0:
+            st.warning(L("finance.as_of", date=L.date(as_of), days=L.number(days), end=L.date(end.date)),
+                       icon=":material/event:")
+        elif days is not None:
+            st.warning(L("finance.as_of_after", date=L.date(as_of), end=L.date(end.date)), icon=":material/event:")
+        else:
+            st.warning(L("finance.as_of_only", date=L.date(as_of)), icon=":material/event:")
+    with st.container(horizontal=True):
+        ui.notes(pkg, "finance", L)
+
+    caps = finance.caps(facts)
+    cap_facts = (facts.get("cap_own_funds_kzt"), facts.get("cap_donations_kzt"))
+    st.header(L("finance.section_money"), divider="gray")
+    ui.chart(charts.raised_spent(money, parties, L, currency=currency, rate=rate, caps=caps, cap_facts=cap_facts,
+                                 table=file_of("finance", "facts")), "finance-raised-spent", L)
+
+    if caps.ceiling:
+        st.header(L("finance.section_ceiling"), divider="gray")
+        ui.chart(charts.ceiling_share(money, parties, L, caps.ceiling, currency=currency, rate=rate,
+                                      cap_facts=cap_facts, table=file_of("finance", "facts")),
+                 "finance-ceiling-share", L)
+
+    if candidates is None:
+        ui.missing_table(L, "candidates.csv")
+    else:
+        st.header(L("finance.section_per_candidate"), divider="gray")
+        st.caption(L("finance.per_candidate_note"))
+        ui.chart(charts.spent_per_candidate(money, candidates, parties, L, currency=currency, rate=rate,
+                                            table=file_of("finance", "candidates")), "finance-spent-per-candidate", L)
+
+deposit = facts.get("deposit_per_candidate_kzt")
+if candidates is not None and deposit is not None and deposit.value:
+    st.header(L("finance.section_deposits"), divider="gray")
+    st.caption(L("finance.deposit_note", per=deposit.display(L)))
+    ui.chart(charts.deposits(candidates, parties, L, deposit, currency=currency, rate=rate,
+                             table=file_of("candidates", "facts")), "finance-deposits", L)
+
+# Context: figures the statement gives alongside the accounts, kept apart from them.
+context_rows = [("charity_fund_kzt", "charity_fund_families"),
+                ("paid_canvassers_nur_otan", "canvasser_pay_min_kzt", "canvasser_pay_max_kzt")]
+context_rows = [[f for f in (facts.get(i) for i in row) if f is not None] for row in context_rows]
+if any(context_rows):
+    with st.container(border=True):
+        st.subheader(L("finance.context_heading"))
+        st.caption(L("finance.context_intro"))
+        for row in context_rows:
+            if not row:
+                continue
+            # Label, figure and source each in their own row of columns, so the figures line up.
+            for column, fact in zip(st.columns(len(row), vertical_alignment="bottom"), row):
+                column.markdown(ui.plain(fact.label(L)))
+            for column, fact in zip(st.columns(len(row)), row):
+                column.metric(fact.label(L), fact.display(L), label_visibility="collapsed")
+            for column, fact in zip(st.columns(len(row)), row):
+                column.caption(L.source(fact.source))

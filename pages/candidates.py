@@ -1,8 +1,82 @@
 import streamlit as st
 
 import ui
+from observer import candidates as cand
+from observer.charts import candidates as charts
+from observer.facts import Facts
 
 pkg = ui.package()
 L = ui.language()
 st.title(L("common.page_candidates"))
-st.dataframe(pkg.table("candidates"), hide_index=True)
+
+facts = Facts(pkg.table("facts"))
+parties = pkg.table("parties")
+lists = pkg.table("candidates")
+results = pkg.table("results")
+coverage = pkg.table("tv_coverage")
+
+
+def file_of(*tables: str) -> str:
+    return ", ".join(pkg.file_of(t) for t in tables if pkg.table(t) is not None)
+
+
+st.header(L("candidates.section_lists"), divider="gray")
+if lists is None or lists.empty:
+    ui.missing_table(L, "candidates.csv")
+else:
+    ui.chart(charts.per_party(lists, parties, L, seats=facts.get("seats_contested"),
+                             list_max=facts.get("list_max_candidates"), table=file_of("candidates", "facts")),
+             "candidates-per-party", L)
+
+# A compact row of single figures, each with its source beneath.
+profile = [f for f in (facts.get(i) for i in ("minority_russian_pct", "minority_other_pct", "incumbents_on_lists",
+                                               "nur_otan_primary_candidates")) if f is not None]
+if profile:
+    st.header(L("candidates.section_profile"), divider="gray")
+    groups = facts.get("minority_other_groups")
+    extra = {}
+    if groups is not None and groups.value is not None:
+        extra["minority_other_pct"] = L("candidates.minority_other_help", groups=groups.display(L))
+    # Two to a row, wide enough for 'about 13.8%'; label, figure, note and source each in their own
+    # row of columns so the figures line up.
+    for start in range(0, len(profile), 2):
+        row = profile[start:start + 2]
+        for column, fact in zip(st.columns(2, vertical_alignment="bottom"), row):
+            column.markdown(ui.plain(fact.label(L)))
+        for column, fact in zip(st.columns(2), row):
+            column.metric(fact.label(L), fact.display(L), label_visibility="collapsed")
+        if any(f.fact in extra for f in row):
+            for column, fact in zip(st.columns(2), row):
+                column.markdown(extra.get(fact.fact, ""))
+        for column, fact in zip(st.columns(2), row):
+            column.caption(L.source(fact.source))
+
+women = cand.women(facts)
+if not women.empty:
+    st.header(L("candidates.section_women"), divider="gray")
+    ui.chart(charts.women(women, L, quota=facts.get("quota_women_youth_pct"), table=file_of("facts")),
+             "candidates-women", L)
+    st.caption(L("candidates.women_note"))
+ui.notes(pkg, "candidates", L)
+
+st.header(L("candidates.section_results"), divider="gray")
+if results is None or results.empty:
+    ui.missing_table(L, "results.csv")
+else:
+    st.info(L("candidates.results_outside"), icon=":material/info:")
+    for source in dict.fromkeys(results["source"]):
+        st.caption(L.source(source))
+    ui.chart(charts.results(results, parties, L, threshold=facts.get("threshold_pct"),
+                            seats=facts.get("seats_contested"), table_name=file_of("results", "facts")),
+             "candidates-results", L)
+
+    if coverage is not None and not coverage.empty:
+        st.header(L("candidates.section_coverage"), divider="gray")
+        options = cand.measures(coverage)
+        ui.link_state("measure", "candidates_measure", options, options[0])
+        measure = st.segmented_control(L("candidates.measure"), options, required=True, key="candidates_measure",
+                                       format_func=lambda m: charts.measure_label(m, L))
+        measure = measure if measure in options else options[0]
+        st.caption(L("candidates.coverage_note"))
+        ui.chart(charts.coverage_vs_votes(coverage, results, parties, pkg.table("channels"), L, measure,
+                                          table=file_of("tv_coverage", "results")), "candidates-coverage-votes", L)

@@ -1,8 +1,126 @@
+"""TV coverage: how the monitored channels shared their news among the parties. Figures and charts
+come from observer.tv and observer.charts.tv; this page only wires filters, context and charts."""
+
 import streamlit as st
 
 import ui
+from observer import tv
+from observer.charts import tv as charts
+from observer.facts import Facts
 
 pkg = ui.package()
 L = ui.language()
 st.title(L("common.page_tv"))
-st.dataframe(pkg.table("tv_coverage"), hide_index=True)
+st.caption(L("tv.intro"))
+
+tables = {name: pkg.table(name) for name in ("tv_coverage", "parties", "channels")}
+for name, table in tables.items():
+    if table is None:
+        ui.missing_table(L, f"{name}.csv")
+        st.stop()
+coverage, parties, channels = tables["tv_coverage"], tables["parties"], tables["channels"]
+channel_names = L.names(channels, "channel")
+party_names = L.names(parties, "party", "short")
+no_news = tv.no_news_channels(channels)
+with_shares = tv.channels_with_shares(channels, coverage)
+
+
+def names_of(ids, names) -> str:
+    return charts.joined_names(L, ids, names)
+
+
+def context_box(column, label: str, lines: list[str]) -> None:
+    with column.container(border=True, height="stretch"):
+        st.caption(label)
+        st.markdown("  \n".join(lines))
+
+
+def show_context() -> None:
+    """Monitoring period, outlets, tone and who was covered: each box only if its facts exist."""
+    facts_table = pkg.table("facts")
+    if facts_table is None:
+        ui.missing_table(L, "facts.csv")
+        return
+    facts = Facts(facts_table)
+    boxes = []
+    start, end = facts.get("monitoring_start"), facts.get("monitoring_end")
+    if start and end and start.date is not None and end.date is not None:
+        boxes.append((L("tv.period_label"), [f"**{L('tv.period_value', start=L.date(start.date), end=L.date(end.date))}**"]))
+    outlets = [L("tv.fact_line", label=fact.label(L), value=f"**{fact.display(L)}**")
+               for fact in (facts.get("tv_channels_monitored"), facts.get("online_outlets_monitored")) if fact]
+    if no_news:
+        key = "tv.no_news_line" if len(no_news) == 1 else "tv.no_news_line_many"
+        outlets.append(L(key, channels=names_of(no_news, channel_names)))
+    if outlets:
+        boxes.append((L("tv.outlets_label"), outlets))
+    for fact in (facts.get("news_tone_positive_pct"), facts.get("men_among_covered_pct")):
+        if fact:
+            boxes.append((fact.label(L), [f"**{fact.display(L)}**"]))
+    if boxes:
+        widths = [1.5 if len(lines) > 1 else 1 for _, lines in boxes]  # the outlets box holds several lines
+        for column, (label, lines) in zip(st.columns(widths), boxes):
+            context_box(column, label, lines)
+
+
+def channel_option(channel: str) -> str:
+    name = channel_names.get(channel, channel)
+    return L("tv.channel_no_news_option", channel=name) if channel in no_news else name
+
+
+show_context()
+
+left, middle, right = st.columns([3, 3, 4], vertical_alignment="bottom")
+chosen_channels = left.multiselect(L("tv.filter_channels"), list(channels["channel"]), default=with_shares,
+                                   format_func=channel_option, placeholder=L("tv.placeholder_channels"),
+                                   key="tv_channels")
+chosen_parties = middle.multiselect(L("tv.filter_parties"), list(parties["party"]), default=list(parties["party"]),
+                                    format_func=lambda p: party_names.get(p, p), placeholder=L("tv.placeholder_parties"),
+                                    key="tv_parties")
+measures = [m for m in tv.MEASURES if m in set(coverage["measure"])] or list(tv.MEASURES)
+measure = right.segmented_control(L("tv.filter_measure"), measures, default=measures[0], required=True,
+                                  format_func=lambda m: charts.measure_label(L, m), key="tv_measure") or measures[0]
+
+shown_channels = [c for c in chosen_channels if c in with_shares]
+without_shares = [c for c in chosen_channels if c not in with_shares]
+if without_shares:
+    key = "tv.only_no_news" if set(without_shares) <= set(no_news) else "tv.no_shares"
+    st.info(L(key, channels=names_of(without_shares, channel_names)))
+if not chosen_channels:
+    st.info(L("tv.pick_channel"))
+elif not chosen_parties:
+    st.info(L("tv.pick_party"))
+
+if shown_channels and chosen_parties:
+    rows = tv.select(coverage, channels=shown_channels, parties=chosen_parties)
+    gap_rows = tv.gaps(rows)
+
+    st.header(L("tv.heading_gap"))
+    ui.chart(charts.gap_dumbbell(gap_rows, parties, channels, L), "tv-institutional-gap", L)
+    st.caption(L("tv.gap_caption"))
+    with st.expander(L("tv.gap_table_expander")):
+        st.dataframe(charts.gap_table(gap_rows, parties, channels, L), hide_index=True)
+
+    st.header(L("tv.heading_shares"))
+    ui.notes(pkg, "tv", L)  # the statement's own verdict on these shares, next to them
+    bars_tab, heatmap_tab = st.tabs([L("tv.tab_bars"), L("tv.tab_heatmap")])
+    with bars_tab:
+        ui.chart(charts.share_bars(rows, parties, channels, measure, L), f"tv-shares-{measure}", L)
+    with heatmap_tab:
+        # One colour scale for both measures, so switching measure does not silently rescale the colours.
+        ui.chart(charts.share_heatmap(rows, parties, channels, measure, L, zmax=rows["share_pct"].max()),
+                 f"tv-heatmap-{measure}", L)
+
+    st.header(L("tv.heading_deviation"))
+    ui.chart(charts.deviation_bars(rows, parties, channels, measure, L), f"tv-deviation-{measure}", L)
+
+else:
+    ui.notes(pkg, "tv", L)
+
+if shown_channels:
+    # Concentration is a property of a channel's whole coverage, so every party counts here.
+    concentration = tv.concentration(tv.select(coverage, channels=shown_channels))
+    st.header(L("tv.heading_concentration"))
+    st.markdown(charts.hhi_explainer(L, parties))
+    ui.chart(charts.concentration_bars(concentration, parties, channels, L), "tv-concentration", L)
+    st.caption(L("tv.concentration_all_parties"))
+    st.dataframe(charts.concentration_table(concentration, parties, channels, L), hide_index=True)

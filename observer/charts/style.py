@@ -17,8 +17,8 @@ REFERENCE = "#333333"
 EXPORT_SIZE = (1600, 900)  # 16:9, sharp on a projector and in a slide
 
 
-TITLE_CHARS = 80    # a line of the 19 px title on a full-width chart
-SOURCE_CHARS = 140  # a line of the 12 px source line
+TITLE_CHARS = 74    # a line of the 19 px title on a full-width chart beside the sidebar at 1280 px
+SOURCE_CHARS = 110  # a line of the 12 px source line, on a chart beside the sidebar at 1280 px
 TICKS = 64          # room under the plotting area for tick labels and an axis title
 LEGEND = 34         # room above the plotting area for a one-row legend
 

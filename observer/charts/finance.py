@@ -1,0 +1,276 @@
+"""Campaign finance charts: raised, spent and left over against the caps; closeness to the ceiling;
+spent per candidate; registration deposits. Each title states the finding, built from the data."""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+import plotly.graph_objects as go
+from babel.lists import format_list
+
+from observer import finance
+from observer.charts import style
+from observer.facts import Fact
+from observer.i18n import Language
+
+LEFT_OVER = "#8c8c8c"
+MUTED_BAR = "#c8c8c8"
+LINE_LABELS = 175  # px to the right of the plot for the labels of the cap lines
+SCALES = ((1e9, "billion"), (1e6, "million"))
+
+
+# ---------------------------------------------------------------- shared helpers
+
+def party_names(parties: pd.DataFrame, L: Language) -> dict[str, str]:
+    return L.names(parties, "party", "short")
+
+
+def party_colors(parties: pd.DataFrame) -> dict[str, str]:
+    return dict(zip(parties["party"], parties["color"]))
+
+
+def listing(items: list[str], L: Language) -> str:
+    """'A, B and C' in the reader's language (CLDR list patterns)."""
+    return format_list(list(items), locale=L.code) if items else ""
+
+
+def amount(value: float, currency: str, L: Language) -> str:
+    """An amount in words for titles: '637 million tenge', '€1.2 million', '637,500 tenge'."""
+    for scale, word in SCALES:
+        if abs(value) >= scale:
+            return L(f"finance.{word}_{currency}", amount=L.number(_significant(value / scale)))
+    return L(f"common.amount_{currency}", amount=L.number(round(value)))
+
+
+def percent(value: float, L: Language) -> str:
+    """A computed share to one decimal, without a trailing zero: '99.9%', '50%'."""
+    return L.percent(round(float(value), 1))
+
+
+def short(value: float, L: Language, precise: bool = False) -> str:
+    """An amount for bar labels and ticks, about three significant digits: '637M', '1.25M', '618K'
+    ('637 млн' in kk, ru). ``precise`` keeps one decimal on large figures, for limits like 212.5M."""
+    mantissa = abs(value)
+    while mantissa >= 1000:
+        mantissa /= 1000
+    digits = 2 if mantissa < 10 else 1 if mantissa < 100 or precise else 0
+    return L.compact(value, digits)
+
+
+def nice_ticks(top: float, count: int = 5) -> list[float]:
+    """Round tick values from 0 to at least ``top``: 0, 200M, 400M, ..."""
+    if top <= 0:
+        return [0.0]
+    raw = top / count
+    magnitude = 10 ** math.floor(math.log10(raw))
+    step = next(m * magnitude for m in (1, 2, 2.5, 5, 10) if m * magnitude >= raw)
+    return [i * step for i in range(int(math.ceil(top / step)) + 1)]
+
+
+def sources(*groups) -> str:
+    """Distinct citations, in order, from Series of row sources and Facts."""
+    found = []
+    for group in groups:
+        if group is None:
+            continue
+        if isinstance(group, Fact):
+            found.append(group.source)
+        elif isinstance(group, str):
+            found.append(group)
+        else:
+            found += [s for s in group if isinstance(s, str)]
+    return style.source_line(*found)
+
+
+def _significant(value: float) -> float | int:
+    """Three significant digits, but never fewer than one decimal: 637.5, 637, 33.9, 1.25."""
+    digits = len(str(int(abs(value)))) if abs(value) >= 1 else 0
+    rounded = round(value, max(1, 3 - digits))
+    return int(rounded) if float(rounded).is_integer() else rounded
+
+
+def _amount_axis(fig: go.Figure, top: float, currency: str, L: Language, axis: str = "y") -> None:
+    ticks = nice_ticks(top)
+    update = fig.update_yaxes if axis == "y" else fig.update_xaxes
+    update(tickmode="array", tickvals=ticks, ticktext=[L.compact(t, 1) for t in ticks],
+           range=[0, max(top, ticks[-1]) * 1.02], title_text=L(f"finance.axis_{currency}"))
+
+
+# ---------------------------------------------------------------- raised, spent, left over
+
+def raised_title(frame: pd.DataFrame, names: dict, caps: finance.Caps, currency: str, rate, L: Language) -> str:
+    """'Nur Otan raised 637 million tenge, 99.9% of the legal ceiling — more than twice any other party'."""
+    top = frame.iloc[0]
+    text = L("finance.title_raised", party=names.get(top["party"], top["party"]),
+             amount=amount(finance.convert(top["raised_kzt"], currency, rate), currency, L))
+    if caps.ceiling:
+        text = L("finance.title_raised_ceiling", start=text, share=percent(100 * top["raised_kzt"] / caps.ceiling, L))
+    if len(frame) > 1 and frame.iloc[1]["raised_kzt"] > 0:
+        ratio = top["raised_kzt"] / frame.iloc[1]["raised_kzt"]
+        if ratio >= 3:
+            text = L("finance.title_raised_times", start=text, times=L.number(math.floor(ratio)))
+        elif ratio >= 2:
+            text = L("finance.title_raised_twice", start=text)
+        else:
+            second = frame.iloc[1]
+            text = L("finance.title_raised_next", start=text, party=names.get(second["party"], second["party"]),
+                     amount=amount(finance.convert(second["raised_kzt"], currency, rate), currency, L))
+    return text
+
+
+def raised_spent(finance_table: pd.DataFrame, parties: pd.DataFrame, L: Language, *, currency: str = "KZT",
+                 rate: float | None = None, caps: finance.Caps | None = None, cap_facts: tuple = (),
+                 table: str = "finance.csv") -> go.Figure:
+    """Raised, spent and left over per party side by side, with the legal caps as labelled lines.
+
+    ``cap_facts`` are the Facts behind the caps, for their labels and sources.
+    """
+    caps = caps or finance.Caps(None, None)
+    frame = finance.in_currency(finance.money(finance_table), currency, rate)
+    names, colors = party_names(parties, L), party_colors(parties)
+    x = [names.get(p, p) for p in frame["party"]]
+    bar_colors = [colors.get(p, MUTED_BAR) for p in frame["party"]]
+    fig = go.Figure()
+    series = [
+        ("raised", dict(color=bar_colors)),
+        ("spent", dict(color=bar_colors, pattern=dict(shape="/", fgcolor="white", fgopacity=0.7, solidity=0.35))),
+    ]
+    left_text = [amount(v, currency, L) for v in frame["left"]]
+    for column, marker in series:
+        label = L(f"finance.series_{column}")
+        values = frame[column]
+        fig.add_trace(go.Bar(
+            name=label, x=x, y=values, marker=marker, meta=column,
+            text=[short(v, L) for v in values], textposition="outside", cliponaxis=False,
+            textfont=dict(size=14), constraintext="none",
+            customdata=[[amount(v, currency, L), left] for v, left in zip(values, left_text)],
+            hovertemplate=(f"%{{x}}<br>{label}: %{{customdata[0]}}<br>"
+                           f"{L('finance.series_left')}: %{{customdata[1]}}<extra></extra>"),
+        ))
+    # Left over is the gap between the two bars; it is written under each party's name.
+    ticktext = [L("finance.tick_party_left", party=name, amount=short(v, L)) for name, v in zip(x, frame["left"])]
+    lines = []
+    own, donations = (list(cap_facts) + [None, None])[:2]
+    if caps.own_funds:
+        lines.append(("own_funds", caps.own_funds, own.label(L) if own else L("finance.cap_own_funds"), "dot"))
+    if caps.donations:
+        lines.append(("donations", caps.donations, donations.label(L) if donations else L("finance.cap_donations"), "dash"))
+    if caps.ceiling:
+        lines.append(("ceiling", caps.ceiling, L("finance.cap_ceiling"), "solid"))
+    top = max([frame["raised"].max()] + [finance.convert(v, currency, rate) for _, v, _, _ in lines])
+    for name, value_kzt, label, dash in lines:
+        value = finance.convert(value_kzt, currency, rate)
+        fig.add_hline(y=value, line=dict(color=style.REFERENCE, width=2 if name == "ceiling" else 1.5, dash=dash),
+                      name=f"cap_{name}")
+        fig.add_annotation(name=f"cap_{name}", xref="paper", x=1, xanchor="left", xshift=8, y=value, yanchor="middle",
+                           showarrow=False, align="left", font=dict(size=13, color=style.REFERENCE),
+                           text="<br>".join(style.wrap(label, 20)) + f"<br><b>{short(value, L, precise=True)}</b>")
+    title = raised_title(frame, names, caps, currency, rate, L)
+    style.apply(fig, title, L, sources(frame["source"], *[f for f in cap_facts if f is not None]), table, height=560)
+    fig.update_layout(barmode="group", bargap=0.22, bargroupgap=0.06, margin_r=LINE_LABELS if lines else 20)
+    _amount_axis(fig, top * 1.1, currency, L)
+    fig.update_xaxes(tickmode="array", tickvals=x, ticktext=ticktext, tickfont=dict(size=15), showgrid=False)
+    return fig
+
+
+# ---------------------------------------------------------------- closeness to the ceiling
+
+def ceiling_title(frame: pd.DataFrame, names: dict, ceiling: float, currency: str, rate, L: Language) -> str:
+    top = frame.iloc[0]
+    text = L("finance.title_ceiling", party=names.get(top["party"], top["party"]),
+             share=percent(top["ceiling_pct"], L),
+             ceiling=amount(finance.convert(ceiling, currency, rate), currency, L))
+    if len(frame) > 1:
+        text = L("finance.title_ceiling_others", start=text, share=percent(frame.iloc[1]["ceiling_pct"], L))
+    return text
+
+
+def ceiling_share(finance_table: pd.DataFrame, parties: pd.DataFrame, L: Language, ceiling: float, *,
+                  currency: str = "KZT", rate: float | None = None, cap_facts: tuple = (),
+                  table: str = "finance.csv") -> go.Figure:
+    """Raised as a share of the combined legal ceiling, one horizontal bar per party, 100% line."""
+    frame = finance.ceiling_shares(finance_table, ceiling)
+    names, colors = party_names(parties, L), party_colors(parties)
+    raised = finance.convert(frame["raised_kzt"].astype("float64"), currency, rate)
+    labels = [L("finance.label_ceiling_share", share=percent(p, L), amount=short(v, L))
+              for p, v in zip(frame["ceiling_pct"], raised)]
+    fig = go.Figure(go.Bar(
+        x=frame["ceiling_pct"], y=[names.get(p, p) for p in frame["party"]], orientation="h",
+        marker=dict(color=[colors.get(p, MUTED_BAR) for p in frame["party"]]), meta="ceiling_pct",
+        text=labels, textposition="outside", cliponaxis=False, textfont=dict(size=15),
+        customdata=[amount(v, currency, L) for v in raised],
+        hovertemplate="%{y}: %{customdata}<extra></extra>", showlegend=False,
+    ))
+    ceiling_text = short(finance.convert(ceiling, currency, rate), L, precise=True)
+    fig.add_vline(x=100, line=dict(color=style.REFERENCE, width=2), name="ceiling")
+    fig.add_annotation(name="ceiling", x=100, xref="x", y=1, yref="paper", yanchor="bottom", xanchor="center",
+                       showarrow=False, font=dict(size=13, color=style.REFERENCE),
+                       text=L("finance.ceiling_line", amount=ceiling_text))
+    title = ceiling_title(frame, names, ceiling, currency, rate, L)
+    style.apply(fig, title, L, sources(frame["source"], *[f for f in cap_facts if f is not None]), table,
+                height=120 + 62 * len(frame))
+    top = max(130.0, float(frame["ceiling_pct"].max()) + 30)
+    fig.update_xaxes(range=[0, top], tickvals=[0, 25, 50, 75, 100], ticktext=[L.percent(v) for v in (0, 25, 50, 75, 100)],
+                     title_text=L("finance.axis_ceiling_share"))
+    fig.update_yaxes(autorange="reversed", tickfont=dict(size=16))
+    return fig
+
+
+# ---------------------------------------------------------------- spent per candidate
+
+def spent_per_candidate(finance_table: pd.DataFrame, candidates: pd.DataFrame, parties: pd.DataFrame, L: Language, *,
+                        currency: str = "KZT", rate: float | None = None,
+                        table: str = "finance.csv, candidates.csv") -> go.Figure:
+    frame = finance.in_currency(finance.spent_per_candidate(finance_table, candidates), currency, rate)
+    names, colors = party_names(parties, L), party_colors(parties)
+    values = frame["spent_per_candidate"]
+    fig = go.Figure(go.Bar(
+        x=values, y=[names.get(p, p) for p in frame["party"]], orientation="h", meta="spent_per_candidate",
+        marker=dict(color=[colors.get(p, MUTED_BAR) for p in frame["party"]]),
+        text=[L("finance.label_per_candidate", amount=short(v, L), spent=short(s, L), count=L.number(c))
+              for v, s, c in zip(values, frame["spent"], frame["candidates"])],
+        textposition="outside", cliponaxis=False, textfont=dict(size=15),
+        customdata=[amount(v, currency, L) for v in values],
+        hovertemplate="%{y}: %{customdata}<extra></extra>", showlegend=False,
+    ))
+    top, bottom = frame.iloc[0], frame.iloc[-1]
+    title = L("finance.title_per_candidate", party=names.get(top["party"], top["party"]),
+              amount=amount(top["spent_per_candidate"], currency, L))
+    if len(frame) > 1:
+        title = L("finance.title_per_candidate_least", start=title, party=names.get(bottom["party"], bottom["party"]),
+                  amount=amount(bottom["spent_per_candidate"], currency, L))
+    style.apply(fig, title, L, sources(frame["source"], frame["source_candidates"]), table, height=120 + 62 * len(frame))
+    _amount_axis(fig, float(values.max()) * 1.45, currency, L, axis="x")
+    fig.update_yaxes(autorange="reversed", tickfont=dict(size=16))
+    return fig
+
+
+# ---------------------------------------------------------------- deposits
+
+def deposits(candidates: pd.DataFrame, parties: pd.DataFrame, L: Language, deposit: Fact, *,
+             currency: str = "KZT", rate: float | None = None,
+             table: str = "candidates.csv, facts.csv") -> go.Figure:
+    """The deposit each party paid to register its list: candidates × deposit per candidate."""
+    frame = finance.in_currency(finance.deposits(candidates, deposit.value), currency, rate)
+    names, colors = party_names(parties, L), party_colors(parties)
+    values = frame["deposit"]
+    fig = go.Figure(go.Bar(
+        x=values, y=[names.get(p, p) for p in frame["party"]], orientation="h", meta="deposit",
+        marker=dict(color=[colors.get(p, MUTED_BAR) for p in frame["party"]]),
+        text=[L("finance.label_deposit", amount=short(v, L), count=L.number(c)) for v, c in zip(values, frame["candidates"])],
+        textposition="outside", cliponaxis=False, textfont=dict(size=15),
+        customdata=[amount(v, currency, L) for v in values],
+        hovertemplate="%{y}: %{customdata}<extra></extra>", showlegend=False,
+    ))
+    top = frame.iloc[0]
+    title = L("finance.title_deposit", per=amount(finance.convert(deposit.value, currency, rate), currency, L),
+              party=names.get(top["party"], top["party"]), amount=amount(top["deposit"], currency, L),
+              count=L.number(top["candidates"]))
+    if len(frame) > 1:
+        title = L("finance.title_deposit_total", start=title, total=amount(values.sum(), currency, L),
+                  count=L.number(frame["candidates"].sum()))
+    style.apply(fig, title, L, sources(frame["source"], deposit), table, height=120 + 62 * len(frame))
+    _amount_axis(fig, float(values.max()) * 1.4, currency, L, axis="x")
+    fig.update_yaxes(autorange="reversed", tickfont=dict(size=16))
+    return fig

@@ -1,0 +1,391 @@
+"""Charts of TV news coverage per channel and party. Each builder takes the rows to show (already
+filtered to the reader's channels, parties and measure), the parties and channels tables (names,
+colours, order, and the number of contesting parties) and the reader's Language, and returns a
+titled, sourced Plotly figure. Titles state what the rows show, so they follow the data."""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+import plotly.colors
+import plotly.graph_objects as go
+
+from observer import tv
+from observer.charts import style
+from observer.i18n import Language
+
+TABLE = "tv_coverage.csv"
+ROW_HEIGHT = 25       # px per party row in the horizontal charts: labels stay legible on a projector
+HEADING_GAP = 1.4     # rows of space a channel heading takes in the horizontal charts
+LABEL_SIZE = 14
+HEATMAP_SCALE = "Viridis_r"  # sequential, perceptually even and readable with colour-blindness
+MEASURE_COLOURS = {tv.CAMPAIGN: "#A0A0A0", tv.INSTITUTIONAL: "#3B3B3B"}  # greys: no clash with party colours
+
+
+# --- text helpers -----------------------------------------------------------------------------------
+
+def share_text(L: Language, value: float) -> str:
+    """A published share ('54%'); a computed one like 100/3 keeps one decimal ('33.3%')."""
+    return L.percent(round(float(value), 1))
+
+
+def measure_label(L: Language, measure: str) -> str:
+    return L(f"tv.measure_{measure}")
+
+
+def measure_phrase(L: Language, measure: str) -> str:
+    """The measure inside a sentence ('campaign news')."""
+    return L(f"tv.measure_phrase_{measure}")
+
+
+def hhi_explainer(L: Language, parties: pd.DataFrame) -> str:
+    """What HHI means, with this election's number of parties."""
+    return L("tv.hhi_explainer", n=L.number(len(parties)), equal=L.number(tv.equal_hhi(parties), 0),
+             max=L.number(tv.HHI_MAX, 0))
+
+
+def joined_names(L: Language, ids, names: dict) -> str:
+    """Several names in one phrase, e.g. the parties tied for the largest share."""
+    return L("tv.list_separator").join(names.get(i, i) for i in ids)
+
+
+def _sources(*frames: pd.DataFrame) -> str:
+    return style.source_line(*(s for frame in frames if "source" in frame for s in frame["source"]))
+
+
+def _names(L: Language, parties: pd.DataFrame, channels: pd.DataFrame) -> tuple[dict, dict]:
+    return L.names(parties, "party", "short"), L.names(channels, "channel")
+
+
+def _colours(parties: pd.DataFrame) -> dict[str, str]:
+    return dict(zip(parties["party"], parties["color"]))
+
+
+def _equal_line(fig: go.Figure, L: Language, parties: pd.DataFrame, axis: str = "y") -> None:
+    """A dashed line at the equal share, labelled. Across bars (axis y) the label goes in the legend,
+    since bar labels crowd around the equal share by design; down the dot rows (axis x) it goes at the
+    top of the line, in the first channel heading's row, which holds no data."""
+    equal = tv.equal_share(parties)
+    label = L("tv.equal_share_label", value=share_text(L, equal), n=L.number(len(parties)))
+    if axis == "y":
+        _reference_line(fig, equal, label, axis, "equal_share")
+    else:
+        fig.add_vline(x=equal, line=dict(dash="dash", color=style.REFERENCE, width=2), layer="below",
+                      name="equal_share", annotation_text=label, annotation_position="top right",
+                      annotation_font=dict(size=LABEL_SIZE, color=style.REFERENCE))
+
+
+def _reference_line(fig: go.Figure, value: float, label: str, axis: str, name: str) -> None:
+    line = dict(dash="dash", color=style.REFERENCE, width=2)
+    if axis == "y":
+        fig.add_hline(y=value, line=line, layer="above", name=name)  # over the bars: which ones reach it
+    else:
+        fig.add_vline(x=value, line=line, layer="below", name=name)
+    fig.add_scatter(x=[None], y=[None], mode="lines", line=line, name=label, hoverinfo="skip",
+                    meta={"reference": name, "value": value})
+
+
+# --- layout of horizontal charts: party rows grouped under channel headings ----------------------------
+
+def _row_positions(rows: pd.DataFrame, channel_names: dict) -> tuple[list[float], list[float], list[str]]:
+    """A y position for every row, and the headings' positions and texts: channels top to bottom."""
+    positions, heading_at, headings = [], [], []
+    y = 0.0
+    for channel, group in rows.groupby("channel", sort=False):
+        heading_at.append(y)
+        headings.append(channel_names.get(channel, channel))
+        y += HEADING_GAP
+        for _ in range(len(group)):
+            positions.append(y)
+            y += 1
+        y += 0.4
+    return positions, heading_at, headings
+
+
+def _grouped_y_axis(fig: go.Figure, rows: pd.DataFrame, positions: list[float], heading_at: list[float],
+                    headings: list[str], party_names: dict) -> None:
+    """Party names as tick labels; channel names as bold headings on their own row, inside the plot,
+    so a long channel name does not push the plotting area (and the title) to the right."""
+    fig.update_yaxes(tickvals=list(positions), ticktext=[party_names.get(p, p) for p in rows["party"]],
+                     range=[max(positions, default=0) + 0.8, -0.9], showgrid=False, zeroline=False,
+                     tickfont=dict(size=LABEL_SIZE + 1))
+    for y, heading in zip(heading_at, headings):
+        fig.add_annotation(text=f"<b>{heading}</b>", name="channel_heading", xref="paper", x=0, xanchor="left",
+                           yref="y", y=y, showarrow=False, font=dict(size=LABEL_SIZE + 1, color=style.TEXT))
+
+
+def _height(rows: pd.DataFrame) -> int:
+    channels = rows["channel"].nunique()
+    return int(170 + ROW_HEIGHT * (len(rows) + channels * (HEADING_GAP + 0.4)))
+
+
+# --- 1. grouped bars -------------------------------------------------------------------------------
+
+def share_bars(rows: pd.DataFrame, parties: pd.DataFrame, channels: pd.DataFrame, measure: str,
+               L: Language) -> go.Figure:
+    """Bars per channel, one per party in its colour, labelled with the share; dashed equal share."""
+    rows = tv.ordered(tv.select(rows, measure=measure), parties, channels)
+    party_names, channel_names = _names(L, parties, channels)
+    colours = _colours(parties)
+    fig = go.Figure()
+    for party, group in rows.groupby("party", sort=False):
+        fig.add_bar(x=[channel_names.get(c, c) for c in group["channel"]], y=group["share_pct"],
+                    name=party_names.get(party, party), marker_color=colours.get(party, style.MUTED),
+                    text=[share_text(L, v) for v in group["share_pct"]], textposition="outside",
+                    textfont=dict(size=LABEL_SIZE), cliponaxis=False, meta={"party": party},
+                    hovertemplate="%{x}<br>" + party_names.get(party, party) + ": %{text}<extra></extra>")
+    _equal_line(fig, L, parties)
+    top = rows["share_pct"].max() if len(rows) else tv.equal_share(parties)
+    fig.update_layout(barmode="group", bargap=0.22, bargroupgap=0.06)
+    fig.update_yaxes(title_text=L("tv.axis_share"), ticksuffix="%", rangemode="tozero",
+                     range=[0, max(top, tv.equal_share(parties)) * 1.18])
+    return style.apply(fig, _bars_title(rows, parties, channels, measure, L), L, _sources(rows), TABLE)
+
+
+def _bars_title(rows, parties, channels, measure, L) -> str:
+    top = tv.largest_share(rows)
+    if top is None:
+        return L("tv.no_data_title")
+    party_names, channel_names = _names(L, parties, channels)
+    return L("tv.bars_title", party=party_names.get(top["party"], top["party"]),
+             measure=measure_phrase(L, measure), value=share_text(L, top["share_pct"]),
+             channel=channel_names.get(top["channel"], top["channel"]),
+             equal=share_text(L, tv.equal_share(parties)))
+
+
+# --- 2. heatmap -------------------------------------------------------------------------------------
+
+def share_heatmap(rows: pd.DataFrame, parties: pd.DataFrame, channels: pd.DataFrame, measure: str,
+                  L: Language, zmax: float | None = None) -> go.Figure:
+    """Channels down, parties across, the share printed in every cell in black or white, whichever
+    reads better on the cell's colour. Pass zmax (e.g. the largest share under either measure) to keep
+    the colours comparable when the reader switches measure."""
+    rows = tv.ordered(tv.select(rows, measure=measure), parties, channels)
+    party_names, channel_names = _names(L, parties, channels)
+    channel_order = list(dict.fromkeys(rows["channel"]))
+    party_order = list(dict.fromkeys(rows["party"]))
+    grid = rows.pivot(index="channel", columns="party", values="share_pct").reindex(index=channel_order,
+                                                                                     columns=party_order)
+    if zmax is None:
+        zmax = max(float(rows["share_pct"].max()) if len(rows) else 0, tv.equal_share(parties) * 2)
+    x = [party_names.get(p, p) for p in party_order]
+    y = [channel_names.get(c, c) for c in channel_order]
+    fig = go.Figure(go.Heatmap(
+        z=grid.to_numpy(), x=x, y=y, text=[[share_text(L, v) if pd.notna(v) else "" for v in line]
+                                           for line in grid.to_numpy()],
+        colorscale=HEATMAP_SCALE, zmin=0, zmax=zmax, xgap=2, ygap=2,
+        hovertemplate="%{y} · %{x}: %{text}<extra></extra>",
+        colorbar=dict(title=dict(text=L("tv.axis_share_short")), ticksuffix="%", thickness=14)))
+    for channel, line in zip(y, grid.to_numpy()):
+        for party, value in zip(x, line):
+            if pd.notna(value):
+                fig.add_annotation(x=party, y=channel, text=share_text(L, value), showarrow=False, name="cell",
+                                   font=dict(size=LABEL_SIZE + 3, color=_text_colour_on(value / zmax if zmax else 0)))
+    fig.update_yaxes(autorange="reversed", showgrid=False, tickfont=dict(size=LABEL_SIZE + 1))
+    fig.update_xaxes(side="bottom", showgrid=False, tickfont=dict(size=LABEL_SIZE + 1))
+    height = max(300, 150 + 62 * len(channel_order))
+    return style.apply(fig, _heatmap_title(rows, parties, measure, L), L, _sources(rows), TABLE, height=height)
+
+
+def _text_colour_on(fraction: float) -> str:
+    """Black or white, whichever contrasts more with the scale's colour at this point (WCAG luminance)."""
+    colour = plotly.colors.sample_colorscale(plotly.colors.get_colorscale(HEATMAP_SCALE), [min(max(fraction, 0), 1)])[0]
+    red, green, blue = (float(c) / 255 for c in re.findall(r"[\d.]+", colour)[:3])
+    luminance = sum(w * (c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4)
+                    for w, c in zip((0.2126, 0.7152, 0.0722), (red, green, blue)))
+    return style.TEXT if (luminance + 0.05) / 0.05 >= 1.05 / (luminance + 0.05) else "#FFFFFF"
+
+
+def _heatmap_title(rows, parties, measure, L) -> str:
+    if rows.empty:
+        return L("tv.no_data_title")
+    return L("tv.heatmap_title", measure=measure_label(L, measure), low=share_text(L, rows["share_pct"].min()),
+             high=share_text(L, rows["share_pct"].max()), equal=share_text(L, tv.equal_share(parties)))
+
+
+# --- 3. dumbbell: campaign -> including institutional activities -------------------------------------
+
+def gap_dumbbell(gap_rows: pd.DataFrame, parties: pd.DataFrame, channels: pd.DataFrame,
+                 L: Language) -> go.Figure:
+    """Per channel and party, an open circle at the campaign share joined by a line to a triangle at
+    the share including institutional activities; the triangle points the way the share moved."""
+    rows = tv.ordered(gap_rows, parties, channels)
+    party_names, channel_names = _names(L, parties, channels)
+    colours = _colours(parties)
+    positions, heading_at, headings = _row_positions(rows, channel_names)
+    rows = rows.assign(y=positions)
+    fig = go.Figure()
+    for party, group in rows.groupby("party", sort=False):
+        xs, ys = [], []
+        for start, end, y in zip(group[tv.CAMPAIGN], group[tv.INSTITUTIONAL], group["y"]):
+            xs += [start, end, None]
+            ys += [y, y, None]
+        fig.add_scatter(x=xs, y=ys, mode="lines", line=dict(color=colours.get(party, style.MUTED), width=5),
+                        showlegend=False, hoverinfo="skip", name=party_names.get(party, party))
+    rising = rows["gap_pts"] >= 0
+    row_names = [f"{channel_names.get(c, c)} · {party_names.get(p, p)}" for c, p in zip(rows["channel"], rows["party"])]
+    fig.add_scatter(
+        x=rows[tv.CAMPAIGN], y=rows["y"], mode="markers+text", name=measure_label(L, tv.CAMPAIGN),
+        marker=dict(symbol="circle-open", size=15, line=dict(width=3),
+                    color=[colours.get(p, style.MUTED) for p in rows["party"]]),
+        text=[share_text(L, v) for v in rows[tv.CAMPAIGN]],
+        textposition=["middle left" if up else "middle right" for up in rising],
+        textfont=dict(size=LABEL_SIZE, color=style.MUTED), showlegend=False, meta={"measure": tv.CAMPAIGN},
+        customdata=row_names, hovertemplate="%{customdata}: %{text}<extra>" + measure_label(L, tv.CAMPAIGN) + "</extra>")
+    fig.add_scatter(
+        x=rows[tv.INSTITUTIONAL], y=rows["y"], mode="markers+text", name=measure_label(L, tv.INSTITUTIONAL),
+        marker=dict(symbol=[_direction_symbol(g) for g in rows["gap_pts"]], size=17,
+                    color=[colours.get(p, style.MUTED) for p in rows["party"]]),
+        text=[L("tv.gap_label", value=share_text(L, v), points=L.points(g))
+              for v, g in zip(rows[tv.INSTITUTIONAL], rows["gap_pts"])],
+        textposition=["middle right" if up else "middle left" for up in rising],
+        textfont=dict(size=LABEL_SIZE, color=style.TEXT), showlegend=False, meta={"measure": tv.INSTITUTIONAL},
+        customdata=row_names,
+        hovertemplate="%{customdata}: %{text}<extra>" + measure_label(L, tv.INSTITUTIONAL) + "</extra>")
+    _legend_keys(fig, L)
+    _equal_line(fig, L, parties, axis="x")
+    _grouped_y_axis(fig, rows, positions, heading_at, headings, party_names)
+    top = float(rows[[tv.CAMPAIGN, tv.INSTITUTIONAL]].max().max()) if len(rows) else 0
+    fig.update_xaxes(title_text=L("tv.axis_share"), ticksuffix="%", range=[0, max(top, 10) * 1.22])
+    return style.apply(fig, gap_title(rows, parties, channels, L), L, _sources(rows), TABLE, height=_height(rows))
+
+
+def _direction_symbol(gap: float) -> str:
+    return "triangle-right" if gap > 0 else "triangle-left" if gap < 0 else "diamond"
+
+
+def _legend_keys(fig: go.Figure, L: Language) -> None:
+    """Legend entries for the two markers, in a neutral colour (the data markers use party colours)."""
+    fig.add_scatter(x=[None], y=[None], mode="markers", name=measure_label(L, tv.CAMPAIGN),
+                    marker=dict(symbol="circle-open", size=13, line=dict(width=3), color=style.TEXT))
+    fig.add_scatter(x=[None], y=[None], mode="markers", name=measure_label(L, tv.INSTITUTIONAL),
+                    marker=dict(symbol="triangle-right", size=14, color=style.TEXT))
+
+
+def gap_title(gap_rows: pd.DataFrame, parties: pd.DataFrame, channels: pd.DataFrame, L: Language) -> str:
+    """The largest change between the two measures, in words."""
+    biggest = tv.largest_gap(gap_rows)
+    if biggest is None:
+        return L("tv.no_data_title")
+    if biggest["gap_pts"] == 0:
+        return L("tv.gap_title_none")
+    party_names, channel_names = _names(L, parties, channels)
+    key = "tv.gap_title_rise" if biggest["gap_pts"] > 0 else "tv.gap_title_fall"
+    return L(key, party=party_names.get(biggest["party"], biggest["party"]),
+             value=share_text(L, biggest[tv.INSTITUTIONAL]),
+             channel=channel_names.get(biggest["channel"], biggest["channel"]), points=L.points(biggest["gap_pts"]))
+
+
+# --- 4. deviation from the equal share ----------------------------------------------------------------
+
+def deviation_bars(rows: pd.DataFrame, parties: pd.DataFrame, channels: pd.DataFrame, measure: str,
+                   L: Language) -> go.Figure:
+    """Horizontal bars from zero (= the equal share): right is more than an equal share, left less."""
+    rows = tv.deviations(tv.ordered(tv.select(rows, measure=measure), parties, channels), parties)
+    party_names, channel_names = _names(L, parties, channels)
+    colours = _colours(parties)
+    positions, heading_at, headings = _row_positions(rows, channel_names)
+    rows = rows.assign(y=positions)
+    fig = go.Figure(go.Bar(
+        x=rows["deviation_pts"], y=rows["y"], orientation="h", width=0.72,
+        marker_color=[colours.get(p, style.MUTED) for p in rows["party"]],
+        text=[L.points(d) for d in rows["deviation_pts"]], textposition="outside", cliponaxis=False,
+        textfont=dict(size=LABEL_SIZE), showlegend=False,
+        customdata=[[channel_names.get(c, c), party_names.get(p, p), share_text(L, v)]
+                    for c, p, v in zip(rows["channel"], rows["party"], rows["share_pct"])],
+        hovertemplate="%{customdata[0]} · %{customdata[1]}: %{customdata[2]} (%{text})<extra></extra>"))
+    _grouped_y_axis(fig, rows, positions, heading_at, headings, party_names)
+    reach = float(rows["deviation_pts"].abs().max()) if len(rows) else 0
+    reach = max(reach, 5) * 1.3
+    fig.update_xaxes(title_text=L("tv.axis_deviation", equal=share_text(L, tv.equal_share(parties))),
+                     range=[-reach, reach])
+    style.apply(fig, _deviation_title(rows, parties, channels, measure, L), L, _sources(rows), TABLE,
+                height=_height(rows))
+    # After the shared style, which greys every zero line: here zero is the equal share, the reference.
+    return fig.update_xaxes(zeroline=True, zerolinecolor=style.REFERENCE, zerolinewidth=2)
+
+
+def _deviation_title(rows, parties, channels, measure, L) -> str:
+    furthest = tv.furthest_from_equal(rows)
+    if furthest is None:
+        return L("tv.no_data_title")
+    if furthest["deviation_pts"] == 0:
+        return L("tv.deviation_title_none", measure=measure_phrase(L, measure))
+    party_names, channel_names = _names(L, parties, channels)
+    key = "tv.deviation_title_above" if furthest["deviation_pts"] > 0 else "tv.deviation_title_below"
+    return L(key, party=party_names.get(furthest["party"], furthest["party"]),
+             channel=channel_names.get(furthest["channel"], furthest["channel"]),
+             measure=measure_phrase(L, measure), value=share_text(L, furthest["share_pct"]),
+             points=L.number(abs(round(float(furthest["deviation_pts"]), 1))),
+             equal=share_text(L, tv.equal_share(parties)))
+
+
+# --- 5. concentration ---------------------------------------------------------------------------------
+
+def concentration_bars(concentration: pd.DataFrame, parties: pd.DataFrame, channels: pd.DataFrame,
+                       L: Language) -> go.Figure:
+    """HHI per channel, one bar per measure, against the HHI of a perfectly equal split."""
+    rows = tv.ordered(concentration, parties, channels)
+    party_names, channel_names = _names(L, parties, channels)
+    fig = go.Figure()
+    for measure in tv.MEASURES:
+        group = rows[rows["measure"] == measure]
+        if group.empty:
+            continue
+        fig.add_bar(x=[channel_names.get(c, c) for c in group["channel"]], y=group["hhi"],
+                    name=measure_label(L, measure), marker_color=MEASURE_COLOURS[measure],
+                    text=[L.number(v, 0) for v in group["hhi"]], textposition="outside", cliponaxis=False,
+                    textfont=dict(size=LABEL_SIZE), meta={"measure": measure},
+                    customdata=[L("tv.largest_hover", party=joined_names(L, ps, party_names), value=share_text(L, s))
+                                for ps, s in zip(group["largest_parties"], group["largest_share_pct"])],
+                    hovertemplate="%{x}: " + L("tv.col_hhi") + " %{text}<br>%{customdata}<extra></extra>")
+    equal = tv.equal_hhi(parties)
+    _reference_line(fig, equal, L("tv.equal_hhi_label", value=L.number(equal, 0), n=L.number(len(parties))),
+                    "y", "equal_hhi")
+    top = float(rows["hhi"].max()) if len(rows) else equal
+    fig.update_layout(barmode="group", bargap=0.3)
+    fig.update_yaxes(title_text=L("tv.axis_hhi"), rangemode="tozero", range=[0, max(top, equal) * 1.2],
+                     tickformat=",d")
+    return style.apply(fig, concentration_title(rows, parties, channels, L), L, _sources(rows), TABLE)
+
+
+def concentration_title(concentration: pd.DataFrame, parties: pd.DataFrame, channels: pd.DataFrame,
+                        L: Language) -> str:
+    if concentration.empty:
+        return L("tv.no_data_title")
+    top = concentration.loc[concentration["hhi"].idxmax()]
+    party_names, channel_names = _names(L, parties, channels)
+    return L("tv.concentration_title", channel=channel_names.get(top["channel"], top["channel"]),
+             measure=measure_phrase(L, top["measure"]), value=L.number(top["hhi"], 0),
+             equal=L.number(tv.equal_hhi(parties), 0), party=joined_names(L, top["largest_parties"], party_names),
+             share=share_text(L, top["largest_share_pct"]))
+
+
+# --- tables shown next to the charts -----------------------------------------------------------------
+
+def gap_table(gap_rows: pd.DataFrame, parties: pd.DataFrame, channels: pd.DataFrame, L: Language) -> pd.DataFrame:
+    """Channel, party, the share by each measure and the difference in points, as the reader reads them."""
+    rows = tv.ordered(gap_rows, parties, channels)
+    party_names, channel_names = _names(L, parties, channels)
+    return pd.DataFrame({
+        L("tv.col_channel"): [channel_names.get(c, c) for c in rows["channel"]],
+        L("tv.col_party"): [party_names.get(p, p) for p in rows["party"]],
+        measure_label(L, tv.CAMPAIGN): [share_text(L, v) for v in rows[tv.CAMPAIGN]],
+        measure_label(L, tv.INSTITUTIONAL): [share_text(L, v) for v in rows[tv.INSTITUTIONAL]],
+        L("tv.col_difference"): [L.points(g) for g in rows["gap_pts"]],
+    })
+
+
+def concentration_table(concentration: pd.DataFrame, parties: pd.DataFrame, channels: pd.DataFrame,
+                        L: Language) -> pd.DataFrame:
+    """Per channel and measure: the largest party with its share, and the HHI."""
+    rows = tv.ordered(concentration, parties, channels)
+    party_names, channel_names = _names(L, parties, channels)
+    return pd.DataFrame({
+        L("tv.col_channel"): [channel_names.get(c, c) for c in rows["channel"]],
+        L("tv.col_measure"): [measure_label(L, m) for m in rows["measure"]],
+        L("tv.col_largest"): [L("tv.largest_value", party=joined_names(L, ps, party_names), value=share_text(L, s))
+                              for ps, s in zip(rows["largest_parties"], rows["largest_share_pct"])],
+        L("tv.col_hhi"): [L.number(v, 0) for v in rows["hhi"]],
+    })

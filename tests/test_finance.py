@@ -1,0 +1,217 @@
+"""Campaign finance: metrics and figures. Expected numbers are typed from the statement (footnotes 22,
+38-41, paragraph 1 of «Науқанды Қаржыландыру») and finance.csv / candidates.csv, not computed by the code."""
+
+import pandas as pd
+import pytest
+
+from observer import finance
+from observer.charts import finance as charts
+from observer.charts.style import title_of
+from observer.facts import Facts
+from observer.i18n import Language
+
+L = Language("en")
+RATE = 510
+
+# party: (raised, spent) in tenge, footnote 41
+PUBLISHED = {"nur_otan": (637e6, 565e6), "auyl": (310e6, 255e6), "ak_zhol": (267e6, 254e6),
+             "adal": (315e6, 273e6), "qhp": (200e6, 177e6)}
+COLORS = {"nur_otan": "#0072B2", "ak_zhol": "#E69F00", "auyl": "#009E73", "adal": "#CC79A7", "qhp": "#D55E00"}
+
+
+@pytest.fixture(scope="module")
+def facts(pkg):
+    return Facts(pkg.table("facts"))
+
+
+def test_money_per_party_as_published(pkg):
+    frame = finance.money(pkg.table("finance")).set_index("party")
+    for party, (raised, spent) in PUBLISHED.items():
+        assert frame.loc[party, "raised_kzt"] == raised
+        assert frame.loc[party, "spent_kzt"] == spent
+    assert frame.loc["nur_otan", "left_kzt"] == 72e6
+    assert frame.loc["adal", "left_kzt"] == 42e6
+    assert frame.loc["ak_zhol", "left_kzt"] == 13e6
+
+
+def test_money_is_ordered_by_raised(pkg):
+    assert list(finance.money(pkg.table("finance"))["party"]) == ["nur_otan", "adal", "auyl", "ak_zhol", "qhp"]
+
+
+def test_caps_and_ceiling(facts):
+    caps = finance.caps(facts)
+    assert caps.own_funds == 212_500_000
+    assert caps.donations == 425_000_000
+    assert caps.ceiling == 637_500_000
+
+
+def test_ceiling_shares(pkg, facts):
+    frame = finance.ceiling_shares(pkg.table("finance"), finance.caps(facts).ceiling).set_index("party")
+    assert frame.loc["nur_otan", "ceiling_pct"] == pytest.approx(99.92, abs=0.01)   # 637 of 637.5 million
+    assert frame.loc["adal", "ceiling_pct"] == pytest.approx(49.41, abs=0.01)       # 315 of 637.5
+    assert frame.loc["qhp", "ceiling_pct"] == pytest.approx(31.37, abs=0.01)        # 200 of 637.5
+
+
+def test_euro_at_the_statements_rate(pkg, facts):
+    assert facts.value("eur_rate_kzt") == RATE
+    frame = finance.in_currency(finance.money(pkg.table("finance")), "EUR", RATE).set_index("party")
+    assert frame.loc["nur_otan", "raised"] == pytest.approx(637e6 / 510)
+    assert frame.loc["nur_otan", "raised"] == pytest.approx(1_249_019.6, abs=0.1)
+    assert finance.convert(637_500, "EUR", RATE) == 1250  # the deposit, footnote 22: about 1,250 euro
+    assert finance.currencies(facts) == ["KZT", "EUR"]
+
+
+def test_spent_per_candidate(pkg):
+    frame = finance.spent_per_candidate(pkg.table("finance"), pkg.table("candidates"))
+    assert list(frame["party"]) == ["adal", "auyl", "ak_zhol", "nur_otan", "qhp"]
+    per = frame.set_index("party")["spent_per_candidate_kzt"]
+    assert per["adal"] == pytest.approx(273e6 / 16)        # 17,062,500
+    assert per["nur_otan"] == pytest.approx(4_484_127, abs=1)
+    assert per["qhp"] == pytest.approx(1_566_372, abs=1)
+
+
+def test_deposits(pkg, facts):
+    assert facts.value("deposit_per_candidate_kzt") == 637_500
+    frame = finance.deposits(pkg.table("candidates"), 637_500).set_index("party")
+    assert frame.loc["nur_otan", "deposit_kzt"] == 80_325_000   # 126 x 637,500
+    assert frame.loc["qhp", "deposit_kzt"] == 72_037_500        # 113 x 637,500
+    assert frame.loc["adal", "deposit_kzt"] == 10_200_000       # 16 x 637,500
+    assert frame["deposit_kzt"].sum() == 198_900_000            # 312 x 637,500
+
+
+def test_as_of_before_campaign_end(pkg, facts):
+    as_of = finance.as_of(pkg.table("finance"))
+    assert as_of == pd.Timestamp("2020-12-30")
+    assert finance.days_before(as_of, facts.get("campaign_end").date) == 9   # campaign ended 8 January 2021
+
+
+# ---------------------------------------------------------------- figures
+
+def raised_figure(pkg, facts, currency="KZT"):
+    return charts.raised_spent(pkg.table("finance"), pkg.table("parties"), L, currency=currency, rate=RATE,
+                               caps=finance.caps(facts),
+                               cap_facts=(facts.get("cap_own_funds_kzt"), facts.get("cap_donations_kzt")))
+
+
+def trace(fig, meta):
+    return next(t for t in fig.data if t.meta == meta)
+
+
+def lines(fig):
+    return sorted(round(s.y0, 2) for s in fig.layout.shapes if s.y0 == s.y1)
+
+
+def test_raised_spent_figure_values_order_colours(pkg, facts):
+    fig = raised_figure(pkg, facts)
+    raised, spent = trace(fig, "raised"), trace(fig, "spent")
+    assert list(raised.x) == ["Nur Otan", "Adal", "Auyl", "Ak Zhol", "PPK"]
+    assert list(raised.y) == [637e6, 315e6, 310e6, 267e6, 200e6]
+    assert list(spent.y) == [565e6, 273e6, 255e6, 254e6, 177e6]
+    # left over, under each party's name
+    assert [t.split("<br>")[1] for t in fig.layout.xaxis.ticktext] == [
+        "left over: 72M", "left over: 42M", "left over: 55M", "left over: 13M", "left over: 23M"]
+    assert spent.customdata[0][1] == "72 million tenge"
+    assert list(raised.marker.color) == [COLORS[p] for p in ("nur_otan", "adal", "auyl", "ak_zhol", "qhp")]
+    assert raised.text[0] == "637M"
+
+
+def test_raised_spent_cap_lines(pkg, facts):
+    fig = raised_figure(pkg, facts)
+    assert lines(fig) == [212.5e6, 425e6, 637.5e6]
+    labels = " ".join(a.text.replace("<br>", " ") for a in fig.layout.annotations if (a.name or "").startswith("cap_"))
+    assert "Cap on a party's own funds" in labels and "Cap on private donations" in labels
+    assert "212.5M" in labels and "637.5M" in labels
+
+
+def test_raised_spent_title_names_the_leader(pkg, facts):
+    title = title_of(raised_figure(pkg, facts))
+    assert title == "Nur Otan raised 637 million tenge, 99.9% of the legal ceiling — more than twice any other party"
+
+
+def test_raised_spent_in_euro(pkg, facts):
+    fig = raised_figure(pkg, facts, "EUR")
+    assert trace(fig, "raised").y[0] == pytest.approx(637e6 / 510)
+    assert trace(fig, "spent").y[0] == pytest.approx(565e6 / 510)
+    assert lines(fig) == [round(212.5e6 / 510, 2), round(425e6 / 510, 2), 1_250_000]
+    assert title_of(fig).startswith("Nur Otan raised €1.25 million, 99.9% of the legal ceiling")
+    assert fig.layout.yaxis.title.text == "Euro"
+
+
+def test_raised_spent_source_line(pkg, facts):
+    meta = raised_figure(pkg, facts).layout.meta
+    assert "footnote 41" in meta["source"]
+    assert "«Науқанды Қаржыландыру» (Campaign finance), paragraph 1" in meta["source"]
+    assert meta["source"].count("footnote 41") == 1   # distinct citations only
+
+
+def test_ceiling_share_figure(pkg, facts):
+    fig = charts.ceiling_share(pkg.table("finance"), pkg.table("parties"), L, 637.5e6)
+    bar = fig.data[0]
+    assert list(bar.y) == ["Nur Otan", "Adal", "Auyl", "Ak Zhol", "PPK"]
+    assert bar.x[0] == pytest.approx(99.92, abs=0.01)
+    assert bar.text[0] == "99.9% (637M)"
+    assert [s.x0 for s in fig.layout.shapes] == [100]
+    assert title_of(fig) == ("Nur Otan raised 99.9% of the 637.5 million tenge a party may raise; "
+                             "no other party raised more than 49.4%")
+
+
+def test_spent_per_candidate_figure(pkg):
+    fig = charts.spent_per_candidate(pkg.table("finance"), pkg.table("candidates"), pkg.table("parties"), L)
+    assert list(fig.data[0].y) == ["Adal", "Auyl", "Ak Zhol", "Nur Otan", "PPK"]
+    assert fig.data[0].x[0] == pytest.approx(17_062_500)
+    assert title_of(fig) == ("Adal spent the most per candidate: 17.1 million tenge; "
+                             "PPK the least: 1.57 million tenge")
+
+
+def test_deposit_figure(pkg, facts):
+    fig = charts.deposits(pkg.table("candidates"), pkg.table("parties"), L, facts.get("deposit_per_candidate_kzt"))
+    assert list(fig.data[0].y) == ["Nur Otan", "PPK", "Ak Zhol", "Auyl", "Adal"]
+    assert list(fig.data[0].x) == [80_325_000, 72_037_500, 24_225_000, 12_112_500, 10_200_000]
+    assert title_of(fig) == ("At 637,500 tenge per candidate, Nur Otan paid 80.3 million tenge in deposits for "
+                             "126 candidates; all parties together paid 198.9 million tenge for 312")
+    assert "footnote 22" in fig.layout.meta["source"]
+
+
+# ---------------------------------------------------------------- synthetic election (not from the statement)
+
+SYNTHETIC_PARTIES = pd.DataFrame({
+    "party": ["alpha", "beta", "gamma"], "short_en": ["Alpha", "Beta", "Gamma"],
+    "name_en": ["Alpha Party", "Beta Party", "Gamma Party"], "color": ["#111111", "#222222", "#333333"],
+})
+
+
+def synthetic_finance(raised: dict, spent: dict) -> pd.DataFrame:
+    return pd.DataFrame({"party": list(raised), "raised_kzt": list(raised.values()),
+                         "spent_kzt": [spent[p] for p in raised], "as_of": pd.Timestamp("2030-05-01"),
+                         "source": "synthetic"})
+
+
+def synthetic_facts(**values) -> Facts:
+    return Facts(pd.DataFrame([{"fact": k, "value": v, "unit": "KZT", "label_en": k, "source": "synthetic facts",
+                                "date": None, "approximate": False} for k, v in values.items()]))
+
+
+def test_synthetic_leader_close_to_runner_up():
+    table = synthetic_finance({"alpha": 120e6, "beta": 150e6, "gamma": 30e6}, {"alpha": 100e6, "beta": 90e6, "gamma": 30e6})
+    facts = synthetic_facts(cap_own_funds_kzt=100e6, cap_donations_kzt=200e6)
+    fig = charts.raised_spent(table, SYNTHETIC_PARTIES, L, caps=finance.caps(facts))
+    assert list(trace(fig, "raised").x) == ["Beta", "Alpha", "Gamma"]
+    assert [t.split("<br>")[1] for t in fig.layout.xaxis.ticktext] == ["left over: 60M", "left over: 20M", "left over: 0"]
+    assert list(trace(fig, "raised").marker.color) == ["#222222", "#111111", "#333333"]
+    assert lines(fig) == [100e6, 200e6, 300e6]
+    assert title_of(fig) == "Beta raised 150 million tenge, 50% of the legal ceiling; next came Alpha with 120 million tenge"
+
+
+def test_synthetic_leader_far_ahead_and_no_caps():
+    table = synthetic_finance({"alpha": 10e6, "gamma": 45e6}, {"alpha": 5e6, "gamma": 40e6})
+    fig = charts.raised_spent(table, SYNTHETIC_PARTIES, L, caps=finance.caps(Facts(None)))
+    assert lines(fig) == []
+    assert title_of(fig) == "Gamma raised 45 million tenge — more than 4 times as much as any other party"
+    assert finance.currencies(Facts(None)) == ["KZT"]
+
+
+def test_amount_words_and_ticks():
+    assert charts.amount(637.5e6, "KZT", L) == "637.5 million tenge"
+    assert charts.amount(33.9e9, "KZT", L) == "33.9 billion tenge"
+    assert charts.amount(1250, "EUR", L) == "€1,250"
+    assert charts.nice_ticks(700e6) == [0, 200e6, 400e6, 600e6, 800e6]

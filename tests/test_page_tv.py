@@ -1,0 +1,152 @@
+"""The TV coverage page, run headless with AppTest: every filter combination works, and the filters
+change what is shown."""
+
+import base64
+import itertools
+import json
+import sys
+
+import numpy as np
+import pytest
+
+from tests.apptest import ROOT, open_page
+
+PAGE = "pages/tv_coverage.py"
+ALL_CHANNELS = ["khabar", "kazakhstan", "eurasia", "ktk"]  # the channels with news, the default
+ALL_PARTIES = ["nur_otan", "ak_zhol", "auyl", "adal", "qhp"]
+
+
+@pytest.fixture(scope="module")
+def app():
+    return open_page(PAGE)
+
+
+def specs(app) -> dict[str, dict]:
+    """Every Plotly chart on the page, by the title it states."""
+    figures = [json.loads(chart.proto.spec) for chart in app.get("plotly_chart")]
+    return {figure["layout"]["meta"]["title"]: figure for figure in figures}
+
+
+def values(array) -> list:
+    """A figure array from the chart's JSON: Plotly sends numeric arrays as base64-typed arrays."""
+    if isinstance(array, dict) and "bdata" in array:
+        return np.frombuffer(base64.b64decode(array["bdata"]), dtype=array["dtype"]).tolist()
+    return list(array)
+
+
+def choose(app, channels, parties, measure):
+    app.multiselect(key="tv_channels").set_value(channels)
+    app.multiselect(key="tv_parties").set_value(parties)
+    app.segmented_control(key="tv_measure").set_value(measure)
+    return app.run()
+
+
+def test_defaults(app):
+    app = choose(app, ALL_CHANNELS, ALL_PARTIES, "campaign")
+    assert not app.exception, [e.message for e in app.exception]
+    assert app.multiselect(key="tv_channels").value == ALL_CHANNELS
+    assert app.multiselect(key="tv_parties").value == ALL_PARTIES
+    assert app.segmented_control(key="tv_measure").value == "campaign"
+    titles = specs(app)
+    assert ("Once institutional activities are counted, Nur Otan's share rises to 54% on First Channel Eurasia "
+            "(+26 points)") in titles
+    assert len(titles) == 5  # dumbbell, bars, heatmap, deviation, concentration
+
+
+def test_context_from_the_statement(app):
+    app = choose(app, ALL_CHANNELS, ALL_PARTIES, "campaign")
+    text = " ".join(m.value for m in app.markdown) + " " + " ".join(c.value for c in app.caption)
+    assert "December 13, 2020 – January 8, 2021" in text
+    assert "about 70%" in text
+    assert "90%" in text
+    assert "Channel 7: does not show news" in text
+    assert "In their news, the monitored TV channels mostly met their obligation" in text  # notes.csv, page tv
+    assert "2,000 means all 5 parties" in text
+
+
+@pytest.mark.parametrize("measure", ["campaign", "incl_institutional"])
+def test_every_filter_combination_runs(app, measure):
+    channel_choices = {"all": ALL_CHANNELS, "one": ["ktk"], "none": []}
+    party_choices = {"all": ALL_PARTIES, "two": ["adal", "qhp"], "none": []}
+    for (c, channels), (p, parties) in itertools.product(channel_choices.items(), party_choices.items()):
+        app = choose(app, channels, parties, measure)
+        assert not app.exception, (measure, c, p, [e.message for e in app.exception])
+        figures = specs(app)
+        if not channels:
+            assert not figures and "Choose at least one channel" in " ".join(i.value for i in app.info)
+        elif not parties:
+            assert len(figures) == 1  # concentration only, which counts every party
+            assert "Choose at least one party" in " ".join(i.value for i in app.info)
+        else:
+            assert len(figures) == 5
+
+
+def test_channel_without_news_gets_a_sentence(app):
+    app = choose(app, ["channel7"], ALL_PARTIES, "campaign")
+    assert not app.exception
+    assert not specs(app)
+    assert "Channel 7: no news programmes" in " ".join(i.value for i in app.info)
+    app = choose(app, ["channel7", "khabar"], ALL_PARTIES, "campaign")
+    assert not app.exception and len(specs(app)) == 5
+
+
+def test_measure_changes_the_bars(app):
+    app = choose(app, ALL_CHANNELS, ALL_PARTIES, "campaign")
+    campaign = specs(app)
+    app = choose(app, ALL_CHANNELS, ALL_PARTIES, "incl_institutional")
+    institutional = specs(app)
+    bars_campaign = next(f for t, f in campaign.items() if t.startswith("Nur Otan got the largest share"))
+    bars_institutional = next(f for t, f in institutional.items() if t.startswith("Nur Otan got the largest share"))
+    nur_otan = [t for t in bars_campaign["data"] if t.get("name") == "Nur Otan"][0]
+    assert values(nur_otan["y"]) == [24, 15, 28, 21] and nur_otan["text"] == ["24%", "15%", "28%", "21%"]
+    nur_otan = [t for t in bars_institutional["data"] if t.get("name") == "Nur Otan"][0]
+    assert values(nur_otan["y"]) == [39, 35, 54, 28]
+    assert "28%" in next(iter(t for t in campaign if "largest share of campaign news" in t))
+    assert any("largest share of news including institutional activities: 54%" in t for t in institutional)
+
+
+def test_difference_table_shows_the_gap(app):
+    app = choose(app, ["eurasia"], ["nur_otan", "adal"], "campaign")
+    table = app.dataframe[0].value
+    assert list(table.iloc[:, -1]) == ["+26", "\u22127"]
+    assert list(table.iloc[:, 1]) == ["Nur Otan", "Adal"]
+
+
+def package_copy(tmp_path, drop_tables=(), drop_facts=()):
+    """The bundled package in a temporary folder, without some tables or facts (data/ is untouched)."""
+    source = ROOT / "data"
+    descriptor = json.loads((source / "datapackage.json").read_text(encoding="utf-8"))
+    descriptor["resources"] = [r for r in descriptor["resources"] if r["name"] not in drop_tables]
+    for resource in descriptor["resources"]:
+        text = (source / resource["path"]).read_text(encoding="utf-8")
+        if resource["name"] == "facts":
+            text = "".join(line for line in text.splitlines(keepends=True)
+                           if line.split(",", 1)[0] not in drop_facts)
+        (tmp_path / resource["path"]).write_text(text, encoding="utf-8")
+    (tmp_path / "datapackage.json").write_text(json.dumps(descriptor, ensure_ascii=False), encoding="utf-8")
+    return tmp_path
+
+
+def run_with_package(monkeypatch, folder):
+    # ui.data_path() reads --data from the command line, as `streamlit run dashboard.py -- --data PATH`.
+    monkeypatch.setattr(sys, "argv", ["dashboard.py", "--data", str(folder)])
+    return open_page(PAGE)
+
+
+def test_missing_facts_are_left_out(tmp_path, monkeypatch):
+    folder = package_copy(tmp_path, drop_tables=["notes"], drop_facts=["monitoring_end", "men_among_covered_pct"])
+    app = run_with_package(monkeypatch, folder)
+    assert not app.exception, [e.message for e in app.exception]
+    text = " ".join(m.value for m in app.markdown) + " " + " ".join(c.value for c in app.caption)
+    assert "Monitoring period" not in text and "Men among" not in text
+    assert "about 70%" in text
+    assert "mostly met their obligation" not in text  # that sentence lives in notes.csv
+    assert len(specs(app)) == 5
+
+
+def test_missing_facts_table_says_so(tmp_path, monkeypatch):
+    folder = package_copy(tmp_path, drop_tables=["facts", "notes"])
+    app = run_with_package(monkeypatch, folder)
+    assert not app.exception, [e.message for e in app.exception]
+    assert "facts.csv" in " ".join(i.value for i in app.info)
+    assert len(specs(app)) == 5
