@@ -1,4 +1,8 @@
-"""Observer dashboard: `streamlit run dashboard.py` (add `-- --data PATH` for another package)."""
+"""Observer dashboard: `streamlit run dashboard.py` (add `-- --data PATH` for another package).
+
+The page scripts live in views/, not pages/: a folder named pages/ makes Streamlit start the first
+session after a restart in its old multipage mode, which greets a deep link with "Page not found".
+"""
 
 import streamlit as st
 
@@ -10,11 +14,11 @@ st.set_page_config(page_title="Observer", page_icon="🗳️", layout="wide")
 ui.forget_links()
 L = ui.language_picker()
 pages = [
-    st.Page("pages/overview.py", title=L("common.page_overview"), icon=":material/dashboard:", url_path="overview", default=True),
-    st.Page("pages/tv_coverage.py", title=L("common.page_tv"), icon=":material/live_tv:", url_path="tv-coverage"),
-    st.Page("pages/campaign_finance.py", title=L("common.page_finance"), icon=":material/payments:", url_path="campaign-finance"),
-    st.Page("pages/candidates.py", title=L("common.page_candidates"), icon=":material/groups:", url_path="candidates"),
-    st.Page("pages/data_sources.py", title=L("common.page_data"), icon=":material/table:", url_path="data"),
+    st.Page("views/overview.py", title=L("common.page_overview"), icon=":material/dashboard:", url_path="overview", default=True),
+    st.Page("views/tv_coverage.py", title=L("common.page_tv"), icon=":material/live_tv:", url_path="tv-coverage"),
+    st.Page("views/campaign_finance.py", title=L("common.page_finance"), icon=":material/payments:", url_path="campaign-finance"),
+    st.Page("views/candidates.py", title=L("common.page_candidates"), icon=":material/groups:", url_path="candidates"),
+    st.Page("views/data_sources.py", title=L("common.page_data"), icon=":material/table:", url_path="data"),
 ]
 page = st.navigation(pages)
 page.run()

@@ -214,6 +214,8 @@ def missing_table(L: Language, table: str) -> None:
 
 def problems_table(problems, L: Language) -> None:
     """Every problem as a row: file, row, column, value, what is wrong, how to fix it (shown as text)."""
-    frame = pd.DataFrame([p.as_dict() for p in problems], columns=["file", "row", "column", "value", "message", "fix"])
+    # Blank, not "None", where a problem has no row or column (a missing file, a bad zip); rows as 3, not 3.0.
+    frame = pd.DataFrame([{k: "" if v is None else str(v) for k, v in p.as_dict().items()} for p in problems],
+                         columns=["file", "row", "column", "value", "message", "fix"])
     frame = frame.rename(columns={c: L(f"common.problem_{c}") for c in frame.columns})
     st.dataframe(frame, hide_index=True)

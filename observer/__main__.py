@@ -1,27 +1,52 @@
-"""Command line: `python -m observer check [PATH]`."""
+"""Command line: `python -m observer check [PATH] [--table NAME]`.
+
+PATH is a package folder, a .zip of one, an .xlsx workbook, or a single table file (CSV or .xlsx)
+checked on its own with --table (or named after its table). Exit status 0 when valid, 1 otherwise;
+never a traceback."""
 
 from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 
+from observer import reading
 from observer.describe import summary
-from observer.package import PackageError, load_package
+from observer.package import PackageError, contract_tables, load_package, load_table
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m observer", description="Observer data package tools.")
     commands = parser.add_subparsers(dest="command", required=True)
-    check = commands.add_parser("check", help="validate a data package folder and list every problem")
-    check.add_argument("path", nargs="?", default="data", help="package folder (default: data)")
+    check = commands.add_parser("check", help="validate a data package (folder, zip, workbook or one table) "
+                                              "and list every problem")
+    check.add_argument("path", nargs="?", default="data", help="package folder, .zip or .xlsx (default: data)")
+    check.add_argument("--table", choices=contract_tables(), help="check PATH as this one table on its own")
     args = parser.parse_args(argv)
     if args.command == "check":
-        return run_check(args.path)
+        return run_check(args.path, args.table)
     return 2
 
 
-def run_check(path: str) -> int:
+def run_check(path: str, table: str | None = None) -> int:
     try:
+        file = Path(path)
+        if table is None and file.is_file() and reading.extension(file.name) in reading.TEXT_EXTENSIONS:
+            table = reading.table_name_of(file.name, contract_tables())
+            if table is None:
+                print(f"{path}: the file name is not one of the tables; say which it is with --table NAME "
+                      f"({', '.join(contract_tables())})")
+                return 1
+        if table is not None:
+            if not file.is_file():
+                print(f"{path}: this file does not exist")
+                return 1
+            if file.stat().st_size > reading.MAX_FILE_BYTES:
+                print(f"{path}: the file is larger than {reading.MAX_FILE_MB} MB, the most a table may be")
+                return 1
+            frame = load_table(table, file.name, file.read_bytes())
+            print(f"OK {path}: table {table}, {len(frame)} rows")
+            return 0
         pkg = load_package(path)
     except PackageError as error:
         for problem in error.problems:

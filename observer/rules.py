@@ -14,18 +14,22 @@ Tables = dict[str, pd.DataFrame]
 REQUIRED_TABLES = ("parties", "channels", "tv_coverage")
 
 
-def check(tables: Tables, descriptor: dict) -> list[Problem]:
+def check(tables: Tables, descriptor: dict, whole_package: bool = True) -> list[Problem]:
+    """Every rule's problems; ``whole_package=False`` checks tables on their own (no required tables)."""
     files = {r["name"]: r.get("path", f"{r['name']}.csv") for r in descriptor["resources"]}
     problems = []
     for rule in RULES:
+        if rule is required_tables and not whole_package:
+            continue
         problems += rule(tables, files)
     return problems
 
 
 def required_tables(tables: Tables, files: dict) -> list[Problem]:
-    return [Problem(f"{name}.csv", None, None, None, "this table is required but the package does not list it",
-                    f"Add {name}.csv and its resource entry in datapackage.json.")
-            for name in REQUIRED_TABLES if name not in files]
+    return [Problem(f"{name}.csv", None, None, None, "this table is required but the package does not have it",
+                    f"Add {name}.csv (or a sheet named {name} in the .xlsx workbook); the other tables are "
+                    "optional.")
+            for name in REQUIRED_TABLES if name not in tables]
 
 
 def rounding_tolerance(shares: pd.Series) -> float:
@@ -46,7 +50,7 @@ def shares_add_up(tables: Tables, files: dict) -> list[Problem]:
         total = float(shares.sum())
         tolerance = rounding_tolerance(shares)
         if abs(total - 100) > tolerance:
-            first_row = int(group.index[0]) + 2
+            first_row = int(group.index[0]) + 2  # the loader maps this to the user's own row
             problems.append(Problem(
                 files["tv_coverage"], first_row, "share_pct", f"{total:g}",
                 f"the shares of channel {channel!r}, measure {measure!r} add up to {total:g}, "

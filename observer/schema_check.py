@@ -1,5 +1,8 @@
 """Check the CSV files against the Table Schema in datapackage.json with Frictionless, and turn its
-report into Problems that say what to fix in words a spreadsheet user understands."""
+report into Problems that say what to fix in words a spreadsheet user understands.
+
+The loader hands it normalised UTF-8 CSV (observer.reading) and moves each Problem back to the
+user's own file and row afterwards."""
 
 from __future__ import annotations
 
@@ -10,8 +13,8 @@ import frictionless
 from observer.problems import Problem
 
 TYPE_HINTS = {
-    "integer": "a whole number without separators, like 312",
-    "number": "a number with a dot for decimals, like 28.8",
+    "integer": "a whole number, like 312 or 11 915 903",
+    "number": "a number, like 28.8 (a decimal comma, 28,8, and a per cent sign are fine too)",
     "date": "a date written YYYY-MM-DD, like 2021-01-10",
     "boolean": "true or false",
     "string": "text",
@@ -59,8 +62,8 @@ def _problem(file: str, fields: dict, error) -> Problem:
         cells = ", ".join(str(c) for c in getattr(error, "field_cells", []) or [])
         target = error.note.split('lookup table "')[-1].split('"')[0] if "lookup table" in error.note else "the referenced table"
         return Problem(file, row, columns or None, cells,
-                       f"this id is not listed in {target}.csv",
-                       f"Use an id from the first column of {target}.csv, or add the missing row there.")
+                       f"this is not listed in {target}.csv, neither as an id nor as a name",
+                       f"Use an id (first column) or a name of {target}.csv, or add the missing row there.")
     if kind in ("primary-key", "unique-error"):
         cells = ", ".join(str(c) for c in getattr(error, "cells", []) or []) or None
         return Problem(file, row, column, cells, "this key appears more than once",

@@ -5,8 +5,8 @@ from pathlib import Path
 from streamlit.testing.v1 import AppTest
 
 ROOT = Path(__file__).resolve().parent.parent
-PAGES = ["pages/overview.py", "pages/tv_coverage.py", "pages/campaign_finance.py",
-         "pages/candidates.py", "pages/data_sources.py"]
+PAGES = ["views/overview.py", "views/tv_coverage.py", "views/campaign_finance.py",
+         "views/candidates.py", "views/data_sources.py"]
 
 
 def open_page(page: str, lang: str = "en", timeout: float = 30) -> AppTest:

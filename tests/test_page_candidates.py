@@ -6,7 +6,7 @@ import pytest
 from tests.apptest import open_page
 from tests.test_page_finance import array, charts, texts, title
 
-PAGE = "pages/candidates.py"
+PAGE = "views/candidates.py"
 
 
 def trace(spec: dict, meta: str) -> dict:

@@ -9,7 +9,7 @@ import pytest
 
 from tests.apptest import open_page
 
-PAGE = "pages/campaign_finance.py"
+PAGE = "views/campaign_finance.py"
 
 
 def array(value):

@@ -11,7 +11,7 @@ import pytest
 
 from tests.apptest import ROOT, open_page
 
-PAGE = "pages/tv_coverage.py"
+PAGE = "views/tv_coverage.py"
 ALL_CHANNELS = ["khabar", "kazakhstan", "eurasia", "ktk"]  # the channels with news, the default
 ALL_PARTIES = ["nur_otan", "ak_zhol", "auyl", "adal", "qhp"]
 

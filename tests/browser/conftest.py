@@ -16,7 +16,9 @@ PORTS = (8631, 8639)
 @pytest.fixture(scope='session')
 def app_url():
     port = free_port(*PORTS)
-    server = Server('dashboard.py', port, ARTIFACTS / 'streamlit-tests.log')
+    # No file watcher: files edited during a run would make Streamlit show a "source changed" prompt and
+    # re-scan the pages mid-test; the tests check the code as it was when the server started.
+    server = Server('dashboard.py', port, ARTIFACTS / 'streamlit-tests.log', ('--server.fileWatcherType', 'none'))
     try:
         server.wait_healthy(timeout=60)
         yield server.url

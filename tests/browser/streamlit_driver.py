@@ -15,6 +15,7 @@ import time
 import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlparse
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -143,15 +144,9 @@ def free_port(first: int, last: int) -> int:
     for port in range(first, last + 1):
         with socket.socket() as s:
             try:
-                s.bind(('127.0.0.1', port))
+                s.bind(('', port))  # every interface, as Streamlit binds
             except OSError:
                 continue
-            # Streamlit binds every interface; make sure that is free too.
-            with socket.socket() as s2:
-                try:
-                    s2.bind(('0.0.0.0', port))
-                except OSError:
-                    continue
             return port
     raise RuntimeError(f'no free port in {first}-{last}')
 
@@ -205,18 +200,27 @@ class Server:
 
 @dataclass
 class ConsoleLog:
+    """Console errors (minus the benign ones) and every request that leaves the machine: the dashboard is
+    shown offline, so anything fetched from the internet is missing in the briefing room."""
     errors: list[str] = field(default_factory=list)
     benign: list[str] = field(default_factory=list)
+    external: list[str] = field(default_factory=list)
 
     def attach(self, page) -> None:
         page.on('console', self._on_console)
         page.on('pageerror', lambda e: self.errors.append(f'uncaught: {e}'))
+        page.on('request', self._on_request)
 
     def _on_console(self, msg) -> None:
         if msg.type != 'error':
             return
         text = f"{msg.text} {msg.location.get('url', '')}"
         (self.benign if any(p.search(text) for p in BENIGN_CONSOLE) else self.errors).append(text[:500])
+
+    def _on_request(self, request) -> None:
+        host = urlparse(request.url).hostname
+        if request.url.startswith(('http:', 'https:', 'ws:', 'wss:')) and host not in ('127.0.0.1', 'localhost'):
+            self.external.append(request.url[:300])
 
 
 def new_page(browser, console: ConsoleLog | None = None, **context_args):
@@ -244,7 +248,8 @@ def wait_settled(page, since: float = 0.0, timeout_ms: float = 30_000, quiet_ms:
         page.wait_for_function(SETTLED_JS, arg=[since, quiet_ms], polling=50, timeout=timeout_ms)
     except Exception as error:  # noqa: BLE001 - add what the page looked like
         state = page.evaluate('() => { const O = window.__obs; return O && {state: O.state, conn: O.conn, '
-                              'states: O.states, containers: O.containers, drawn: O.drawn}; }')
+                              'states: O.states, statusWidget: O.statusWidget, containers: O.containers, drawn: O.drawn, '
+                              'lastChange: O.lastChange, now: performance.now(), redraws: O.redraws.length}; }')
         raise AssertionError(f'{page.url}: the page did not finish within {timeout_ms / 1000:.0f} s: {state}') from error
 
 

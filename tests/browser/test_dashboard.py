@@ -1,0 +1,200 @@
+"""The dashboard in a real Chromium: every page in every language draws its charts without errors, and
+the things people do in a briefing (navigate, filter, deep-link, download) work."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from urllib.parse import urlparse
+
+import pytest
+from playwright.sync_api import expect
+
+from observer.i18n import Language, available_languages
+from tests.browser.conftest import PORTS
+from tests.browser.streamlit_driver import (ROOT, Server, free_port, SEL_CHART, SEL_ERROR_ALERT, SEL_EXCEPTION, SEL_MAIN, SEL_NAVLINK,
+                                            chart_data, chart_states, goto, tracker, grow_viewport_to_content,
+                                            last_input_ms, pick_other_option, wait_settled)
+
+pytestmark = pytest.mark.browser
+
+# name -> (url path, catalogue key of its sidebar label, whether it must show at least one chart)
+PAGES = {
+    'overview': ('/', 'common.page_overview', False),
+    'tv-coverage': ('/tv-coverage', 'common.page_tv', True),
+    'campaign-finance': ('/campaign-finance', 'common.page_finance', True),
+    'candidates': ('/candidates', 'common.page_candidates', False),
+    'data': ('/data', 'common.page_data', False),
+}
+LANGUAGES = list(available_languages())  # kk and ru join automatically once their catalogues exist
+
+
+def heading(page):
+    return page.locator(f'{SEL_MAIN} h1').first
+
+
+def page_title(page) -> str:
+    expect(heading(page)).to_be_visible()
+    title = heading(page).inner_text().strip()
+    assert title, f'{page.url} has an empty title'
+    return title
+
+
+def nav_labels(page, selector: str = SEL_NAVLINK) -> list[str]:
+    # The link's text also holds its icon's name; the label is the markdown inside it.
+    return [t.strip() for t in page.locator(f'{selector} [data-testid="stMarkdownContainer"]').all_inner_texts()]
+
+
+def active_page(page) -> str:
+    """The sidebar label of the page being shown."""
+    expect(page.locator(f'{SEL_NAVLINK}[aria-current="page"]')).to_have_count(1)
+    return nav_labels(page, f'{SEL_NAVLINK}[aria-current="page"]')[0]
+
+
+def assert_language(page, lang: str) -> None:
+    """The sidebar speaks the requested language: its picker and its page labels."""
+    L = Language(lang)
+    picker = page.locator('[data-testid="stSidebar"] [data-testid="stSelectbox"] input[role="combobox"]')
+    expect(picker).to_have_value(available_languages()[lang])
+    labels = nav_labels(page)
+    assert labels == [L(key) for _, key, _ in PAGES.values()], labels
+
+
+def assert_page_healthy(page, console, must_have_charts: bool) -> None:
+    """No exception or error box, every chart container holds a drawn chart, no console error."""
+    exceptions = page.locator(SEL_EXCEPTION)
+    assert exceptions.count() == 0, f'{page.url} shows an exception: {exceptions.first.inner_text()[:800]}'
+    # The app explains a broken data package with st.error; with the bundled data there is none.
+    alerts = page.locator(SEL_ERROR_ALERT)
+    assert alerts.count() == 0, f'{page.url} shows an error: {alerts.first.inner_text()[:800]}'
+    # Nothing pops up over a page that was just opened (e.g. Streamlit's "Page not found" modal).
+    dialogs = page.locator('[role="dialog"]')
+    assert dialogs.count() == 0, f'{page.url} opened with a dialog: {dialogs.first.inner_text()[:300]}'
+    charts = chart_states(page)
+    if must_have_charts:
+        assert charts, f'{page.url} shows no Plotly chart: {tracker(page)}, main: {page.locator(SEL_MAIN).inner_text()[:600]!r}'
+    not_drawn = [(i, c) for i, c in enumerate(charts) if not c['drawn']]
+    assert not not_drawn, f'{page.url}: chart containers without a drawn chart: {not_drawn}'
+    assert not console.errors, f'{page.url}: browser console errors: {console.errors}'
+    assert not console.external, f'{page.url} fetches from the internet (fails offline): {console.external}'
+
+
+@pytest.mark.parametrize('lang', LANGUAGES)
+@pytest.mark.parametrize('name', PAGES)
+def test_page_draws_its_charts(page, console, app_url, artifacts, name, lang):
+    path, _, chart_page = PAGES[name]
+    goto(page, f'{app_url}{path}?lang={lang}')
+    page_title(page)
+    assert_language(page, lang)  # ?lang= reached the session
+    assert active_page(page) == Language(lang)(PAGES[name][1])
+    grow_viewport_to_content(page)
+    page.screenshot(path=str(artifacts / f'{name}-{lang}.png'), full_page=True)
+    assert_page_healthy(page, console, chart_page)
+    if page.locator(SEL_CHART).count():
+        # The camera button saves the chart as a PNG named after the chart and the reader's language.
+        chart = page.locator(SEL_CHART).first
+        chart.scroll_into_view_if_needed()
+        chart.hover()
+        # Plotly 3 says "PNG", Plotly 2 said "png".
+        camera = chart.locator('.modebar-btn[data-title="Download plot as a png" i]')
+        with page.expect_download() as download:
+            camera.click()
+        saved = download.value
+        assert saved.suggested_filename.endswith(f'-{lang}.png'), saved.suggested_filename
+        with open(saved.path(), 'rb') as png:
+            assert png.read(8) == b'\x89PNG\r\n\x1a\n', f'{saved.suggested_filename} is not a PNG'
+        assert not console.errors, f'{page.url}: browser console errors after the PNG export: {console.errors}'
+
+
+def test_sidebar_navigation_reaches_every_page(page, console, app_url):
+    goto(page, f'{app_url}/?lang=en')
+    links = page.locator(SEL_NAVLINK)
+    labels = nav_labels(page)
+    L = Language('en')
+    assert sorted(labels) == sorted(L(key) for _, key, _ in PAGES.values()), labels
+    # Visit every page through the sidebar and come back to the first.
+    for label in labels[1:] + labels[:1]:
+        link = links.filter(has_text=label).first
+        href = urlparse(link.get_attribute('href')).path
+        previous = page_title(page)
+        link.click()
+        wait_settled(page, since=last_input_ms(page))
+        expect(heading(page)).not_to_have_text(previous)  # the new page's title replaced the old one
+        page_title(page)
+        assert active_page(page) == label
+        assert urlparse(page.url).path == href, (page.url, href)
+        name = next(n for n, (_, key, _) in PAGES.items() if L(key) == label)
+        assert_page_healthy(page, console, PAGES[name][2])
+
+
+def switch_changes_charts(page, console, url: str, key: str) -> None:
+    goto(page, url)
+    assert_page_healthy(page, console, True)
+    widget = page.locator(f'.st-key-{key}')
+    expect(widget, f'no widget with key {key!r} on {url}').to_be_visible()
+    before = chart_data(page)
+    assert before, f'{url} has no chart to change: {tracker(page)}'
+    old, new = pick_other_option(page, key)
+    wait_settled(page, since=last_input_ms(page))
+    after = chart_data(page)
+    assert len(after) == len(before) and any(a != b for a, b in zip(after, before)), \
+        f'switching {key} from {old!r} to {new!r} left every chart on {url} unchanged'
+    assert_page_healthy(page, console, True)
+    # Switching back shows the first figures again.
+    pick_other_option(page, key)
+    wait_settled(page, since=last_input_ms(page))
+    assert chart_data(page) == before, f'switching {key} back to {old!r} did not restore the charts'
+
+
+def test_tv_measure_changes_chart(page, console, app_url):
+    switch_changes_charts(page, console, f'{app_url}/tv-coverage?lang=en', 'tv_measure')
+
+
+def test_finance_currency_changes_chart(page, console, app_url):
+    switch_changes_charts(page, console, f'{app_url}/campaign-finance?lang=en', 'finance_currency')
+
+
+def test_deep_link_opens_the_page_on_a_fresh_server(page, console, artifacts):
+    """A bookmark opened right after the laptop started the dashboard: the very first session asks for a
+    sub-URL, before the navigation script ever ran."""
+    server = Server('dashboard.py', free_port(*PORTS), artifacts / 'streamlit-fresh.log',
+                    ('--server.fileWatcherType', 'none'))
+    try:
+        server.wait_healthy(timeout=60)
+        goto(page, f'{server.url}/tv-coverage?lang=en')
+        page_title(page)
+        assert_language(page, 'en')
+        assert active_page(page) == Language('en')('common.page_tv')
+        assert urlparse(page.url).path == '/tv-coverage', page.url
+        assert_page_healthy(page, console, True)
+    finally:
+        server.stop()
+
+
+def test_table_download_is_the_package_csv(page, console, app_url):
+    goto(page, f'{app_url}/data?lang=en')
+    descriptor = json.loads((ROOT / 'data' / 'datapackage.json').read_text(encoding='utf-8'))
+    expanders = page.locator('[data-testid="stExpander"]')
+    # Each table of the package sits in its own expander with a download button keyed download-<table>.
+    for resource in descriptor['resources']:
+        button = page.locator(f'.st-key-download-{resource["name"]} [data-testid="stDownloadButton"]')
+        expect(button, f'no download button for {resource["path"]}').to_have_count(1)
+        expect(expanders.filter(has=button)).to_have_count(1)
+
+    expander = expanders.filter(has=page.locator('.st-key-download-parties'))
+    expander.locator('summary').click()
+    button = expander.locator('.st-key-download-parties button')
+    expect(button).to_be_visible()
+    with page.expect_download() as download:
+        button.click()
+    saved = download.value
+    assert saved.suggested_filename == 'parties.csv'
+    with open(saved.path(), encoding='utf-8-sig', newline='') as f:  # the CSV carries a BOM for Excel
+        rows = list(csv.reader(f))
+    with open(ROOT / 'data' / 'parties.csv', encoding='utf-8-sig', newline='') as f:
+        source = list(csv.reader(io.StringIO(f.read())))
+    assert rows[0] == source[0], rows[0]
+    assert rows[0][:2] == ['party', 'name_en']
+    assert len(rows) == len(source), (len(rows), len(source))
+    assert not console.errors, console.errors

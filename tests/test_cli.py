@@ -1,0 +1,77 @@
+"""`python -m observer check`: the same report for a folder, a zip or one table; exit 0/1, no traceback."""
+
+import subprocess
+import sys
+
+import pytest
+
+from observer.__main__ import main
+from tests.loading_cases import DATA, ROOT, SYNTHETIC, edit, package_files, zipped
+
+
+def test_bundled_package_ok(capsys):
+    assert main(["check", str(DATA)]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("OK ") and "parties 5, channels 5, tv_coverage 40" in out
+
+
+def test_zip_ok(tmp_path, capsys):
+    file = tmp_path / "synthetic.zip"
+    file.write_bytes(zipped(package_files(SYNTHETIC, descriptor=True)))
+    assert main(["check", str(file)]) == 0
+    assert "parties 8, channels 3" in capsys.readouterr().out
+
+
+def test_folder_and_zip_give_the_same_report(tmp_path, capsys):
+    files = edit(package_files(), "tv_coverage", 2, "share_pct", "abc")
+    folder = tmp_path / "pkg"
+    folder.mkdir()
+    for name, data in files.items():
+        (folder / name).write_bytes(data)
+    (tmp_path / "pkg.zip").write_bytes(zipped(files))
+    assert main(["check", str(folder)]) == 1
+    from_folder = capsys.readouterr().out
+    assert main(["check", str(tmp_path / "pkg.zip")]) == 1
+    assert capsys.readouterr().out == from_folder
+    assert "tv_coverage.csv, row 2, column share_pct" in from_folder
+
+
+def test_single_table(tmp_path, capsys):
+    file = tmp_path / "coverage export.csv"
+    file.write_bytes(edit(package_files(), "tv_coverage", 3, "share_pct", "x")["tv_coverage.csv"])
+    assert main(["check", str(file), "--table", "tv_coverage"]) == 1
+    assert "coverage export.csv, row 3, column share_pct" in capsys.readouterr().out
+    good = tmp_path / "tv_coverage.csv"
+    good.write_bytes(package_files()["tv_coverage.csv"])
+    assert main(["check", str(good)]) == 0  # named after its table: --table is not needed
+    assert "table tv_coverage, 40 rows" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("content", [b"", b"\x00\xff" * 100, b"PK\x03\x04junk"])
+def test_junk_is_reported_not_raised(tmp_path, capsys, content):
+    file = tmp_path / "x.zip"
+    file.write_bytes(content)
+    assert main(["check", str(file)]) == 1
+    assert "x.zip" in capsys.readouterr().out
+
+
+def test_unknown_file_name_asks_for_table(tmp_path, capsys):
+    file = tmp_path / "export.csv"
+    file.write_bytes(b"a,b\n")
+    assert main(["check", str(file)]) == 1
+    assert "--table" in capsys.readouterr().out
+
+
+def test_missing_path(capsys):
+    assert main(["check", "/nonexistent/folder"]) == 1
+    assert "does not exist" in capsys.readouterr().out
+
+
+def test_no_traceback_from_the_real_command(tmp_path):
+    file = tmp_path / "parties.csv"
+    file.write_bytes(bytes(range(256)))
+    result = subprocess.run([sys.executable, "-m", "observer", "check", str(file)], cwd=ROOT,
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stdout + result.stderr
+    assert "binary" in result.stdout

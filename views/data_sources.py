@@ -1,0 +1,71 @@
+import streamlit as st
+
+import ui
+from observer import reading
+from observer.describe import fields_frame, schema_frame, sources_of, template_csv
+from observer.export import csv_bytes
+from observer.package import contract
+from observer.rules import REQUIRED_TABLES
+
+pkg = ui.package()
+L = ui.language()
+st.title(L("common.page_data"))
+
+# Which package is active, so nobody presents uploaded figures as the bundled ones (or the reverse).
+name = ui.package_label(pkg, L)
+counts = ", ".join(L("data.table_count", table=t, count=L.number(len(f))) for t, f in pkg.tables.items())
+with st.container(border=True):
+    st.markdown(f"**{ui.plain(L('data.active', name=name))}**")
+    st.caption(ui.plain(L("data.active_counts", counts=counts)))
+    if ui.is_uploaded():
+        st.caption(L("data.uploaded_note"))
+        st.button(L("data.back_to_started"), on_click=ui.use_started_package, key="back-to-started",
+                  icon=":material/undo:")
+
+st.subheader(L("data.upload_heading"))
+st.caption(L("data.upload_help"))
+st.file_uploader(L("data.upload_label", size=reading.MAX_FILE_MB), type=["csv", "tsv", "txt", "xlsx", "zip", "json"],
+                 accept_multiple_files=True, key="upload", on_change=ui.on_upload,
+                 max_upload_size=reading.MAX_FILE_MB)
+problems = st.session_state.get(ui.UPLOAD_PROBLEMS)
+if problems:
+    st.error(ui.plain(L("data.upload_failed", name=name)))
+    st.caption(ui.plain(L("data.upload_failed_files", files=", ".join(st.session_state.get(ui.UPLOAD_NAMES, [])))))
+    ui.problems_table(problems, L)
+elif ui.is_uploaded() and st.session_state.get(ui.UPLOAD_NAMES):
+    st.success(ui.plain(L("data.upload_ok", name=name)))
+
+st.divider()
+st.markdown(f"**{ui.plain(pkg.descriptor.get('title', ''))}**")
+st.markdown(ui.plain(pkg.descriptor.get("description", "")))
+for source in pkg.descriptor.get("sources", []):
+    st.caption(ui.plain(L.source(source.get("title", ""))))
+
+for resource in pkg.descriptor["resources"]:
+    table = resource["name"]
+    frame = pkg.table(table)
+    if frame is None:
+        continue
+    label = f"{resource.get('title', table)} — {resource['path']} ({L('data.rows', count=L.number(len(frame)))})"
+    with st.expander(ui.plain(label)):
+        st.markdown(ui.plain(resource.get("description", "")))
+        for source in sources_of(pkg, table):
+            st.caption(ui.plain(L.source(source)))
+        st.markdown(f"**{L('data.schema')}**")
+        st.dataframe(schema_frame(pkg, table), hide_index=True)
+        st.markdown(f"**{L('data.rows_heading')}**")
+        st.dataframe(frame, hide_index=True)
+        st.download_button(L("data.download_csv"), csv_bytes(frame), file_name=resource["path"],
+                           mime="text/csv", key=f"download-{table}")
+
+st.subheader(L("data.templates_heading"))
+st.caption(L("data.templates_help"))
+for resource in contract()["resources"]:
+    table = resource["name"]
+    status = L("data.required_table") if table in REQUIRED_TABLES else L("data.optional_table")
+    with st.expander(ui.plain(L("data.template_label", title=resource.get("title", table), file=f"{table}.csv",
+                                status=status))):
+        st.markdown(ui.plain(resource.get("description", "")))
+        st.dataframe(fields_frame(resource["schema"]["fields"]), hide_index=True)
+        st.download_button(L("data.download_template", file=f"{table}.csv"), template_csv(table),
+                           file_name=f"{table}.csv", mime="text/csv", key=f"template-{table}")
