@@ -20,6 +20,12 @@ pages = [
     st.Page("views/candidates.py", title=L("common.page_candidates"), icon=":material/groups:", url_path="candidates"),
     st.Page("views/data_sources.py", title=L("common.page_data"), icon=":material/table:", url_path="data"),
 ]
-page = st.navigation(pages)
+presentation = st.Page("views/present.py", title=L("present.toggle"), icon=":material/slideshow:",
+                       url_path="present", visibility="hidden")
+page = st.navigation(pages + [presentation])
+# Presentation mode: the sidebar button, or present=1 in any link.
+if st.sidebar.button(L("present.toggle"), icon=":material/slideshow:", help=L("present.toggle_help"), width="stretch") \
+        or (st.query_params.get("present") == "1" and page.url_path != "present"):
+    st.switch_page(presentation, query_params={k: v for k, v in st.query_params.items() if k in ("lang", "slide")})
 page.run()
 ui.write_link()

@@ -178,6 +178,21 @@ def _bad_link_params() -> list:
     return st.session_state.setdefault("_bad_link_params", [])
 
 
+# Static CSS for presentation mode (no data reaches it): hide the sidebar and Streamlit's own chrome,
+# use the whole 1280x720 screen and enlarge the text for the back of the room.
+PRESENTATION_CSS = """<style>
+[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stHeader"],
+[data-testid="stToolbar"], [data-testid="stDecoration"] { display: none !important; }
+[data-testid="stMainBlockContainer"] { padding: 1.2rem 2.5rem 0.5rem !important; max-width: 100% !important; }
+[data-testid="stMarkdownContainer"] h2 { font-size: 1.85rem !important; line-height: 1.25 !important; padding-top: 0 !important; }
+[data-testid="stMarkdownContainer"] p, button p { font-size: 1.25rem !important; }
+</style>"""
+
+
+def presentation_chrome() -> None:
+    st.markdown(PRESENTATION_CSS, unsafe_allow_html=True)
+
+
 def chart(fig, name: str, L: Language) -> None:
     # theme=None: show the figure exactly as built, so the screen, the PNG and the briefing pack agree.
     st.plotly_chart(fig, theme=None, config=export_config(name, L), key=f"chart-{name}")

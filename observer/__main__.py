@@ -1,4 +1,5 @@
-"""Command line: `python -m observer check [PATH] [--table NAME]`.
+"""Command line: `python -m observer check [PATH] [--table NAME]` and
+`python -m observer export --lang kk --out briefing-kk.html [--data PATH] [--format html|pptx]`.
 
 PATH is a package folder, a .zip of one, an .xlsx workbook, or a single table file (CSV or .xlsx)
 checked on its own with --table (or named after its table). Exit status 0 when valid, 1 otherwise;
@@ -10,9 +11,10 @@ import argparse
 import sys
 from pathlib import Path
 
-from observer import reading
+from observer import briefing, reading
 from observer.describe import summary
-from observer.package import PackageError, contract_tables, load_package, load_table
+from observer.i18n import DEFAULT_LANGUAGE, Language, available_languages, source_titles
+from observer.package import BUNDLED_DATA, PackageError, contract_tables, load_package, load_table
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -22,10 +24,40 @@ def main(argv: list[str] | None = None) -> int:
                                               "and list every problem")
     check.add_argument("path", nargs="?", default="data", help="package folder, .zip or .xlsx (default: data)")
     check.add_argument("--table", choices=contract_tables(), help="check PATH as this one table on its own")
+    export = commands.add_parser("export", help="write the briefing pack: one offline HTML file, or slides")
+    export.add_argument("--lang", default=DEFAULT_LANGUAGE, choices=sorted(available_languages()))
+    export.add_argument("--out", help="file to write (default: briefing-LANG.html or .pptx)")
+    export.add_argument("--data", default=str(BUNDLED_DATA), help="package folder (default: the bundled data)")
+    export.add_argument("--format", default="html", choices=["html", "pptx"])
     args = parser.parse_args(argv)
     if args.command == "check":
         return run_check(args.path, args.table)
+    if args.command == "export":
+        return run_export(args.data, args.lang, args.format, args.out or f"briefing-{args.lang}.{args.format}")
     return 2
+
+
+def run_export(data: str, lang: str, kind: str, out: str) -> int:
+    try:
+        pkg = load_package(data)
+    except PackageError as error:
+        for problem in error.problems:
+            print(problem)
+        return 1
+    L = Language(lang, source_titles=source_titles(pkg.descriptor, lang))
+    try:
+        content = briefing.html_pack(pkg, L).encode("utf-8") if kind == "html" else briefing.pptx_pack(pkg, L)
+        Path(out).write_bytes(content)
+    except briefing.NoChromium as error:
+        print(f"Slides need a Chromium to draw the charts and none could be started ({error}). "
+              "Install one (Debian/Ubuntu: apt-get install chromium) or set BROWSER_PATH to it; "
+              "the HTML pack (--format html) works without it.")
+        return 1
+    except OSError as error:
+        print(f"{out}: could not be written ({error.strerror})")
+        return 1
+    print(f"Wrote {out} ({len(content) / 1e6:.1f} MB, {lang})")
+    return 0
 
 
 def run_check(path: str, table: str | None = None) -> int:

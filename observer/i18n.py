@@ -86,6 +86,10 @@ class Language:
     def date(self, value, style: str = "long") -> str:
         return formatting.date(value, self.code, style)
 
+    def title(self, descriptor: dict, default: str = "") -> str:
+        """A package's (or resource's) title in this language, where the descriptor gives one."""
+        return descriptor.get(f"title_{self.code}") or descriptor.get("title") or default
+
     def source(self, source: str) -> str:
         """A row's source citation in this language, prefixed: 'Source: «БАҚ» (Media), paragraph 6'."""
         return self("common.source", source=self.citation(source))

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from observer import reading, rules
+from observer import reading, rules, segments
 from observer.problems import PackageError, Problem
 from observer.reading import RawTable, ReadError, problem
 from observer.schema_check import schema_problems
@@ -82,20 +82,23 @@ def load_package(path: str | Path = BUNDLED_DATA) -> Package:
         raise PackageError([Problem(str(source), None, None, None, "this folder does not exist",
                                     "Give the path of a folder that holds the CSV or .xlsx files of the package "
                                     "(and, if it has one, datapackage.json).")])
-    return load_files(_read_folder(source), path=source, origin=str(path))
+    return load_files(_read_folder(source), path=source, origin=str(path), from_disk=True)
 
 
 def load_zip(data: bytes, name: str = "package.zip") -> Package:
     return load_files({name: data}, origin=name)
 
 
-def load_files(files: dict[str, bytes], *, path: Path | None = None, origin: str = UPLOADED) -> Package:
+def load_files(files: dict[str, bytes], *, path: Path | None = None, origin: str = UPLOADED,
+               from_disk: bool = False) -> Package:
     """The one way in: a set of files (name -> bytes) as found in a folder, a zip or an upload.
 
     Zips are unpacked (within the caps of observer.reading), datapackage.json is optional (the bundled
-    contract applies without it), tables may be CSV in any common encoding and delimiter or .xlsx."""
+    contract applies without it), tables may be CSV in any common encoding and delimiter or .xlsx.
+    ``from_disk``: the files come from a folder given with --data, where a coded monitoring log may be
+    larger than an upload (up to observer.segments.MAX_FILE_MB, outside the package's total)."""
     problems: list[Problem] = []
-    flat = _expand(files, problems)
+    flat = _expand(files, problems, from_disk)
     own_file = next((n for n in flat if n.lower() == DESCRIPTOR), None)
     own = _parse_descriptor(flat.pop(own_file), problems) if own_file else None
     descriptor = effective_descriptor(own, problems)
@@ -142,9 +145,16 @@ def _too_big(file: str, size: int) -> Problem:
                    "Keep only this election's tables and rows; split a large workbook into one CSV per table.")
 
 
+def _log_too_big(file: str, size: int) -> Problem:
+    return problem(file, f"the log is {size / reading.MB:.0f} MB, more than the {segments.MAX_FILE_MB} MB a log "
+                         "may have", f"Keep at most {segments.MAX_ROWS:,} segments, or save the log as Parquet "
+                         f"({segments.TABLE}.parquet), which is several times smaller.")
+
+
 def _read_folder(folder: Path) -> dict[str, bytes]:
     """The folder's package files, each checked for size before it is read."""
-    wanted = reading.TEXT_EXTENSIONS + (reading.WORKBOOK_EXTENSION, reading.ZIP_EXTENSION, ".json")
+    wanted = reading.TEXT_EXTENSIONS + (reading.WORKBOOK_EXTENSION, reading.ZIP_EXTENSION, ".json",
+                                        segments.PARQUET_EXTENSION)
     try:
         entries = sorted(p for p in folder.iterdir() if p.is_file() and not p.name.startswith((".", "~$"))
                          and p.suffix.lower() in wanted)
@@ -158,6 +168,13 @@ def _read_folder(folder: Path) -> dict[str, bytes]:
     files, problems, total = {}, [], 0
     for entry in entries:
         size = entry.stat().st_size
+        if segments.is_log_file(entry.name):
+            # A coded log read from disk may be large: its own cap, outside the package's total.
+            if size > segments.MAX_FILE_BYTES:
+                problems.append(_log_too_big(entry.name, size))
+            else:
+                files[entry.name] = entry.read_bytes()
+            continue
         total += size
         if size > reading.MAX_FILE_BYTES:
             problems.append(_too_big(entry.name, size))
@@ -172,7 +189,7 @@ def _read_folder(folder: Path) -> dict[str, bytes]:
     return files
 
 
-def _expand(files: dict[str, bytes], problems: list[Problem]) -> dict[str, bytes]:
+def _expand(files: dict[str, bytes], problems: list[Problem], from_disk: bool = False) -> dict[str, bytes]:
     """Unpack zips and apply the size caps; names become base names ("folder/parties.csv" -> "parties.csv")."""
     if len(files) > reading.MAX_FILES:
         problems.append(problem(UPLOADED, f"{len(files)} files were given, more than the {reading.MAX_FILES} allowed",
@@ -187,6 +204,13 @@ def _expand(files: dict[str, bytes], problems: list[Problem]) -> dict[str, bytes
             problems.append(problem(name, "the file could not be received", "Upload it again."))
             continue
         data = bytes(data)
+        if from_disk and segments.is_log_file(name):
+            if len(data) > segments.MAX_FILE_BYTES:
+                problems.append(_log_too_big(name, len(data)))
+            else:
+                flat[name] = data  # checked for size by its own cap, not counted in the package's total
+                came_from[name] = "the files given"
+            continue
         if len(data) > reading.MAX_FILE_BYTES:
             problems.append(_too_big(name, len(data)))
             continue
@@ -307,7 +331,8 @@ def _read_tables(files: dict[str, bytes], descriptor: dict, problems: list[Probl
     for file, data in files.items():
         ext = reading.extension(file)
         table = by_path.get(file.lower()) or reading.table_name_of(file, names)
-        if ext in reading.TEXT_EXTENSIONS and table or ext == reading.WORKBOOK_EXTENSION:
+        if (ext in reading.TEXT_EXTENSIONS and table or ext == reading.WORKBOOK_EXTENSION
+                or ext == segments.PARQUET_EXTENSION and table == segments.TABLE):
             try:
                 found = _read_one(table, file, data, _resource(descriptor, table) if table else None,
                                   descriptor=descriptor, single=bool(table))
@@ -328,7 +353,7 @@ def _read_tables(files: dict[str, bytes], descriptor: dict, problems: list[Probl
             problems.append(problem(file, "a zip inside the zip is not read", "Put the tables directly in one zip."))
         else:
             ignored.append(file)
-    missing = [n for n in rules.REQUIRED_TABLES if n not in raw]
+    missing = rules.missing_tables(raw)
     for file in ignored:
         if missing and reading.extension(file) in reading.TEXT_EXTENSIONS:
             problems.append(problem(file, "this file's name is not one of the tables, so it was not read",
@@ -340,6 +365,12 @@ def _read_one(table: str | None, file: str, data: bytes, resource: dict | None, 
               single: bool) -> dict[str, RawTable]:
     """One file as {table: RawTable}; a workbook named after no table gives one entry per matching sheet."""
     ext = reading.extension(file)
+    if table == segments.TABLE and ext != reading.WORKBOOK_EXTENSION:
+        # A log may hold millions of rows: read column-wise by pyarrow, not cell by cell.
+        fields = resource["schema"]["fields"]
+        if ext == segments.PARQUET_EXTENSION:
+            return {table: segments.read_parquet(data, file, fields)}
+        return {table: segments.read_csv(data, file, fields)}
     if ext == reading.WORKBOOK_EXTENSION:
         fields = {r["name"]: [f["name"] for f in r["schema"]["fields"]] for r in (descriptor or {"resources": [resource]})["resources"]}
         found = reading.read_workbook(data, file, fields, single=table if single else None)
@@ -351,8 +382,14 @@ def _read_one(table: str | None, file: str, data: bytes, resource: dict | None, 
         found = {table: reading.parse_text(text, table, file, [f["name"] for f in resource["schema"]["fields"]])}
     problems = []
     resources = {r["name"]: r for r in descriptor["resources"]} if descriptor else {table: resource}
-    for name, raw in found.items():
+    for name, raw in list(found.items()):
         fields = resources[name]["schema"]["fields"]
+        if name == segments.TABLE:  # a log sheet of a workbook: the log's own checks
+            try:
+                found[name] = segments.from_rows(raw, fields)
+            except ReadError as error:
+                problems += error.problems
+            continue
         problems += reading.match_header(raw, fields)
         raw.original = [list(row) for row in raw.rows]
         problems += reading.normalise_values(raw, fields)
@@ -371,6 +408,7 @@ def _validate(raw: dict[str, RawTable | None], descriptor: dict, problems: list[
               whole_package: bool) -> dict[str, pd.DataFrame]:
     """Schema check and rules on the normalised tables; problems are reported against the user's files."""
     readable = {n: t for n, t in raw.items() if t is not None}
+    log = readable.pop(segments.TABLE, None)
     reading.map_references(readable, descriptor)
     resources = []
     for resource in descriptor["resources"]:
@@ -401,6 +439,11 @@ def _validate(raw: dict[str, RawTable | None], descriptor: dict, problems: list[
         for resource in resources:
             tables[resource["name"]] = read_table(Path(folder) / resource["path"], resource["schema"])
     found += rules.check(tables, {"resources": resources}, whole_package=False)
+    if log is not None:
+        tables[segments.TABLE], log_problems = segments.validate(
+            log, _resource(descriptor, segments.TABLE)["schema"]["fields"], readable.get("channels"),
+            readable.get("parties"))
+        problems += log_problems  # already in the user's rows
     if whole_package:  # a table that is there but unreadable is reported as unreadable, not as missing
         found += rules.required_tables(raw, {})
     by_file = {f"{name}.csv": table for name, table in readable.items()}

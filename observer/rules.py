@@ -12,6 +12,8 @@ from observer.problems import Problem
 Tables = dict[str, pd.DataFrame]
 
 REQUIRED_TABLES = ("parties", "channels", "tv_coverage")
+# A required table another may stand in for: a coded monitoring log gives the shares tv_coverage publishes.
+STAND_INS = {"tv_coverage": "tv_segments"}
 
 
 def check(tables: Tables, descriptor: dict, whole_package: bool = True) -> list[Problem]:
@@ -27,9 +29,15 @@ def check(tables: Tables, descriptor: dict, whole_package: bool = True) -> list[
 
 def required_tables(tables: Tables, files: dict) -> list[Problem]:
     return [Problem(f"{name}.csv", None, None, None, "this table is required but the package does not have it",
-                    f"Add {name}.csv (or a sheet named {name} in the .xlsx workbook); the other tables are "
-                    "optional.")
-            for name in REQUIRED_TABLES if name not in tables]
+                    f"Add {name}.csv (or a sheet named {name} in the .xlsx workbook)"
+                    + (f", or a coded monitoring log {STAND_INS[name]}.csv" if name in STAND_INS else "")
+                    + "; the other tables are optional.")
+            for name in missing_tables(tables)]
+
+
+def missing_tables(tables) -> list[str]:
+    """Required tables absent, a table with a stand-in present counting as there."""
+    return [name for name in REQUIRED_TABLES if name not in tables and STAND_INS.get(name) not in tables]
 
 
 def rounding_tolerance(shares: pd.Series) -> float:

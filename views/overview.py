@@ -1,19 +1,46 @@
 import streamlit as st
 
 import ui
+from observer import briefing
 from observer.facts import Facts
+from observer.findings import findings
 from observer.overview import at_a_glance
 
 pkg = ui.package()
 L = ui.language()
 facts = Facts(pkg.table("facts"))
 
-st.title(pkg.descriptor.get(L.column("title")) or L("overview.title"))
+st.title(L("overview.title"))
 election_day = facts.get("election_date")
 if election_day:
     st.markdown(f"### {L('overview.election_of', date=election_day.display(L))}")
 
 figures = at_a_glance(facts)
-if not figures:
+if figures:
+    ui.figure_cards(figures, L)
+else:
     ui.missing_table(L, "facts.csv")
-ui.figure_cards(figures, L)
+
+found = findings(pkg, L)
+if found:
+    st.header(L("overview.findings"), divider="gray")
+    pages = {"tv": "common.page_tv", "finance": "common.page_finance", "candidates": "common.page_candidates"}
+    for number, finding in enumerate(found, start=1):
+        with st.container(border=True):
+            st.markdown(f"**{number}.** {ui.plain(finding.text)}")
+            st.page_link(finding.page_script, label=L("overview.see_page", page=L(pages[finding.page])),
+                         icon=":material/arrow_forward:")
+
+st.header(L("briefing.heading"), divider="gray")
+pack, slides = st.columns(2)
+# Built only when clicked: the pack carries Plotly's JavaScript and every chart.
+pack.download_button(L("briefing.download_html"), lambda: briefing.html_pack(pkg, L).encode("utf-8"),
+                     file_name=f"briefing-{L.code}.html", mime="text/html", icon=":material/download:",
+                     key="download-briefing-html", width="stretch")
+if briefing.chromium():
+    slides.download_button(L("briefing.download_pptx"), lambda: briefing.pptx_pack(pkg, L),
+                           file_name=f"briefing-{L.code}.pptx", icon=":material/slideshow:",
+                           mime="application/vnd.openxmlformats-officedocument.presentationml.presentation",
+                           key="download-briefing-pptx", width="stretch")
+else:
+    slides.caption(L("briefing.no_chromium", error="chromium"))

@@ -89,3 +89,11 @@ def _separators(lang: Language) -> str:
 def source_line(*sources: str) -> str:
     """Join distinct citations in the order given."""
     return "; ".join(dict.fromkeys(s for s in sources if s))
+
+
+def for_slide(fig: go.Figure, height: int) -> go.Figure:
+    """The chart for a slide whose heading already states the finding: no title, larger text, fixed height."""
+    slide = go.Figure(fig)
+    slide.layout.annotations = [a for a in slide.layout.annotations if a.name != "title"]
+    slide.update_layout(height=height, margin_t=LEGEND + 10)
+    return slide

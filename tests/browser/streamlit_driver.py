@@ -56,7 +56,7 @@ TRACKER_JS = r"""
 (() => {
   if (window.__obs) return;
   const O = window.__obs = {states: [], state: null, conn: null, statusWidget: false, lastChange: 0,
-                            firstDraw: [], redraws: [], inputs: [], containers: 0, drawn: 0};
+                            firstDraw: [], redraws: [], inputs: [], containers: 0, drawn: 0, skeletons: 0};
   const seen = new WeakMap();   // plotly div -> the gd.data it was last drawn with
   // A chart is drawn when Plotly laid it out and at least one trace left a visible mark in the SVG
   // (bar/line/marker paths, heatmap images); an empty axis frame does not count.
@@ -78,6 +78,9 @@ TRACKER_JS = r"""
       O.conn = app.getAttribute('data-test-connection-state');
     }
     O.statusWidget = !!document.querySelector('[data-testid="stStatusWidget"]');
+    // Streamlit lazy-loads element code (Plotly, dataframes, widgets) and shows a skeleton meanwhile.
+    const sk = document.querySelectorAll('[data-testid="stSkeleton"]').length;
+    if (sk !== O.skeletons) { O.skeletons = sk; O.lastChange = t; }
     const conts = document.querySelectorAll('[data-testid="stPlotlyChart"]');
     let n = 0;
     conts.forEach((cont, i) => {
@@ -107,15 +110,15 @@ TRACKER_JS = r"""
 })();
 """
 
-# True once the script ran (after `since`), finished, every chart container holds a drawn chart and
-# nothing has changed for `quiet` ms. With an exception on the page the charts are not waited for.
+# True once the script ran (after `since`), finished, no element is still loading its code, every chart
+# container holds a drawn chart and nothing has changed for `quiet` ms. With an exception on the page the charts are not waited for.
 SETTLED_JS = r"""
 ([since, quiet]) => {
   const O = window.__obs; if (!O) return false;
   O.scan();
   if (O.conn !== 'CONNECTED') return false;
   if (!O.states.some(([t, s]) => t >= since && (s === 'running' || s === 'rerunRequested'))) return false;
-  if (O.state !== 'notRunning' || O.statusWidget) return false;
+  if (O.state !== 'notRunning' || O.statusWidget || O.skeletons) return false;
   if (!document.querySelector('[data-testid="stException"]') && O.drawn !== O.containers) return false;
   return performance.now() - O.lastChange >= quiet;
 }
@@ -248,7 +251,7 @@ def wait_settled(page, since: float = 0.0, timeout_ms: float = 30_000, quiet_ms:
         page.wait_for_function(SETTLED_JS, arg=[since, quiet_ms], polling=50, timeout=timeout_ms)
     except Exception as error:  # noqa: BLE001 - add what the page looked like
         state = page.evaluate('() => { const O = window.__obs; return O && {state: O.state, conn: O.conn, '
-                              'states: O.states, statusWidget: O.statusWidget, containers: O.containers, drawn: O.drawn, '
+                              'states: O.states, statusWidget: O.statusWidget, skeletons: O.skeletons, containers: O.containers, drawn: O.drawn, '
                               'lastChange: O.lastChange, now: performance.now(), redraws: O.redraws.length}; }')
         raise AssertionError(f'{page.url}: the page did not finish within {timeout_ms / 1000:.0f} s: {state}') from error
 

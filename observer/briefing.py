@@ -1,0 +1,228 @@
+"""The offline briefing pack: one self-contained HTML file (every chart interactive, Plotly's JavaScript
+inline, no network needed), or a slide deck with one slide per finding. Both in the reader's language.
+"""
+
+from __future__ import annotations
+
+import html
+import io
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import plotly.graph_objects as go
+import plotly.io as pio
+from plotly.offline import get_plotlyjs
+
+from observer import candidates as cand
+from observer import finance, tv
+from observer.charts import candidates as candidate_charts
+from observer.charts import finance as finance_charts
+from observer.charts import tv as tv_charts
+from observer.charts.style import EXPORT_SIZE, export_config, title_of
+from observer.facts import Facts
+from observer.findings import files, findings
+from observer.i18n import Language
+from observer.overview import at_a_glance
+from observer.package import Package
+
+
+@dataclass(frozen=True)
+class Chart:
+    section: str  # catalogue key of the page it belongs to
+    name: str
+    draw: Callable[[], go.Figure]
+
+
+def charts(pkg: Package, L: Language) -> list[Chart]:
+    """Every chart of the dashboard with its default selections, in page order; those whose tables
+    or facts the package lacks are left out."""
+    facts = Facts(pkg.table("facts"))
+    parties, channels = pkg.table("parties"), pkg.table("channels")
+    coverage, money, lists, results = (pkg.table(t) for t in ("tv_coverage", "finance", "candidates", "results"))
+    found: list[Chart] = []
+    if coverage is not None and not coverage.empty:
+        gaps = tv.gaps(coverage)
+        found.append(Chart("common.page_tv", "tv-institutional-gap",
+                           lambda: tv_charts.gap_dumbbell(gaps, parties, channels, L)))
+        for measure in [m for m in tv.MEASURES if m in set(coverage["measure"])]:
+            found.append(Chart("common.page_tv", f"tv-shares-{measure}",
+                               lambda m=measure: tv_charts.share_bars(coverage, parties, channels, m, L)))
+        found.append(Chart("common.page_tv", "tv-concentration",
+                           lambda: tv_charts.concentration_bars(tv.concentration(coverage), parties, channels, L)))
+    caps = finance.caps(facts)
+    cap_facts = (facts.get("cap_own_funds_kzt"), facts.get("cap_donations_kzt"))
+    if money is not None and not money.empty:
+        found.append(Chart("common.page_finance", "finance-raised-spent",
+                           lambda: finance_charts.raised_spent(money, parties, L, caps=caps, cap_facts=cap_facts,
+                                                               table=files(pkg, "finance", "facts"))))
+        if caps.ceiling:
+            found.append(Chart("common.page_finance", "finance-ceiling-share",
+                               lambda: finance_charts.ceiling_share(money, parties, L, caps.ceiling, cap_facts=cap_facts,
+                                                                    table=files(pkg, "finance", "facts"))))
+        if lists is not None:
+            found.append(Chart("common.page_finance", "finance-spent-per-candidate",
+                               lambda: finance_charts.spent_per_candidate(money, lists, parties, L,
+                                                                          table=files(pkg, "finance", "candidates"))))
+    if lists is not None and not lists.empty:
+        found.append(Chart("common.page_candidates", "candidates-per-party",
+                           lambda: candidate_charts.per_party(lists, parties, L, seats=facts.get("seats_contested"),
+                                                              list_max=facts.get("list_max_candidates"),
+                                                              table=files(pkg, "candidates", "facts"))))
+    women = cand.women(facts)
+    if not women.empty:
+        found.append(Chart("common.page_candidates", "candidates-women",
+                           lambda: candidate_charts.women(women, L, quota=facts.get("quota_women_youth_pct"),
+                                                          table=files(pkg, "facts"))))
+    if results is not None and not results.empty:
+        found.append(Chart("common.page_candidates", "candidates-results",
+                           lambda: candidate_charts.results(results, parties, L, threshold=facts.get("threshold_pct"),
+                                                            seats=facts.get("seats_contested"),
+                                                            table_name=files(pkg, "results", "facts"))))
+        if coverage is not None and not coverage.empty:
+            measure = cand.measures(coverage)[0]
+            found.append(Chart("common.page_candidates", "candidates-coverage-votes",
+                               lambda: candidate_charts.coverage_vs_votes(coverage, results, parties, channels, L,
+                                                                          measure, table=files(pkg, "tv_coverage", "results"))))
+    return found
+
+
+def sources(pkg: Package) -> list[tuple[str, list[str]]]:
+    """Per table, the distinct citations its rows give, in first-seen order."""
+    return [(pkg.file_of(name), list(dict.fromkeys(frame["source"])))
+            for name, frame in pkg.tables.items() if "source" in frame.columns and len(frame)]
+
+
+def html_pack(pkg: Package, L: Language) -> str:
+    """The briefing as one HTML file that opens anywhere, offline."""
+    e = html.escape
+    title = L.title(pkg.descriptor, L("overview.title"))
+    parts = [f"<h1>{e(title)}</h1>", f"<p class='lede'>{e(L('briefing.lede'))}</p>"]
+
+    glance = at_a_glance(Facts(pkg.table("facts")))
+    if glance:
+        parts.append(f"<h2>{e(L('overview.glance'))}</h2><div class='cards'>")
+        for fact in glance:
+            parts.append(f"<div class='card'><div class='label'>{e(fact.label(L))}</div>"
+                         f"<div class='value'>{e(fact.display(L))}</div>"
+                         f"<div class='source'>{e(L.source(fact.source))}</div></div>")
+        parts.append("</div>")
+
+    found = findings(pkg, L)
+    if found:
+        parts.append(f"<h2>{e(L('overview.findings'))}</h2><ol class='findings'>")
+        parts += [f"<li>{e(f.text)}</li>" for f in found]
+        parts.append("</ol>")
+
+    section = None
+    for chart in charts(pkg, L):
+        if chart.section != section:
+            section = chart.section
+            parts.append(f"<h2>{e(L(section))}</h2>")
+        figure = chart.draw()
+        parts.append(f"<figure aria-label='{e(title_of(figure))}'>"
+                     + pio.to_html(figure, full_html=False, include_plotlyjs=False,
+                                   config=export_config(chart.name, L), default_width="100%")
+                     + "</figure>")
+
+    parts.append(f"<h2>{e(L('briefing.sources'))}</h2>")
+    for source in pkg.descriptor.get("sources", []):
+        parts.append(f"<p>{e(L.source_titles.get(source.get('title', ''), source.get('title', '')))}</p>")
+    parts.append("<dl>")
+    for file, cited in sources(pkg):
+        parts.append(f"<dt>{e(file)}</dt>" + "".join(f"<dd>{e(L.citation(c))}</dd>" for c in cited))
+    parts.append("</dl>")
+    return PAGE.format(lang=e(L.code), title=e(title), plotly=get_plotlyjs(), body="\n".join(parts))
+
+
+PAGE = """<!DOCTYPE html>
+<html lang="{lang}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{title}</title>
+<style>
+body {{ font-family: "Noto Sans", "DejaVu Sans", Arial, sans-serif; color: #1a1a1a; margin: 2rem auto; max-width: 1200px; padding: 0 1.5rem; line-height: 1.45; }}
+h1 {{ font-size: 2rem; }} h2 {{ font-size: 1.5rem; margin-top: 2.5rem; border-bottom: 1px solid #ccc; padding-bottom: .3rem; }}
+.lede {{ color: #555; }}
+.cards {{ display: grid; grid-template-columns: repeat(auto-fill, minmax(240px, 1fr)); gap: 1rem; }}
+.card {{ border: 1px solid #d9d9d9; border-radius: .5rem; padding: .8rem 1rem; }}
+.card .value {{ font-size: 1.9rem; font-weight: 600; margin: .3rem 0; }}
+.card .source, dd {{ color: #555; font-size: .85rem; }}
+.findings li {{ font-size: 1.15rem; margin: .5rem 0; }}
+figure {{ margin: 1.5rem 0; }}
+</style>
+<script>{plotly}</script>
+</head>
+<body>
+{body}
+</body>
+</html>
+"""
+
+
+class NoChromium(RuntimeError):
+    """Slide images need a Chromium that Kaleido can drive; the HTML pack does not."""
+
+
+def chromium() -> str | None:
+    """The browser Kaleido will drive: BROWSER_PATH, else a Chromium or Chrome on the PATH."""
+    import os
+    import shutil
+
+    candidates = [os.environ.get("BROWSER_PATH"), "chromium", "chromium-browser", "google-chrome", "chrome"]
+    return next((found for c in candidates if c and (found := shutil.which(c))), None)
+
+
+def pptx_pack(pkg: Package, L: Language) -> bytes:
+    """A slide deck: a title slide, one slide per finding (its sentence as title, its chart as an
+    image rendered by Kaleido in the system's Chromium), and a sources slide."""
+    from pptx import Presentation
+    from pptx.util import Emu, Inches, Pt
+
+    images = _render([f.figure() for f in findings(pkg, L)])
+    deck = Presentation()
+    deck.slide_width, deck.slide_height = Inches(13.333), Inches(7.5)
+    blank = deck.slide_layouts[6]
+
+    def text(slide, value: str, top, height, size: int, bold: bool = False) -> None:
+        box = slide.shapes.add_textbox(Inches(0.5), top, deck.slide_width - Inches(1), height)
+        box.text_frame.word_wrap = True
+        run = box.text_frame.paragraphs[0].add_run()
+        run.text, run.font.size, run.font.bold = value, Pt(size), bold
+
+    cover = deck.slides.add_slide(blank)
+    text(cover, L.title(pkg.descriptor, L("overview.title")), Inches(2.5), Inches(2), 36, bold=True)
+    text(cover, L("briefing.lede"), Inches(4.7), Inches(1), 18)
+    for finding, image in zip(findings(pkg, L), images):
+        slide = deck.slides.add_slide(blank)
+        text(slide, finding.text, Inches(0.3), Inches(1.3), 26, bold=True)
+        height = deck.slide_height - Inches(1.9)
+        width = Emu(int(height * EXPORT_SIZE[0] / EXPORT_SIZE[1]))
+        slide.shapes.add_picture(io.BytesIO(image), (deck.slide_width - width) // 2, Inches(1.7), width, height)
+    closing = deck.slides.add_slide(blank)
+    text(closing, L("briefing.sources"), Inches(0.3), Inches(0.8), 28, bold=True)
+    lines = [L.source_titles.get(s.get("title", ""), s.get("title", "")) for s in pkg.descriptor.get("sources", [])]
+    lines += [f"{file}: " + "; ".join(L.citation(c) for c in cited) for file, cited in sources(pkg)]
+    text(closing, "\n".join(lines), Inches(1.2), deck.slide_height - Inches(1.5), 12)
+    out = io.BytesIO()
+    deck.save(out)
+    return out.getvalue()
+
+
+def _render(figures: list[go.Figure]) -> list[bytes]:
+    import warnings
+
+    import kaleido
+
+    warnings.filterwarnings("ignore", message="The kopts argument is ignored", category=UserWarning)
+    width, height = EXPORT_SIZE
+    try:
+        kaleido.start_sync_server(silence_warnings=True)
+    except Exception as error:  # choreographer's ChromeNotFoundError and friends
+        raise NoChromium(str(error)) from None
+    try:
+        return [figure.to_image(format="png", width=width, height=height) for figure in figures]
+    except Exception as error:
+        raise NoChromium(str(error)) from None
+    finally:
+        kaleido.stop_sync_server(silence_warnings=True)

@@ -1,0 +1,229 @@
+"""Charts of a coded monitoring log (observer.segments): airtime, tone, weeks, women shown and non-party
+subjects. Each builder takes the aggregated rows (already filtered to the reader's choice), the parties
+and channels tables where it needs names, colours and order, the reader's Language, the source line and
+the log's file name, and returns a titled, sourced Plotly figure whose title states the finding."""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from observer import segments, tv
+from observer.charts import style
+from observer.i18n import Language
+
+LABEL_SIZE = 14
+ROW_HEIGHT = 34  # px per bar in the horizontal charts: labels inside the bars stay legible
+TONE_COLOURS = {"positive": "#009E73", "neutral": "#BBBBBB", "negative": "#D55E00"}  # Okabe–Ito, colour-blind safe
+TONE_TEXT = {"positive": "#FFFFFF", "neutral": style.TEXT, "negative": "#FFFFFF"}
+SUBJECT_COLOUR = "#6E6E6E"
+PARTIES_COLOUR = "#3B3B3B"
+INSIDE_MIN_PCT = 7  # a tone share narrower than this has no room for its label
+
+
+def hours_text(L: Language, hours: float) -> str:
+    """'12.5 h' below 100 hours, '1,234 h' above: the digits a briefing needs."""
+    return L("segments.hours", value=L.number(float(hours), 1 if abs(hours) < 100 else 0))
+
+
+def pct_text(L: Language, value: float) -> str:
+    return L.percent(round(float(value), 1 if value < 10 else 0))
+
+
+def subject_name(L: Language, subject: str) -> str:
+    """A non-party subject as the catalogue names it (president -> President), else as coded."""
+    return L(f"segments.subject_{subject}") if subject in segments.KNOWN_SUBJECTS else subject
+
+
+def _names(L: Language, parties: pd.DataFrame, channels: pd.DataFrame | None = None) -> tuple[dict, dict]:
+    return L.names(parties, "party", "short"), (L.names(channels, "channel") if channels is not None else {})
+
+
+def _colours(parties: pd.DataFrame) -> dict[str, str]:
+    return dict(zip(parties["party"], parties["color"]))
+
+
+def _empty(L: Language, source: str, table: str) -> go.Figure:
+    return style.apply(go.Figure(), L("segments.no_data_title"), L, source, table, height=260)
+
+
+# --- airtime --------------------------------------------------------------------------------------
+
+def airtime_bars(rows: pd.DataFrame, parties: pd.DataFrame, channels: pd.DataFrame, L: Language, source: str,
+                 table: str = segments.FILE) -> go.Figure:
+    """Hours per channel, one bar per party in its colour, each labelled with its hours."""
+    if rows.empty or rows["hours"].sum() <= 0:
+        return _empty(L, source, table)
+    rows = tv.ordered(rows, parties, channels)
+    party_names, channel_names = _names(L, parties, channels)
+    colours = _colours(parties)
+    fig = go.Figure()
+    for party, group in rows.groupby("party", sort=False):
+        fig.add_bar(x=[channel_names.get(c, c) for c in group["channel"]], y=group["hours"],
+                    name=party_names.get(party, party), marker_color=colours.get(party, style.MUTED),
+                    text=[hours_text(L, h) for h in group["hours"]], textposition="outside", cliponaxis=False,
+                    textangle=0, textfont=dict(size=LABEL_SIZE - 1), meta={"party": party},
+                    hovertemplate="%{x}<br>" + party_names.get(party, party) + ": %{text}<extra></extra>")
+    fig.update_layout(barmode="group", bargap=0.2, bargroupgap=0.05, uniformtext=dict(minsize=10, mode="show"))
+    fig.update_yaxes(title_text=L("segments.airtime_axis"), rangemode="tozero",
+                     range=[0, float(rows["hours"].max()) * 1.15])
+    return style.apply(fig, airtime_title(rows, parties, channels, L), L, source, table, height=520)
+
+
+def airtime_title(rows: pd.DataFrame, parties: pd.DataFrame, channels: pd.DataFrame, L: Language) -> str:
+    totals = rows.groupby("party", sort=False)["hours"].sum()
+    party = totals.idxmax()
+    own = rows[rows["party"] == party]
+    top = own.loc[own["hours"].idxmax()]
+    party_names, channel_names = _names(L, parties, channels)
+    return L("segments.airtime_title", party=party_names.get(party, party), total=hours_text(L, totals[party]),
+             hours=hours_text(L, top["hours"]), channel=channel_names.get(top["channel"], top["channel"]))
+
+
+# --- tone -----------------------------------------------------------------------------------------
+
+def tone_bars(rows: pd.DataFrame, parties: pd.DataFrame, channels: pd.DataFrame, L: Language, source: str,
+              table: str = segments.FILE) -> go.Figure:
+    """One 100% bar per channel and party, split positive / neutral / negative, shares printed inside."""
+    if rows.empty:
+        return _empty(L, source, table)
+    rows = tv.ordered(rows, parties, channels)
+    party_names, channel_names = _names(L, parties, channels)
+    y = [[channel_names.get(c, c) for c in rows["channel"]], [party_names.get(p, p) for p in rows["party"]]]
+    fig = go.Figure()
+    for tone_ in segments.TONES:
+        values = rows[tone_]
+        fig.add_bar(y=y, x=values, orientation="h", name=L(f"segments.tone_{tone_}"),
+                    marker_color=TONE_COLOURS[tone_], meta={"tone": tone_},
+                    text=[pct_text(L, v) if v >= INSIDE_MIN_PCT else "" for v in values],
+                    textposition="inside", insidetextanchor="middle",
+                    textfont=dict(size=LABEL_SIZE, color=TONE_TEXT[tone_]),
+                    customdata=[pct_text(L, v) for v in values],
+                    hovertemplate="%{y}: %{customdata}<extra>" + L(f"segments.tone_{tone_}") + "</extra>")
+    fig.update_layout(barmode="stack", bargap=0.25, uniformtext=dict(minsize=11, mode="hide"))
+    fig.update_xaxes(title_text=L("segments.tone_axis"), ticksuffix="%", range=[0, 100])
+    fig.update_yaxes(autorange="reversed", tickfont=dict(size=LABEL_SIZE))
+    height = 200 + ROW_HEIGHT * len(rows)
+    return style.apply(fig, tone_title(rows, parties, channels, L), L, source, table, height=height)
+
+
+def tone_title(rows: pd.DataFrame, parties: pd.DataFrame, channels: pd.DataFrame, L: Language) -> str:
+    party_names, channel_names = _names(L, parties, channels)
+    if rows["negative"].max() > 0:
+        top = rows.loc[rows["negative"].idxmax()]
+        key = "segments.tone_title_negative"
+    else:
+        top = rows.loc[rows["positive"].idxmax()]
+        key = "segments.tone_title_none"
+    return L(key, party=party_names.get(top["party"], top["party"]),
+             channel=channel_names.get(top["channel"], top["channel"]),
+             negative=pct_text(L, top["negative"]), positive=pct_text(L, top["positive"]))
+
+
+# --- weeks ----------------------------------------------------------------------------------------
+
+def week_label(L: Language, week: str, start) -> str:
+    return L("segments.week_label", week=week.split("-W")[-1].lstrip("0"), start=L.date(start, "short"))
+
+
+def weekly_bars(rows: pd.DataFrame, parties: pd.DataFrame, L: Language, source: str,
+                table: str = segments.FILE) -> go.Figure:
+    """Hours per ISO week, stacked by party in its colour, with the week's total over each bar."""
+    if rows.empty:
+        return _empty(L, source, table)
+    party_names, _ = _names(L, parties)
+    colours = _colours(parties)
+    weeks = rows.drop_duplicates("week").sort_values("week")
+    labels = {w: week_label(L, w, s) for w, s in zip(weeks["week"], weeks["week_start"])}
+    fig = go.Figure()
+    rank = {p: i for i, p in enumerate(parties["party"])}
+    for party in sorted(rows["party"].unique(), key=lambda p: rank.get(p, len(rank))):
+        group = rows[rows["party"] == party].sort_values("week")
+        fig.add_bar(x=[labels[w] for w in group["week"]], y=group["hours"], name=party_names.get(party, party),
+                    marker_color=colours.get(party, style.MUTED), meta={"party": party},
+                    customdata=[hours_text(L, h) for h in group["hours"]],
+                    hovertemplate="%{x}<br>" + party_names.get(party, party) + ": %{customdata}<extra></extra>")
+    totals = rows.groupby("week")["hours"].sum().reindex(weeks["week"])
+    fig.add_scatter(x=[labels[w] for w in totals.index], y=totals.to_numpy(), mode="text", showlegend=False,
+                    text=[f"<b>{hours_text(L, h)}</b>" for h in totals], textposition="top center",
+                    textfont=dict(size=LABEL_SIZE), hoverinfo="skip", meta={"totals": True}, cliponaxis=False)
+    fig.update_layout(barmode="stack", bargap=0.3)
+    fig.update_yaxes(title_text=L("segments.weekly_axis"), rangemode="tozero", range=[0, float(totals.max()) * 1.15])
+    fig.update_xaxes(tickfont=dict(size=LABEL_SIZE - 1))
+    return style.apply(fig, weekly_title(rows, parties, L), L, source, table, height=520)
+
+
+def weekly_title(rows: pd.DataFrame, parties: pd.DataFrame, L: Language) -> str:
+    totals = rows.groupby("week")["hours"].sum()
+    week = totals.idxmax()
+    in_week = rows[rows["week"] == week]
+    top = in_week.loc[in_week["hours"].idxmax()]
+    party_names, _ = _names(L, parties)
+    return L("segments.weekly_title", week=week.split("-W")[-1].lstrip("0"),
+             start=L.date(in_week["week_start"].iloc[0], "short"), hours=hours_text(L, totals[week]),
+             party=party_names.get(top["party"], top["party"]), party_hours=hours_text(L, top["hours"]))
+
+
+# --- women shown ----------------------------------------------------------------------------------
+
+def women_bars(by_channel: pd.DataFrame, overall: dict, channels: pd.DataFrame, L: Language, source: str,
+               table: str = segments.FILE) -> go.Figure:
+    """Per cent of women among the people shown, per channel and for all chosen channels together,
+    against parity (50%)."""
+    rows = by_channel.dropna(subset=["share_pct"])
+    if rows.empty or overall.get("share_pct") is None:
+        return _empty(L, source, table)
+    rows = tv.ordered(rows, pd.DataFrame({"party": []}), channels) if "party" in rows else _by_channel_order(rows, channels)
+    channel_names = L.names(channels, "channel")
+    names = [channel_names.get(c, c) for c in rows["channel"]] + [f"<b>{L('segments.women_all')}</b>"]
+    values = list(rows["share_pct"]) + [overall["share_pct"]]
+    counts = list(zip(rows["women"], rows["men"])) + [(overall["women"], overall["men"])]
+    fig = go.Figure(go.Bar(
+        y=names, x=values, orientation="h", marker_color=[SUBJECT_COLOUR] * len(rows) + [PARTIES_COLOUR],
+        text=[pct_text(L, v) for v in values], textposition="outside", cliponaxis=False,
+        textfont=dict(size=LABEL_SIZE), showlegend=False,
+        customdata=[L("segments.women_hover", women=L.number(w, 0), men=L.number(m, 0)) for w, m in counts],
+        hovertemplate="%{y}: %{text}<br>%{customdata}<extra></extra>"))
+    line = dict(dash="dash", color=style.REFERENCE, width=2)
+    fig.add_vline(x=50, line=line, layer="below", name="parity")
+    fig.add_scatter(x=[None], y=[None], mode="lines", line=line, name=L("segments.women_parity"), hoverinfo="skip",
+                    meta={"reference": "parity", "value": 50})
+    fig.update_xaxes(title_text=L("segments.women_axis"), ticksuffix="%", range=[0, 100])
+    fig.update_yaxes(autorange="reversed", tickfont=dict(size=LABEL_SIZE))
+    return style.apply(fig, women_title(rows, overall, channels, L), L, source, table,
+                       height=200 + ROW_HEIGHT * (len(names) + 1))
+
+
+def _by_channel_order(rows: pd.DataFrame, channels: pd.DataFrame) -> pd.DataFrame:
+    rank = {c: i for i, c in enumerate(channels["channel"])}
+    return rows.assign(_r=rows["channel"].map(rank)).sort_values("_r", kind="stable").drop(columns="_r")
+
+
+def women_title(rows: pd.DataFrame, overall: dict, channels: pd.DataFrame, L: Language) -> str:
+    if len(rows) < 2:
+        return L("segments.women_title_one", overall=pct_text(L, overall["share_pct"]))
+    low = rows.loc[rows["share_pct"].idxmin()]
+    return L("segments.women_title", overall=pct_text(L, overall["share_pct"]),
+             channel=L.names(channels, "channel").get(low["channel"], low["channel"]), low=pct_text(L, low["share_pct"]))
+
+
+# --- non-party subjects ---------------------------------------------------------------------------
+
+def subjects_bars(rows: pd.DataFrame, party_hours: float, L: Language, source: str,
+                  table: str = segments.FILE) -> go.Figure:
+    """Hours per non-party subject, most first, with all chosen parties together as a darker bar to
+    compare against."""
+    if rows.empty:
+        return _empty(L, source, table)
+    names = [subject_name(L, s) for s in rows["subject"]] + [f"<b>{L('segments.subjects_parties')}</b>"]
+    values = list(rows["hours"]) + [party_hours]
+    fig = go.Figure(go.Bar(
+        y=names, x=values, orientation="h", marker_color=[SUBJECT_COLOUR] * len(rows) + [PARTIES_COLOUR],
+        text=[hours_text(L, v) for v in values], textposition="outside", cliponaxis=False,
+        textfont=dict(size=LABEL_SIZE), showlegend=False, hovertemplate="%{y}: %{text}<extra></extra>"))
+    fig.update_xaxes(title_text=L("segments.subjects_axis"), rangemode="tozero", range=[0, max(values) * 1.2])
+    fig.update_yaxes(autorange="reversed", tickfont=dict(size=LABEL_SIZE))
+    top = rows.iloc[0]
+    title = L("segments.subjects_title", subject=subject_name(L, top["subject"]), hours=hours_text(L, top["hours"]),
+              parties=hours_text(L, party_hours))
+    return style.apply(fig, title, L, source, table, height=200 + ROW_HEIGHT * len(names))

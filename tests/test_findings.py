@@ -1,0 +1,69 @@
+"""Key findings: sentences generated from the data, with the statement's numbers in them."""
+
+import pandas as pd
+
+from observer.findings import findings
+from observer.i18n import Language
+from observer.package import Package
+
+EN = Language("en")
+
+
+def by_key(pkg, L=EN):
+    return {f.key: f for f in findings(pkg, L)}
+
+
+def test_five_findings_each_linking_to_its_page(pkg):
+    found = findings(pkg, EN)
+    assert [f.key for f in found] == ["tv_gap", "tv_balance", "finance_ceiling", "candidates_majority",
+                                      "women_candidates"]
+    assert {f.page_script for f in found} == {"views/tv_coverage.py", "views/campaign_finance.py",
+                                              "views/candidates.py"}
+
+
+def test_numbers_in_the_sentences_are_the_statements(pkg):
+    found = by_key(pkg)
+    # Media, paragraph 6: First Channel Eurasia, Nur Otan 28% of campaign news, 54% incl. institutional.
+    assert found["tv_gap"].text == ("Once institutional activities are counted, Nur Otan's share of news time on "
+                                    "First Channel Eurasia rises from 28% to 54% (+26 points).")
+    assert "between 15% and 28%" in found["tv_balance"].text and "20%" in found["tv_balance"].text
+    # Footnote 41 and the caps (212.5 + 425 million): 637 of 637.5 million.
+    assert "637M" in found["finance_ceiling"].text and "99.9%" in found["finance_ceiling"].text
+    assert "315M" in found["finance_ceiling"].text
+    assert "Only 2 of 5 parties (Nur Otan, PPK)" in found["candidates_majority"].text
+    assert "50 candidates" in found["candidates_majority"].text and "98 seats" in found["candidates_majority"].text
+    assert found["women_candidates"].text == ("Women were 28.8% of candidates (90 of 312), up from 20.1% at the "
+                                              "previous election.")
+
+
+def test_each_finding_draws_its_chart(pkg):
+    for finding in findings(pkg, EN):
+        figure = finding.figure()
+        assert figure.data, finding.key
+        assert (figure.layout.meta or {}).get("title"), finding.key
+
+
+def test_findings_follow_the_data_not_the_names(pkg):
+    # Synthetic: swap the two measures on First Channel Eurasia so Nur Otan's share falls instead.
+    coverage = pkg.table("tv_coverage").copy()
+    swap = coverage["channel"] == "eurasia"
+    coverage.loc[swap, "measure"] = coverage.loc[swap, "measure"].map(
+        {"campaign": "incl_institutional", "incl_institutional": "campaign"})
+    changed = Package(pkg.path, pkg.descriptor, {**pkg.tables, "tv_coverage": coverage})
+    assert "falls from 54% to 28% (\u221226 points)" in by_key(changed)["tv_gap"].text
+
+
+def test_a_package_without_finance_or_facts_has_fewer_findings(pkg):
+    tables = {k: v for k, v in pkg.tables.items() if k not in ("finance", "facts")}
+    found = by_key(Package(pkg.path, pkg.descriptor, tables))
+    assert set(found) == {"tv_gap", "tv_balance"}
+
+
+def test_sentences_in_kazakh_use_kazakh_names_and_numbers(pkg):
+    kk = Language("kk")
+    if kk.code != "kk":  # the catalogue must exist for this test to mean anything
+        raise AssertionError("no Kazakh catalogue")
+    text = by_key(pkg, kk)["women_candidates"].text
+    assert "28,8%" in text and "20,1%" in text
+    assert "Нұр Отан" in by_key(pkg, kk)["tv_gap"].text
+    assert pd.notna(text)

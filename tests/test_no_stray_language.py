@@ -1,0 +1,178 @@
+"""Every page in Kazakh and Russian shows nothing in English: no English catalogue text (a fallback or a
+hard-coded string) and no Latin-letter words beyond codes and file names, in the page's text, widgets,
+tables and charts. Party, channel and fact names come from the data's _kk/_ru columns, so are Cyrillic."""
+
+from __future__ import annotations
+
+import json
+import re
+import string
+
+import pytest
+from google.protobuf.json_format import MessageToDict
+
+from observer.i18n import DEFAULT_LANGUAGE, LANGUAGES, catalogue
+from observer.package import contract
+from tests.apptest import PAGES, open_page
+
+LANGS = ["kk", "ru"]
+# Proto fields that hold text a reader sees (bodies, labels, tooltips, options, placeholders).
+TEXT_FIELDS = {"body", "label", "help", "placeholder", "content", "options", "caption", "text", "displayValue"}
+# Latin words allowed on a Kazakh or Russian page: currency and file codes, the language picker's
+# "English", markup in chart text, and Plotly's own number-format tokens.
+ALLOWED_WORDS = {"KZT", "EUR", "CSV", "PNG", "SVG", "HTML", "PDF", "PowerPoint", "HHI", "KTK", "URL", "UTF",
+                 "Windows", "xlsx", "zip", "json", "English", "br", "b", "extra", "customdata", "text",
+                 "IFES", "ElectionGuide", "Observer"}
+FILE_NAME = re.compile(r"\b[\w-]+\.(?:csv|tsv|txt|json|xlsx|zip|png|svg|html|pdf|pptx)\b")
+URL = re.compile(r"https?://\S+|\b[\w-]+\.(?:kz|org|com|net)\b")
+LINK_PARAM = re.compile(r"\b[a-z_]+=[\w,]+")  # a link's ?present=1
+TEMPLATE = re.compile(r"%\{[^}]*\}")          # Plotly's %{x}, %{customdata[0]}
+TAG = re.compile(r"</?[a-z]+[^>]*>")          # <b>, <br>, <extra>
+LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z'’]+")
+
+
+def identifiers() -> set[str]:
+    """Table and column names of the data contract: codes a data page shows as they are in the files."""
+    names = set()
+    for resource in contract()["resources"]:
+        names.add(resource["name"])
+        names |= {f["name"] for f in resource["schema"]["fields"]}
+    return names
+
+
+# --- collecting what a page shows -------------------------------------------------------------------
+
+def _strings(value, keys=TEXT_FIELDS, inside=False):
+    """Every string under one of ``keys`` in a proto rendered as a dict."""
+    if isinstance(value, dict):
+        for key, item in value.items():
+            yield from _strings(item, keys, inside or key in keys)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _strings(item, keys, inside)
+    elif isinstance(value, str) and inside:
+        yield value
+
+
+def _chart_texts(spec: str):
+    """What a reader can see in a Plotly figure: titles, annotations, axis titles and tick texts,
+    legend names, bar and marker labels, hover text."""
+    figure = json.loads(spec)
+    layout = figure.get("layout", {})
+    for annotation in layout.get("annotations", []):
+        yield annotation.get("text", "")
+    title = layout.get("title")
+    yield title.get("text", "") if isinstance(title, dict) else (title or "")
+    for key, axis in layout.items():
+        if re.fullmatch(r"[xy]axis\d*", key) and isinstance(axis, dict):
+            axis_title = axis.get("title") or {}
+            yield axis_title.get("text", "") if isinstance(axis_title, dict) else str(axis_title)
+            yield from (str(t) for t in axis.get("ticktext", []) or [])
+            yield str(axis.get("ticksuffix", ""))
+    for shape in layout.get("shapes", []):
+        label = shape.get("label") or {}
+        yield label.get("text", "")
+    for trace in figure.get("data", []):
+        if trace.get("showlegend") is not False:
+            yield str(trace.get("name", "") or "")
+        for key in ("text", "customdata", "hovertext", "hovertemplate", "texttemplate", "x", "y"):
+            value = trace.get(key)
+            for item in value if isinstance(value, list) else [value]:
+                for leaf in item if isinstance(item, list) else [item]:
+                    if isinstance(leaf, str):
+                        yield leaf
+        colorbar = (trace.get("colorbar") or {}).get("title") or {}
+        yield colorbar.get("text", "") if isinstance(colorbar, dict) else str(colorbar)
+
+
+def _walk(node):
+    yield node
+    children = getattr(node, "children", None)
+    if isinstance(children, dict):
+        for child in children.values():
+            yield from _walk(child)
+
+
+def page_texts(app, with_cells: bool) -> list[tuple[str, str]]:
+    """(where, text) for everything visible on the page."""
+    found = []
+    for node in _walk(app._tree):
+        kind = getattr(node, "type", type(node).__name__)
+        proto = getattr(node, "proto", None)
+        if proto is None:
+            continue
+        if kind == "plotly_chart":
+            found += [(f"chart {proto.id[-40:]}", t) for t in _chart_texts(proto.spec) if t]
+            continue
+        if kind in ("arrow_data_frame", "dataframe"):
+            frame = node.value
+            found += [("table header", str(c)) for c in frame.columns]
+            if with_cells:
+                found += [("table cell", str(v)) for v in frame.astype(str).to_numpy().ravel()]
+            continue
+        found += [(kind, t) for t in _strings(MessageToDict(proto)) if t]
+    return found
+
+
+# --- what counts as English ---------------------------------------------------------------------------
+
+def english_fragments(code: str) -> dict[str, str]:
+    """The literal parts (between placeholders) of every English catalogue entry that is translated
+    in ``code``, longer than 3 characters: none of them should show on a page in ``code``."""
+    english, other = catalogue(DEFAULT_LANGUAGE), catalogue(code)
+    fragments = {}
+    for key, text in english.items():
+        if other.get(key) == text:
+            continue  # the same in every language, like '{party} ({count})'
+        for literal, *_ in string.Formatter().parse(text):
+            literal = TAG.sub(" ", literal or "").strip(" ,.;:()·—–-")
+            if len(literal) > 3 and LATIN_WORD.search(literal):
+                fragments[literal] = key
+    return fragments
+
+
+def latin_words(text: str, allowed: set[str]) -> set[str]:
+    text = TEMPLATE.sub(" ", TAG.sub(" ", text))
+    text = LINK_PARAM.sub(" ", FILE_NAME.sub(" ", URL.sub(" ", text)))
+    words = set()
+    for word in LATIN_WORD.findall(text):
+        if word in allowed or word.strip("'’") in allowed:
+            continue
+        words.add(word)
+    return words
+
+
+@pytest.fixture(scope="module")
+def allowed() -> set[str]:
+    return ALLOWED_WORDS | identifiers()
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("page", PAGES)
+def test_page_has_no_stray_language(page, lang, allowed):
+    app = open_page(page, lang)
+    assert not app.exception, [e.message for e in app.exception]
+    texts = page_texts(app, with_cells=not page.endswith("data_sources.py"))
+    assert len(texts) > 10, f"{page} shows almost nothing: {texts}"
+    fragments = english_fragments(lang)
+    problems = []
+    for where, text in texts:
+        if text in LANGUAGES.values():
+            continue  # the language picker names each language in itself
+        for fragment, key in fragments.items():
+            if re.search(r"(?<![A-Za-z])" + re.escape(fragment) + r"(?![A-Za-z])", text):
+                problems.append(f"{where}: English {key} {fragment!r} in {text[:160]!r}")
+        words = latin_words(text, allowed)
+        if words:
+            problems.append(f"{where}: Latin words {sorted(words)} in {text[:160]!r}")
+    problems = list(dict.fromkeys(problems))
+    assert not problems, f"{page} in {lang}:\n" + "\n".join(problems[:60])
+
+
+def test_the_check_catches_english():
+    """The check itself: an English fallback and a hard-coded English word are both found."""
+    fragments = english_fragments("ru")
+    assert "Choose channels" in fragments
+    assert latin_words("Источник: раздел «БАҚ», абзац 6 · таблица: tv_coverage.csv", ALLOWED_WORDS) == set()
+    assert latin_words("%{x}<br>Нур Отан: %{text}<extra></extra>", ALLOWED_WORDS) == set()
+    assert latin_words("Доля голосов (bar)", ALLOWED_WORDS) == {"bar"}
