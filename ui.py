@@ -12,7 +12,7 @@ import streamlit as st
 
 from observer import Package, PackageError, load_package
 from observer.charts.style import export_config
-from observer.i18n import DEFAULT_LANGUAGE, Language, available_languages, source_titles
+from observer.i18n import DEFAULT_LANGUAGE, Language, available_languages, catalogue, source_titles
 from observer.package import BUNDLED_DATA, load_files
 from observer.problems import Problem
 
@@ -92,8 +92,14 @@ def package_label(pkg: Package, L: Language) -> str:
     """What to call the active package: its title, else where it came from."""
     title = str(pkg.descriptor.get("title") or "").strip()
     if title:
-        return title
+        return described(L, "data.package_title", title)
     return L("data.uploaded_files") if is_uploaded() else pkg.origin or str(pkg.path)
+
+
+def described(L: Language, key: str, english: str) -> str:
+    """A title or description of the bundled package in the reader's language: the catalogue's entry
+    where the package's own (English) text is the one the catalogue translates, else the text as given."""
+    return L(key) if english and catalogue(DEFAULT_LANGUAGE).get(key) == english else english
 
 
 def plain(text) -> str:
@@ -209,7 +215,7 @@ def notes(pkg: Package, page: str, L: Language) -> None:
         return
     for note in table[table["page"] == page].itertuples():
         with st.container(border=True):
-            st.markdown(getattr(note, L.column("text")), unsafe_allow_html=False)
+            st.markdown(plain(getattr(note, L.column("text"))))
             st.caption(L.source(note.source))
 
 

@@ -20,7 +20,7 @@ from observer.charts import finance as finance_charts
 from observer.charts import tv as tv_charts
 from observer.charts.style import EXPORT_SIZE, export_config, title_of
 from observer.facts import Facts
-from observer.findings import files, findings
+from observer.findings import findings
 from observer.i18n import Language
 from observer.overview import at_a_glance
 from observer.package import Package
@@ -54,35 +54,35 @@ def charts(pkg: Package, L: Language) -> list[Chart]:
     if money is not None and not money.empty:
         found.append(Chart("common.page_finance", "finance-raised-spent",
                            lambda: finance_charts.raised_spent(money, parties, L, caps=caps, cap_facts=cap_facts,
-                                                               table=files(pkg, "finance", "facts"))))
+                                                               table=pkg.files("finance", "facts"))))
         if caps.ceiling:
             found.append(Chart("common.page_finance", "finance-ceiling-share",
                                lambda: finance_charts.ceiling_share(money, parties, L, caps.ceiling, cap_facts=cap_facts,
-                                                                    table=files(pkg, "finance", "facts"))))
+                                                                    table=pkg.files("finance", "facts"))))
         if lists is not None:
             found.append(Chart("common.page_finance", "finance-spent-per-candidate",
                                lambda: finance_charts.spent_per_candidate(money, lists, parties, L,
-                                                                          table=files(pkg, "finance", "candidates"))))
+                                                                          table=pkg.files("finance", "candidates"))))
     if lists is not None and not lists.empty:
         found.append(Chart("common.page_candidates", "candidates-per-party",
                            lambda: candidate_charts.per_party(lists, parties, L, seats=facts.get("seats_contested"),
                                                               list_max=facts.get("list_max_candidates"),
-                                                              table=files(pkg, "candidates", "facts"))))
+                                                              table=pkg.files("candidates", "facts"))))
     women = cand.women(facts)
     if not women.empty:
         found.append(Chart("common.page_candidates", "candidates-women",
                            lambda: candidate_charts.women(women, L, quota=facts.get("quota_women_youth_pct"),
-                                                          table=files(pkg, "facts"))))
+                                                          table=pkg.files("facts"))))
     if results is not None and not results.empty:
         found.append(Chart("common.page_candidates", "candidates-results",
                            lambda: candidate_charts.results(results, parties, L, threshold=facts.get("threshold_pct"),
                                                             seats=facts.get("seats_contested"),
-                                                            table_name=files(pkg, "results", "facts"))))
+                                                            table_name=pkg.files("results", "facts"))))
         if coverage is not None and not coverage.empty:
             measure = cand.measures(coverage)[0]
             found.append(Chart("common.page_candidates", "candidates-coverage-votes",
                                lambda: candidate_charts.coverage_vs_votes(coverage, results, parties, channels, L,
-                                                                          measure, table=files(pkg, "tv_coverage", "results"))))
+                                                                          measure, table=pkg.files("tv_coverage", "results"))))
     return found
 
 

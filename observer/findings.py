@@ -41,10 +41,6 @@ class Finding:
         return self.draw()
 
 
-def files(pkg: Package, *tables: str) -> str:
-    return ", ".join(pkg.file_of(t) for t in tables if pkg.table(t) is not None)
-
-
 def tv_gap(pkg: Package, L: Language) -> Finding | None:
     coverage, parties, channels = pkg.table("tv_coverage"), pkg.table("parties"), pkg.table("channels")
     if coverage is None:
@@ -92,7 +88,7 @@ def finance_ceiling(pkg: Package, L: Language) -> Finding | None:
     else:
         text = L("overview.finding_finance", **values)
     cap_facts = (facts.get("cap_own_funds_kzt"), facts.get("cap_donations_kzt"))
-    table = files(pkg, "finance", "facts")
+    table = pkg.files("finance", "facts")
     return Finding("finance_ceiling", "finance", text,
                    lambda: finance_charts.ceiling_share(money, parties, L, caps.ceiling, cap_facts=cap_facts, table=table),
                    "finance-ceiling-share")
@@ -108,7 +104,7 @@ def candidates_majority(pkg: Package, L: Language) -> Finding | None:
     text = L("overview.finding_majority", count=L.number(len(able)), total=L.number(len(lists)),
              names=L("overview.list_separator").join(names.get(p, p) for p in able) or "—",
              majority=L.number(cand.majority(seats.value)), seats=L.number(seats.value))
-    table = files(pkg, "candidates", "facts")
+    table = pkg.files("candidates", "facts")
     return Finding("candidates_majority", "candidates", text,
                    lambda: candidate_charts.per_party(lists, parties, L, seats=seats,
                                                       list_max=facts.get("list_max_candidates"), table=table),
@@ -128,7 +124,7 @@ def women_candidates(pkg: Package, L: Language) -> Finding | None:
         direction = "up" if pct.value > prev.value else "down"
         text = L(f"overview.finding_women_prev_{direction}", start=text, prev=prev.display(L))
     text = L("overview.sentence", text=text)
-    table = files(pkg, "facts")
+    table = pkg.files("facts")
     return Finding("women_candidates", "candidates", text,
                    lambda: candidate_charts.women(cand.women(facts), L, quota=facts.get("quota_women_youth_pct"),
                                                   table=table),

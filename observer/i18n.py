@@ -92,7 +92,8 @@ class Language:
 
     def source(self, source: str) -> str:
         """A row's source citation in this language, prefixed: 'Source: «БАҚ» (Media), paragraph 6'."""
-        return self("common.source", source=self.citation(source))
+        # Charts join several citations with '; ' (style.source_line): each is rewritten on its own.
+        return self("common.source", source="; ".join(self.citation(s) for s in source.split("; ")))
 
     def citation(self, source: str) -> str:
         """Rewrite a citation of the data's form in this language; anything else is shown as written."""

@@ -55,6 +55,10 @@ class Package:
     def file_of(self, name: str) -> str:
         return self.resource(name)["path"]
 
+    def files(self, *names: str) -> str:
+        """The files of those tables the package has, for a chart's source line: 'finance.csv, facts.csv'."""
+        return ", ".join(self.file_of(name) for name in names if self.table(name) is not None)
+
 
 @cache
 def _contract_text() -> str:

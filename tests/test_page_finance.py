@@ -3,6 +3,7 @@ the caveats (date of the figures, no audit) and the context are visible as text.
 
 import base64
 import json
+import re
 
 import numpy as np
 import pytest
@@ -35,7 +36,7 @@ def series(spec: dict, meta: str) -> list:
 def texts(app) -> str:
     parts = [e.value for kind in ("title", "header", "subheader", "markdown", "caption", "warning", "info") for e in app.get(kind)]
     parts += [str(m.label) + " " + str(m.value) for m in app.metric]
-    return "\n".join(map(str, parts))
+    return re.sub(r"\\(.)", r"\1", "\n".join(map(str, parts)))  # as read: markdown escapes removed
 
 
 @pytest.fixture(scope="module")

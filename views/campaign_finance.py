@@ -15,10 +15,6 @@ parties = pkg.table("parties")
 candidates = pkg.table("candidates")
 
 
-def file_of(*tables: str) -> str:
-    return ", ".join(pkg.file_of(t) for t in tables if pkg.table(t) is not None)
-
-
 # Currency switch, with the rate and its source beside it.
 rate_fact = facts.get("eur_rate_kzt")
 rate = facts.value("eur_rate_kzt")
@@ -56,12 +52,12 @@ else:
     cap_facts = (facts.get("cap_own_funds_kzt"), facts.get("cap_donations_kzt"))
     st.header(L("finance.section_money"), divider="gray")
     ui.chart(charts.raised_spent(money, parties, L, currency=currency, rate=rate, caps=caps, cap_facts=cap_facts,
-                                 table=file_of("finance", "facts")), "finance-raised-spent", L)
+                                 table=pkg.files("finance", "facts")), "finance-raised-spent", L)
 
     if caps.ceiling:
         st.header(L("finance.section_ceiling"), divider="gray")
         ui.chart(charts.ceiling_share(money, parties, L, caps.ceiling, currency=currency, rate=rate,
-                                      cap_facts=cap_facts, table=file_of("finance", "facts")),
+                                      cap_facts=cap_facts, table=pkg.files("finance", "facts")),
                  "finance-ceiling-share", L)
 
     if candidates is None:
@@ -70,14 +66,14 @@ else:
         st.header(L("finance.section_per_candidate"), divider="gray")
         st.caption(L("finance.per_candidate_note"))
         ui.chart(charts.spent_per_candidate(money, candidates, parties, L, currency=currency, rate=rate,
-                                            table=file_of("finance", "candidates")), "finance-spent-per-candidate", L)
+                                            table=pkg.files("finance", "candidates")), "finance-spent-per-candidate", L)
 
 deposit = facts.get("deposit_per_candidate_kzt")
 if candidates is not None and deposit is not None and deposit.value:
     st.header(L("finance.section_deposits"), divider="gray")
     st.caption(L("finance.deposit_note", per=deposit.display(L)))
     ui.chart(charts.deposits(candidates, parties, L, deposit, currency=currency, rate=rate,
-                             table=file_of("candidates", "facts")), "finance-deposits", L)
+                             table=pkg.files("candidates", "facts")), "finance-deposits", L)
 
 # Context: figures the statement gives alongside the accounts, kept apart from them.
 context_rows = [("charity_fund_kzt", "charity_fund_families"),

@@ -16,16 +16,12 @@ results = pkg.table("results")
 coverage = pkg.table("tv_coverage")
 
 
-def file_of(*tables: str) -> str:
-    return ", ".join(pkg.file_of(t) for t in tables if pkg.table(t) is not None)
-
-
 st.header(L("candidates.section_lists"), divider="gray")
 if lists is None or lists.empty:
     ui.missing_table(L, "candidates.csv")
 else:
     ui.chart(charts.per_party(lists, parties, L, seats=facts.get("seats_contested"),
-                             list_max=facts.get("list_max_candidates"), table=file_of("candidates", "facts")),
+                             list_max=facts.get("list_max_candidates"), table=pkg.files("candidates", "facts")),
              "candidates-per-party", L)
 
 # A compact row of single figures, each with its source beneath.
@@ -54,7 +50,7 @@ if profile:
 women = cand.women(facts)
 if not women.empty:
     st.header(L("candidates.section_women"), divider="gray")
-    ui.chart(charts.women(women, L, quota=facts.get("quota_women_youth_pct"), table=file_of("facts")),
+    ui.chart(charts.women(women, L, quota=facts.get("quota_women_youth_pct"), table=pkg.files("facts")),
              "candidates-women", L)
     st.caption(L("candidates.women_note"))
 ui.notes(pkg, "candidates", L)
@@ -67,7 +63,7 @@ else:
     for source in dict.fromkeys(results["source"]):
         st.caption(L.source(source))
     ui.chart(charts.results(results, parties, L, threshold=facts.get("threshold_pct"),
-                            seats=facts.get("seats_contested"), table_name=file_of("results", "facts")),
+                            seats=facts.get("seats_contested"), table_name=pkg.files("results", "facts")),
              "candidates-results", L)
 
     if coverage is not None and not coverage.empty:
@@ -79,4 +75,4 @@ else:
         measure = measure if measure in options else options[0]
         st.caption(L("candidates.coverage_note"))
         ui.chart(charts.coverage_vs_votes(coverage, results, parties, pkg.table("channels"), L, measure,
-                                          table=file_of("tv_coverage", "results")), "candidates-coverage-votes", L)
+                                          table=pkg.files("tv_coverage", "results")), "candidates-coverage-votes", L)

@@ -36,23 +36,38 @@ elif ui.is_uploaded() and st.session_state.get(ui.UPLOAD_NAMES):
     st.success(ui.plain(L("data.upload_ok", name=name)))
 
 st.divider()
-st.markdown(f"**{ui.plain(pkg.descriptor.get('title', ''))}**")
-st.markdown(ui.plain(pkg.descriptor.get("description", "")))
+st.markdown(f"**{ui.plain(ui.described(L, 'data.package_title', pkg.descriptor.get('title', '')))}**")
+st.markdown(ui.plain(ui.described(L, "data.package_description", pkg.descriptor.get("description", ""))))
+
+
+def source_title(title: str) -> str:
+    """A package source's title in the reader's language (the statement's, or an outside source's)."""
+    title = ui.described(L, "data.statement_title", title)
+    return L.source_titles.get(title, title)
+
+
+SCHEMA_COLUMNS = ("column", "type", "unit", "title", "description", "required", "constraints")
+
+
+def schema_table(frame):
+    return frame.rename(columns={c: L(f"data.col_{c}") for c in SCHEMA_COLUMNS})
+
+
 for source in pkg.descriptor.get("sources", []):
-    st.caption(ui.plain(L.source(source.get("title", ""))))
+    st.caption(ui.plain(L.source(source_title(source.get("title", "")))))
 
 for resource in pkg.descriptor["resources"]:
     table = resource["name"]
     frame = pkg.table(table)
     if frame is None:
         continue
-    label = f"{resource.get('title', table)} — {resource['path']} ({L('data.rows', count=L.number(len(frame)))})"
+    label = f"{ui.described(L, f'data.title_{table}', resource.get('title', table))} — {resource['path']} ({L('data.rows', count=L.number(len(frame)))})"
     with st.expander(ui.plain(label)):
-        st.markdown(ui.plain(resource.get("description", "")))
+        st.markdown(ui.plain(ui.described(L, f"data.description_{table}", resource.get("description", ""))))
         for source in sources_of(pkg, table):
-            st.caption(ui.plain(L.source(source)))
+            st.caption(ui.plain(L.source(source_title(source))))
         st.markdown(f"**{L('data.schema')}**")
-        st.dataframe(schema_frame(pkg, table), hide_index=True)
+        st.dataframe(schema_table(schema_frame(pkg, table)), hide_index=True)
         st.markdown(f"**{L('data.rows_heading')}**")
         st.dataframe(frame, hide_index=True)
         st.download_button(L("data.download_csv"), csv_bytes(frame), file_name=resource["path"],
@@ -63,9 +78,9 @@ st.caption(L("data.templates_help"))
 for resource in contract()["resources"]:
     table = resource["name"]
     status = L("data.required_table") if table in REQUIRED_TABLES else L("data.optional_table")
-    with st.expander(ui.plain(L("data.template_label", title=resource.get("title", table), file=f"{table}.csv",
-                                status=status))):
-        st.markdown(ui.plain(resource.get("description", "")))
-        st.dataframe(fields_frame(resource["schema"]["fields"]), hide_index=True)
+    title = ui.described(L, f"data.title_{table}", resource.get("title", table))
+    with st.expander(ui.plain(L("data.template_label", title=title, file=f"{table}.csv", status=status))):
+        st.markdown(ui.plain(ui.described(L, f"data.description_{table}", resource.get("description", ""))))
+        st.dataframe(schema_table(fields_frame(resource["schema"]["fields"])), hide_index=True)
         st.download_button(L("data.download_template", file=f"{table}.csv"), template_csv(table),
                            file_name=f"{table}.csv", mime="text/csv", key=f"template-{table}")

@@ -1,10 +1,15 @@
 """TV coverage: how the monitored channels shared their news among the parties. Figures and charts
-come from observer.tv and observer.charts.tv; this page only wires filters, context and charts."""
+come from observer.tv and observer.charts.tv; this page only wires filters, context and charts.
 
+With a coded monitoring log (tv_segments) the page also works without published shares (they are then
+computed from the log), and a last section shows what the log adds (observer.segments)."""
+
+import pandas as pd
 import streamlit as st
 
 import ui
-from observer import tv
+from observer import segments, tv
+from observer.charts import segments as log_charts
 from observer.charts import tv as charts
 from observer.facts import Facts
 
@@ -13,7 +18,24 @@ L = ui.language()
 st.title(L("common.page_tv"))
 st.caption(L("tv.intro"))
 
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def log_summary(key: tuple, _log: pd.DataFrame) -> pd.DataFrame:
+    """The log summed per day, channel, subject, measure, tone and gender: a million segments become a
+    few thousand rows once per package, so filters redraw at once. ``key`` names the log cheaply."""
+    return segments.summarise(_log)
+
+
+log = pkg.table(segments.TABLE)
+summary = None
+if log is not None:
+    summary = log_summary((pkg.origin, str(pkg.path), len(log), float(log["seconds"].sum())), log)
 tables = {name: pkg.table(name) for name in ("tv_coverage", "parties", "channels")}
+if tables["tv_coverage"] is None and summary is not None and tables["parties"] is not None \
+        and tables["channels"] is not None:
+    tables["tv_coverage"] = segments.to_coverage(
+        summary, tables["parties"], tables["channels"],
+        source=L("segments.derived_source", file=pkg.file_of(segments.TABLE)))
 for name, table in tables.items():
     if table is None:
         ui.missing_table(L, f"{name}.csv")
@@ -128,3 +150,51 @@ if shown_channels:
     ui.chart(charts.concentration_bars(concentration, parties, channels, L), "tv-concentration", L)
     st.caption(L("tv.concentration_all_parties"))
     st.dataframe(charts.concentration_table(concentration, parties, channels, L), hide_index=True)
+
+
+def show_log() -> None:
+    """What only a coded log can show: hours, tone, weeks, women shown and non-party subjects."""
+    file = pkg.file_of(segments.TABLE)
+    count = L.number(len(log), 0)
+    st.header(L("segments.heading"))
+    published = pkg.table("tv_coverage") is not None
+    st.info(L("segments.intro_both" if published else "segments.intro_log_only", file=file, count=count))
+    if not chosen_channels or not chosen_parties:
+        return
+    ids = list(parties["party"])
+    chosen = parties[parties["party"].isin(chosen_parties)]
+    rows = segments.in_measure(segments.select(summary, chosen_channels, chosen_parties, all_parties=ids), measure)
+    party_rows = segments.parties_only(rows, parties)
+    source = L("segments.log_source", file=file, count=count)
+    st.caption(L("segments.filters_note", measure=charts.measure_label(L, measure),
+                 count=L.number(segments.segment_count(rows), 0),
+                 hours=log_charts.hours_text(L, segments.total_hours(rows))))
+
+    st.subheader(L("segments.heading_airtime"))
+    ui.chart(log_charts.airtime_bars(segments.airtime(party_rows, chosen), chosen, channels, L, source, file),
+             f"tv-log-airtime-{measure}", L)
+    st.subheader(L("segments.heading_tone"))
+    ui.chart(log_charts.tone_bars(segments.tone(party_rows, chosen), chosen, channels, L, source, file),
+             f"tv-log-tone-{measure}", L)
+    st.caption(L("segments.tone_caption"))
+    st.subheader(L("segments.heading_weekly"))
+    ui.chart(log_charts.weekly_bars(segments.weekly(party_rows, chosen), chosen, L, source, file),
+             f"tv-log-weekly-{measure}", L)
+    st.caption(L("segments.weekly_caption"))
+    st.subheader(L("segments.heading_women"))
+    overall = segments.women_overall(party_rows)
+    ui.chart(log_charts.women_bars(segments.women(party_rows), overall, channels, L, source, file),
+             f"tv-log-women-{measure}", L)
+    st.caption(L("segments.women_caption", unknown=L.number(overall["unknown"], 0)))
+    st.subheader(L("segments.heading_subjects"))
+    others = segments.subjects(rows, parties)
+    if others.empty:
+        st.info(L("segments.subjects_none"))
+    else:
+        ui.chart(log_charts.subjects_bars(others, segments.total_hours(party_rows), L, source, file),
+                 f"tv-log-subjects-{measure}", L)
+    st.caption(L("segments.subjects_caption"))
+
+
+if summary is not None:
+    show_log()

@@ -173,7 +173,7 @@ def women_bars(by_channel: pd.DataFrame, overall: dict, channels: pd.DataFrame, 
     rows = by_channel.dropna(subset=["share_pct"])
     if rows.empty or overall.get("share_pct") is None:
         return _empty(L, source, table)
-    rows = tv.ordered(rows, pd.DataFrame({"party": []}), channels) if "party" in rows else _by_channel_order(rows, channels)
+    rows = _by_channel_order(rows, channels)
     channel_names = L.names(channels, "channel")
     names = [channel_names.get(c, c) for c in rows["channel"]] + [f"<b>{L('segments.women_all')}</b>"]
     values = list(rows["share_pct"]) + [overall["share_pct"]]
