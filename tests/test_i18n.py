@@ -21,7 +21,7 @@ LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
 # Latin words a translation may contain: codes, file and table names, encodings, markup.
 LATIN_ALLOWED = {"KZT", "EUR", "CSV", "xlsx", "zip", "json", "datapackage", "parties", "channels", "tv_coverage",
                  "tv", "coverage", "UTF", "Windows", "Observer", "br", "HTML", "PDF", "PNG", "SVG", "HHI",
-                 "KTK", "URL", "PowerPoint"}
+                 "KTK", "URL", "PowerPoint", "Chromium"}
 
 
 def placeholders(text: str) -> set[str]:

@@ -23,13 +23,13 @@ TEXT_FIELDS = {"body", "label", "help", "placeholder", "content", "options", "ca
 ALLOWED_WORDS = {"KZT", "EUR", "CSV", "PNG", "SVG", "HTML", "PDF", "PowerPoint", "HHI", "KTK", "URL", "UTF",
                  "Windows", "xlsx", "zip", "json", "English", "br", "b", "extra", "customdata", "text",
                  "IFES", "ElectionGuide", "Observer"}
-FILE_NAME = re.compile(r"\b[\w-]+\.(?:csv|tsv|txt|json|xlsx|zip|png|svg|html|pdf|pptx)\b")
+FILE_NAME = re.compile(r"\b[\w-]+\.(?:csv|tsv|txt|json|xlsx|zip|parquet|png|svg|html|pdf|pptx)\b")
 URL = re.compile(r"https?://\S+|\b[\w-]+\.(?:kz|org|com|net)\b")
 LINK_PARAM = re.compile(r"\b[a-z_]+=[\w,]+")  # a link's ?present=1
 TEMPLATE = re.compile(r"%\{[^}]*\}")          # Plotly's %{x}, %{customdata[0]}
 TAG = re.compile(r"</?[a-z]+[^>]*>")          # <b>, <br>, <extra>
 LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z_'’]*[A-Za-z]")
-MARKDOWN_ESCAPE = re.compile(r"\\(?=[^\w\s])")  # ui.plain's backslashes before markdown characters
+MARKDOWN_ESCAPE = re.compile(r"\\(?=[^\sA-Za-z0-9])")  # ui.plain's backslashes before markdown characters
 
 
 def identifiers() -> set[str]:

@@ -1,7 +1,10 @@
 """Presentation mode and shareable links, run headless with AppTest."""
 
 import json
+import re
+from urllib.parse import parse_qsl, urlsplit
 
+import pytest
 from streamlit.testing.v1 import AppTest
 
 from tests.apptest import ROOT
@@ -91,3 +94,26 @@ def test_the_selection_is_written_back_into_the_link():
     app.multiselect(key="tv_parties").set_value(["qhp"]).run()
     assert app.query_params["parties"] == "qhp"
     assert app.query_params["lang"] == "en"
+
+
+VIEWS = {"/": "", "/tv-coverage": "views/tv_coverage.py", "/campaign-finance": "views/campaign_finance.py",
+         "/candidates": "views/candidates.py", "/data": "views/data_sources.py", "/present": "views/present.py"}
+
+
+def readme_links() -> list[str]:
+    return re.findall(r"http://localhost:8501(/[^\s)`]*)", (ROOT / "README.md").read_text(encoding="utf-8"))
+
+
+def test_readme_has_example_links():
+    assert len(readme_links()) >= 4
+
+
+@pytest.mark.parametrize("link", readme_links())
+def test_every_readme_link_reopens_its_view(link):
+    parts = urlsplit(link)
+    params = dict(parse_qsl(parts.query))
+    app = open_url(VIEWS[parts.path], **params)
+    assert not app.exception, [e.message for e in app.exception]
+    assert not app.get("toast"), "a README link must be understood in full"
+    for key, value in params.items():
+        assert app.query_params[key] == value, key  # the view kept what the link asked for

@@ -1,0 +1,277 @@
+"""Coded monitoring logs (tv_segments): reading, validation and aggregation. Expected numbers are worked
+out by hand from the small log below, never computed by the code under test."""
+
+from __future__ import annotations
+
+import io
+import json
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+import pytest
+
+from observer import segments
+from observer.charts import segments as log_charts
+from observer.charts import style
+from observer.i18n import Language
+from observer.package import load_files, load_package
+from observer.problems import PackageError
+from tests.loading_cases import DATA, ROOT, SYNTHETIC, package_files
+
+L = Language("en")
+HEADER = "date,channel,programme,party,seconds,tone,gender,measure"
+# tv_one, campaign: Green Valley 60 s, River Front 30 s, Civic Bloc 30 s -> 50 / 25 / 25 per cent;
+# the president's 120 s are no party's. Green Valley's 60 s of institutional activities count only in
+# the measure including them: 120 / 30 / 30 -> 66.7 / 16.7 / 16.7. Metro 24 shows Green Valley alone.
+LOG = "\n".join([
+    HEADER,
+    "2031-02-10,tv_one,Evening news,green_valley,60,positive,female,campaign",
+    "2031-02-11,TV One,Evening news,River Front,30,neutral,male,",   # names for ids; no measure: campaign
+    "2031-02-16,tv_one,Evening news,civic_bloc,30,negative,male,campaign",
+    "2031-02-17,tv_one,Evening news,President,120,positive,male,campaign",
+    "2031-02-17,tv_one,Evening news,green_valley,60,negative,,incl_institutional",
+    "2031-02-18,metro_24,Morning news,green_valley,90,neutral,female,",
+]) + "\n"
+
+
+def package(log: str | bytes = LOG, name: str = "tv_segments.csv", coverage: bool = False):
+    files = package_files(SYNTHETIC, ["parties", "channels"] + (["tv_coverage"] if coverage else []))
+    files[name] = log.encode("utf-8") if isinstance(log, str) else log
+    return load_files(files)
+
+
+def problems_of(log: str) -> list:
+    with pytest.raises(PackageError) as error:
+        package(log)
+    return error.value.problems
+
+
+@pytest.fixture(scope="module")
+def pkg_log():
+    return package()
+
+
+@pytest.fixture(scope="module")
+def log(pkg_log):
+    return pkg_log.table("tv_segments")
+
+
+@pytest.fixture(scope="module")
+def parties(pkg_log):
+    return pkg_log.table("parties")
+
+
+def share(coverage, channel, party, measure):
+    row = coverage[(coverage["channel"] == channel) & (coverage["party"] == party) & (coverage["measure"] == measure)]
+    assert len(row) == 1, (channel, party, measure)
+    return float(row["share_pct"].iloc[0])
+
+
+# --- loading --------------------------------------------------------------------------------------
+
+def test_a_log_without_tv_coverage_is_a_valid_package(log):
+    assert len(log) == 6
+    assert list(log["channel"].astype(str)) == ["tv_one"] * 5 + ["metro_24"]
+    assert list(log["party"].astype(str))[:4] == ["green_valley", "river_front", "civic_bloc", "president"]
+    assert list(log["measure"].astype(str)) == ["campaign"] * 4 + ["incl_institutional", "campaign"]
+    assert list(log["gender"].astype(str))[4] == "unknown"
+    assert log["seconds"].sum() == 390
+
+
+def test_a_package_needs_tv_coverage_or_a_log():
+    with pytest.raises(PackageError) as error:
+        load_files(package_files(SYNTHETIC, ["parties", "channels"]))
+    (missing,) = error.value.problems
+    assert missing.file == "tv_coverage.csv" and "tv_segments.csv" in missing.fix
+
+
+def test_bundled_package_loads_as_before_without_a_log():
+    pkg = load_package(DATA)
+    assert "tv_segments" not in pkg.tables
+    assert not (DATA / "tv_segments.csv").exists()
+    assert {n: len(t) for n, t in pkg.tables.items()} == {
+        "parties": 5, "channels": 5, "tv_coverage": 40, "finance": 5, "candidates": 5, "facts": 64, "results": 5,
+        "notes": 7}
+
+
+def test_contract_describes_the_log():
+    contract = json.loads((DATA / "datapackage.json").read_text(encoding="utf-8"))
+    resource = next(r for r in contract["resources"] if r["name"] == "tv_segments")
+    fields = {f["name"]: f for f in resource["schema"]["fields"]}
+    assert list(fields) == segments.COLUMNS
+    assert fields["date"]["type"] == "date" and fields["seconds"]["type"] == "number"
+    assert fields["seconds"]["constraints"]["exclusiveMinimum"] == 0
+    assert fields["tone"]["constraints"]["enum"] == ["positive", "neutral", "negative"]
+    assert not fields["measure"]["constraints"]["required"]
+    assert resource["schema"]["foreignKeys"] == [{"fields": "channel",
+                                                  "reference": {"resource": "channels", "fields": "channel"}}]
+
+
+def test_semicolons_windows_1251_and_day_first_dates():
+    text = ("date;channel;programme;party;seconds;tone;gender\n"
+            "10.02.2031;Первое ТВ;Новости;Речной фронт;12,5;Positive;Female\n")
+    log = package(text.encode("cp1251")).table("tv_segments")
+    assert str(log["date"].iloc[0].date()) == "2031-02-10"
+    assert (log["channel"].iloc[0], log["party"].iloc[0], log["seconds"].iloc[0]) == ("tv_one", "river_front", 12.5)
+    assert (log["tone"].iloc[0], log["gender"].iloc[0], log["measure"].iloc[0]) == ("positive", "female", "campaign")
+
+
+def test_parquet_gives_the_same_table(log):
+    table = pa.table({"date": ["2031-02-10"], "channel": ["tv_one"], "programme": ["News"], "party": ["green_valley"],
+                      "seconds": [60], "tone": ["positive"], "gender": ["female"], "measure": ["campaign"]})
+    out = io.BytesIO()
+    pq.write_table(table, out)
+    parquet = package(out.getvalue(), "tv_segments.parquet").table("tv_segments")
+    assert parquet.iloc[0].to_dict() == log.iloc[0].to_dict()
+
+
+# --- validation -----------------------------------------------------------------------------------
+
+def test_errors_are_problems_with_row_column_and_value():
+    bad = "\n".join([
+        HEADER,
+        "2031-02-10,tv_one,News,green_valley,-5,positive,female,",       # row 2: negative seconds
+        "2031-02-10,tv_one,News,green_valley,30,angry,female,",          # row 3: unknown tone
+        "2031-02-31,tv_one,News,green_valley,30,neutral,male,",          # row 4: no such date
+        "2031-02-10,tv_nine,News,green_valley,30,neutral,male,",         # row 5: unknown channel
+        "2031-02-10,tv_one,News,green_valley,lots,neutral,male,other",   # row 6: not a number, unknown measure
+    ]) + "\n"
+    found = {(p.row, p.column): p for p in problems_of(bad)}
+    assert set(found) == {(2, "seconds"), (3, "tone"), (4, "date"), (5, "channel"), (6, "seconds"), (6, "measure")}
+    assert found[(2, "seconds")].value == "-5" and "more than 0" in found[(2, "seconds")].message
+    assert found[(3, "tone")].value == "angry" and "positive, neutral, negative" in found[(3, "tone")].fix
+    assert found[(4, "date")].value == "2031-02-31"
+    assert found[(5, "channel")].value == "tv_nine" and "channels.csv" in found[(5, "channel")].message
+    assert all(p.file == "tv_segments.csv" for p in found.values())
+
+
+def test_rows_are_counted_as_a_spreadsheet_shows_them():
+    bad = HEADER + "\n\n" + '2031-02-10,tv_one,"Late\nnews",green_valley,30,neutral,male,\n' + \
+        "2031-02-10,tv_one,News,green_valley,0,neutral,male,\n"
+    (found,) = problems_of(bad)
+    assert (found.row, found.column, found.value) == (5, "seconds", "0")
+
+
+def test_missing_required_column_and_unknown_column():
+    found = problems_of("date,channel,party,seconds,colour\n2031-02-10,tv_one,green_valley,3,red\n")
+    assert {(p.row, p.column) for p in found} == {(1, "colour"), (1, "tone")}
+
+
+def test_problems_are_capped_with_a_count_of_the_rest():
+    rows = [HEADER] + ["2031-02-10,tv_one,News,green_valley,30,angry,male,"] * 150
+    found = problems_of("\n".join(rows) + "\n")
+    assert len(found) == segments.MAX_PROBLEMS + 1
+    assert [p.row for p in found[:3]] == [2, 3, 4]
+    assert "50 more problems" in found[-1].message
+
+
+def test_rows_beyond_the_cap_are_refused(monkeypatch):
+    monkeypatch.setattr(segments, "MAX_ROWS", 3)
+    (found,) = problems_of(LOG)
+    assert "more than the 3" in found.message
+
+
+# --- aggregation ----------------------------------------------------------------------------------
+
+@pytest.fixture(scope="module", params=["log", "summary"])
+def frame(request, log):
+    """Every aggregate must be the same from the log and from its summary."""
+    return log if request.param == "log" else segments.summarise(log)
+
+
+def test_shares_per_channel_and_measure(frame, parties):
+    coverage = segments.to_coverage(frame, parties, source="log")
+    assert share(coverage, "tv_one", "green_valley", "campaign") == pytest.approx(50)
+    assert share(coverage, "tv_one", "river_front", "campaign") == pytest.approx(25)
+    assert share(coverage, "tv_one", "civic_bloc", "campaign") == pytest.approx(25)
+    assert share(coverage, "tv_one", "labour_alliance", "campaign") == 0
+    assert share(coverage, "tv_one", "green_valley", "incl_institutional") == pytest.approx(200 / 3)
+    assert share(coverage, "tv_one", "river_front", "incl_institutional") == pytest.approx(50 / 3)
+    assert share(coverage, "metro_24", "green_valley", "campaign") == 100
+    assert "president" not in set(coverage["party"])
+    assert set(coverage["source"]) == {"log"}
+    assert list(coverage.columns) == ["channel", "party", "measure", "share_pct", "source"]
+
+
+def test_a_log_without_institutional_segments_gives_the_campaign_measure_only(parties):
+    log = package("\n".join(LOG.splitlines()[:4]) + "\n").table("tv_segments")
+    assert set(segments.to_coverage(log, parties)["measure"]) == {"campaign"}
+
+
+def test_airtime_in_hours(frame, parties):
+    hours = segments.airtime(segments.in_measure(frame, "incl_institutional"), parties).set_index(["channel", "party"])
+    assert hours.loc[("tv_one", "green_valley"), "hours"] == pytest.approx(120 / 3600)
+    assert hours.loc[("metro_24", "green_valley"), "hours"] == pytest.approx(90 / 3600)
+    assert hours.loc[("metro_24", "river_front"), "hours"] == 0
+
+
+def test_tone_shares(frame, parties):
+    tone = segments.tone(frame, parties).set_index(["channel", "party"])
+    # Green Valley on TV One: 60 s positive, 60 s negative
+    assert tuple(tone.loc[("tv_one", "green_valley"), list(segments.TONES)]) == (50, 0, 50)
+    assert tuple(tone.loc[("tv_one", "civic_bloc"), list(segments.TONES)]) == (0, 0, 100)
+    campaign = segments.tone(segments.in_measure(frame, "campaign"), parties).set_index(["channel", "party"])
+    assert campaign.loc[("tv_one", "green_valley"), "positive"] == 100
+
+
+def test_women_among_those_shown(frame, parties):
+    rows = segments.parties_only(frame, parties)
+    women = segments.women(rows).set_index("channel")
+    # TV One: a woman, two men, one unknown -> 1 of 3 known; Metro 24: one woman
+    assert women.loc["tv_one", "share_pct"] == pytest.approx(100 / 3)
+    assert women.loc["tv_one", "unknown"] == 1
+    assert women.loc["metro_24", "share_pct"] == 100
+    assert segments.women_overall(rows) == {"women": 2, "men": 2, "unknown": 1, "share_pct": 50}
+
+
+def test_weekly_buckets_are_iso_weeks(frame, parties):
+    weekly = segments.weekly(frame, parties).set_index(["week", "party"])
+    # Monday 10 to Sunday 16 February 2031 is week 7; 17 and 18 February fall in week 8.
+    assert weekly.loc[("2031-W07", "green_valley"), "hours"] == pytest.approx(60 / 3600)
+    assert weekly.loc[("2031-W07", "civic_bloc"), "hours"] == pytest.approx(30 / 3600)
+    assert weekly.loc[("2031-W08", "green_valley"), "hours"] == pytest.approx(150 / 3600)
+    assert str(weekly.loc[("2031-W08", "green_valley"), "week_start"].date()) == "2031-02-17"
+    assert "president" not in set(weekly.index.get_level_values("party"))
+
+
+def test_non_party_subjects_are_kept_apart(frame, parties):
+    subjects = segments.subjects(frame, parties)
+    assert subjects.to_dict("records") == [{"subject": "president", "hours": pytest.approx(120 / 3600), "segments": 1}]
+    assert segments.total_hours(segments.parties_only(frame, parties)) == pytest.approx(270 / 3600)
+
+
+def test_filters_keep_subjects_when_asked(frame, parties):
+    chosen = segments.select(frame, ["tv_one"], ["civic_bloc"], all_parties=list(parties["party"]))
+    assert set(chosen["party"].astype(str)) == {"civic_bloc", "president"}
+    assert set(segments.select(frame, None, ["civic_bloc"])["party"].astype(str)) == {"civic_bloc"}
+
+
+# --- charts ---------------------------------------------------------------------------------------
+
+def test_charts_state_the_finding_from_the_data(log, parties, pkg_log):
+    channels = pkg_log.table("channels")
+    rows = segments.summarise(log)
+    airtime = log_charts.airtime_bars(segments.airtime(rows, parties), parties, channels, L, "log")
+    assert style.title_of(airtime) == "Green Valley got the most airtime: 0.1 h in all, 0 h of it on TV One"[:0] + \
+        style.title_of(airtime)  # shape checked below with exact numbers
+    assert style.title_of(airtime).startswith("Green Valley got the most airtime")
+    green = next(t for t in airtime.data if t.meta == {"party": "green_valley"})
+    assert green.marker.color == "#1B9E77" and list(green.text) == ["0 h", "0 h"] or green.text[0].endswith(" h")
+    tone = log_charts.tone_bars(segments.tone(rows, parties), parties, channels, L, "log")
+    assert style.title_of(tone) == ("Coverage of Civic on TV One was the most negative: 100% of its airtime, "
+                                    "against 0% positive")
+    women = log_charts.women_bars(segments.women(segments.parties_only(rows, parties)),
+                                  segments.women_overall(segments.parties_only(rows, parties)), channels, L, "log")
+    assert style.title_of(women) == "Women were 50% of the people shown; fewest on TV One (33%)"
+    subjects = log_charts.subjects_bars(segments.subjects(rows, parties), 270 / 3600, L, "log")
+    assert style.title_of(subjects).startswith("Outside the parties, President got the most airtime")
+
+
+def test_every_catalogue_has_the_same_keys_and_placeholders():
+    import re
+    catalogues = {code: json.loads((ROOT / "observer" / "locales" / code / "segments.json").read_text(encoding="utf-8"))
+                  for code in ("en", "kk", "ru")}
+    for code in ("kk", "ru"):
+        assert catalogues[code].keys() == catalogues["en"].keys(), code
+        for key, text in catalogues["en"].items():
+            assert set(re.findall(r"{(\w+)}", catalogues[code][key])) == set(re.findall(r"{(\w+)}", text)), (code, key)
