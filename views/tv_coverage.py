@@ -96,14 +96,14 @@ measures = [m for m in tv.MEASURES if m in set(coverage["measure"])] or list(tv.
 ui.link_state("channels", "tv_channels", list(channels["channel"]), with_shares, multi=True)
 ui.link_state("parties", "tv_parties", list(parties["party"]), list(parties["party"]), multi=True)
 ui.link_state("measure", "tv_measure", measures, measures[0])
-left, middle, right = st.columns([3, 3, 4], vertical_alignment="bottom")
-chosen_channels = left.multiselect(L("tv.filter_channels"), list(channels["channel"]),
+# Each filter on its own full-width row, so every chosen channel and party stays readable as a chip.
+chosen_channels = st.multiselect(L("tv.filter_channels"), list(channels["channel"]),
                                    format_func=channel_option, placeholder=L("tv.placeholder_channels"),
                                    key="tv_channels")
-chosen_parties = middle.multiselect(L("tv.filter_parties"), list(parties["party"]),
+chosen_parties = st.multiselect(L("tv.filter_parties"), list(parties["party"]),
                                     format_func=lambda p: party_names.get(p, p), placeholder=L("tv.placeholder_parties"),
                                     key="tv_parties")
-measure = right.segmented_control(L("tv.filter_measure"), measures, required=True,
+measure = st.segmented_control(L("tv.filter_measure"), measures, required=True,
                                   format_func=lambda m: charts.measure_label(L, m), key="tv_measure") or measures[0]
 
 shown_channels = [c for c in chosen_channels if c in with_shares]
