@@ -204,8 +204,9 @@ def chart(fig, name: str, L: Language) -> None:
     st.plotly_chart(fig, theme=None, config=export_config(name, L), key=f"chart-{name}")
 
 
-def source_caption(L: Language, source: str, table: str) -> None:
-    st.caption(f"{L.source(source)} · {L('common.table', table=table)}")
+def source_caption(L: Language, source: str, where=st) -> None:
+    """A row's citation under what it supports; shown as typed, never as markdown (it may come from an upload)."""
+    where.caption(plain(L.source(source)))
 
 
 def notes(pkg: Package, page: str, L: Language) -> None:
@@ -216,7 +217,7 @@ def notes(pkg: Package, page: str, L: Language) -> None:
     for note in table[table["page"] == page].itertuples():
         with st.container(border=True):
             st.markdown(plain(getattr(note, L.column("text"))))
-            st.caption(L.source(note.source))
+            source_caption(L, note.source)
 
 
 def figure_cards(figures, L: Language, per_row: int = 3) -> None:
@@ -226,7 +227,7 @@ def figure_cards(figures, L: Language, per_row: int = 3) -> None:
             with column.container(border=True):
                 st.text(fact.label(L))
                 st.header(fact.display(L), anchor=False)
-                st.caption(L.source(fact.source), help=fact.quote_kk or None)
+                st.caption(plain(L.source(fact.source)), help=plain(fact.quote_kk) or None)
 
 
 def missing_table(L: Language, table: str) -> None:

@@ -18,3 +18,12 @@ def pkg():
 def statement_text() -> str:
     """The statement with every run of whitespace folded to one space, as quotes are stored."""
     return re.sub(r"\s+", " ", STATEMENT.read_text(encoding="utf-8"))
+
+
+@pytest.fixture(autouse=True, scope="session")
+def full_error_details():
+    """The app hides error details from its audience (.streamlit/config.toml); tests want to read them."""
+    from streamlit import config
+
+    config.set_option("client.showErrorDetails", "full")
+    yield

@@ -28,7 +28,7 @@ currency = currency if currency in options else options[0]
 if rate_fact is not None and rate:
     with rate_box:
         st.markdown(f"**{L('finance.rate', rate=L.number(rate))}** · {L('finance.rate_note')}")
-        st.caption(L.source(rate_fact.source))
+        ui.source_caption(L, rate_fact.source)
 
 if money is None or money.empty:
     ui.missing_table(L, "finance.csv")
@@ -92,4 +92,4 @@ if any(context_rows):
             for column, fact in zip(st.columns(len(row)), row):
                 column.metric(fact.label(L), fact.display(L), label_visibility="collapsed")
             for column, fact in zip(st.columns(len(row)), row):
-                column.caption(L.source(fact.source))
+                ui.source_caption(L, fact.source, column)

@@ -45,7 +45,7 @@ if profile:
             for column, fact in zip(st.columns(2), row):
                 column.markdown(extra.get(fact.fact, ""))
         for column, fact in zip(st.columns(2), row):
-            column.caption(L.source(fact.source))
+            ui.source_caption(L, fact.source, column)
 
 women = cand.women(facts)
 if not women.empty:
@@ -61,7 +61,7 @@ if results is None or results.empty:
 else:
     st.info(L("candidates.results_outside"), icon=":material/info:")
     for source in dict.fromkeys(results["source"]):
-        st.caption(L.source(source))
+        ui.source_caption(L, source)
     ui.chart(charts.results(results, parties, L, threshold=facts.get("threshold_pct"),
                             seats=facts.get("seats_contested"), table_name=pkg.files("results", "facts")),
              "candidates-results", L)

@@ -28,9 +28,11 @@ def apply(fig: go.Figure, title: str, lang: Language, source: str, table: str, h
 
     Plotly does not wrap text, so title and source are wrapped here and the margins grow to fit.
     """
-    title_lines = wrap(title, TITLE_CHARS)
+    # Cyrillic letters are wider than Latin ones on average: fewer of them fit on a line.
+    narrow = 0.88 if re.search("[\u0400-\u04ff]", title) else 1
+    title_lines = wrap(title, int(TITLE_CHARS * narrow))
     source_text = f"{lang.source(source)} · {lang('common.table', table=table)}"
-    source_lines = wrap(source_text, SOURCE_CHARS)
+    source_lines = wrap(source_text, int(SOURCE_CHARS * narrow))
     top = 14 + 25 * len(title_lines) + LEGEND
     bottom = TICKS + 17 * len(source_lines)
     fig.update_layout(

@@ -1,0 +1,225 @@
+"""Benchmark a coded monitoring log of 1,000,000 SYNTHETIC segments (bench/make_segments.py):
+
+  1. reading the file: CSV (pyarrow engine) and Parquet, bytes on disk -> columns (reported apart);
+  2. after the file is read: validating (names for ids, types, codes, channels) and aggregating
+     (the page's summary and the shares in tv_coverage's shape) — target < 1 s;
+  3. the TV page in Chromium with that package (`streamlit run dashboard.py -- --data FOLDER`): from
+     navigation until every chart holds a drawn .main-svg — target < 3 s; first load (cold server cache)
+     and then warm loads, median of several runs.
+
+    .venv/bin/python bench/segments.py [--rows 1000000] [--runs 5] [--out bench/SEGMENTS.md] [--screenshots DIR]
+
+Writes bench/SEGMENTS.md with the machine, versions, medians and spread.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import platform
+import statistics
+import sys
+import time
+from importlib.metadata import version
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench.make_segments import write_package  # noqa: E402
+from tests.browser.streamlit_driver import (CHROMIUM_ARGS, SEL_CHART, SEL_MAIN, Server,  # noqa: E402
+                                            chromium_path, free_port, new_page, wait_settled)
+
+WORK = Path("/tmp/segments-work")
+PORT = 8671
+TARGETS = {"load": 1.0, "page": 3.0}
+# Every chart container holds a Plotly div with a drawn .main-svg.
+ALL_DRAWN_JS = """() => { const c = [...document.querySelectorAll('%s')];
+  return c.length > 0 && c.every(e => { const g = e.querySelector('.js-plotly-plot');
+    return g && g._fullLayout && g.querySelector('.main-svg') && window.__obs.isDrawn(g); }); }""" % SEL_CHART
+
+
+def spread(values: list[float]) -> str:
+    return f"{statistics.median(values):.3f} s (min {min(values):.3f}, max {max(values):.3f}, n={len(values)})"
+
+
+def time_loading(folder_csv: Path, folder_parquet: Path, runs: int) -> dict:
+    from observer import segments
+    from observer.package import contract, load_package
+
+    fields = next(r for r in contract()["resources"] if r["name"] == "tv_segments")["schema"]["fields"]
+    out = {"read_csv": [], "read_parquet": [], "validate": [], "aggregate": [], "load_package_csv": [],
+           "load_package_parquet": []}
+    csv_bytes = (folder_csv / "tv_segments.csv").read_bytes()
+    parquet_bytes = (folder_parquet / "tv_segments.parquet").read_bytes()
+    pkg = load_package(folder_csv)  # warm imports and caches once
+    parties, channels = pkg.table("parties"), pkg.table("channels")
+    from observer import reading
+    raw_channels = reading.parse_text((folder_csv / "channels.csv").read_text(encoding="utf-8"), "channels",
+                                      "channels.csv", [f["name"] for f in fields])
+    raw_channels.header = [h.strip() for h in raw_channels.header]
+    for _ in range(runs):
+        t0 = time.perf_counter()
+        log_csv = segments.read_csv(csv_bytes, "tv_segments.csv", fields)
+        t1 = time.perf_counter()
+        segments.read_parquet(parquet_bytes, "tv_segments.parquet", fields)
+        t2 = time.perf_counter()
+        frame, problems = segments.validate(log_csv, fields, raw_channels, None)
+        t3 = time.perf_counter()
+        summary = segments.summarise(frame)
+        segments.to_coverage(summary, parties, channels)
+        t4 = time.perf_counter()
+        assert not problems, problems[:3]
+        out["read_csv"].append(t1 - t0)
+        out["read_parquet"].append(t2 - t1)
+        out["validate"].append(t3 - t2)
+        out["aggregate"].append(t4 - t3)
+        out["load_package_csv"].append(_timed(lambda: load_package(folder_csv)))
+        out["load_package_parquet"].append(_timed(lambda: load_package(folder_parquet)))
+    out["after_read"] = [v + a for v, a in zip(out["validate"], out["aggregate"])]
+    return out
+
+
+def _timed(action) -> float:
+    t0 = time.perf_counter()
+    action()
+    return time.perf_counter() - t0
+
+
+def time_page(folder: Path, runs: int, screenshots: Path | None) -> dict:
+    from playwright.sync_api import sync_playwright
+
+    port = free_port(PORT, PORT + 8)
+    server = Server("dashboard.py", port, WORK / "bench-segments-server.log", extra=("--", "--data", str(folder)))
+    out = {"first": [], "warm": [], "charts": 0, "port": port}
+    try:
+        server.wait_healthy(120)
+        url = f"{server.url}/tv-coverage?lang=en"
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
+            try:
+                for index in range(runs + 1):
+                    context, page = new_page(browser)
+                    try:
+                        t0 = time.perf_counter()
+                        page.goto(url, wait_until="commit")
+                        page.wait_for_function(ALL_DRAWN_JS, polling=50, timeout=120_000)
+                        elapsed = time.perf_counter() - t0
+                        # the first view also fills the server's cache (package load and log summary)
+                        (out["first"] if index == 0 else out["warm"]).append(elapsed)
+                        wait_settled(page, 0.0, timeout_ms=120_000)
+                        out["charts"] = page.locator(SEL_CHART).count()
+                        if screenshots is not None and index == 0:
+                            shoot(page, screenshots)
+                    finally:
+                        context.close()
+            finally:
+                browser.close()
+    finally:
+        server.stop()
+    return out
+
+
+def shoot(page, folder: Path) -> None:
+    from PIL import Image
+
+    folder.mkdir(parents=True, exist_ok=True)
+    height = page.evaluate(f"() => document.querySelector('{SEL_MAIN}').scrollHeight")
+    page.set_viewport_size({"width": 1400, "height": min(height + 50, 16000)})
+    page.wait_for_timeout(1500)
+    page.mouse.move(0, 0)
+    whole = folder / "tv-log-full.png"
+    page.screenshot(path=str(whole), full_page=True)
+    image = Image.open(whole)
+    for n, top in enumerate(range(0, image.height, 1300)):
+        image.crop((0, top, image.width, min(top + 1300, image.height))).save(folder / f"tv-log-{n + 1:02d}.png")
+
+
+def machine() -> str:
+    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
+                if line.startswith("model name")), platform.processor())
+    memory = next((int(line.split()[1]) // 1024 for line in Path("/proc/meminfo").read_text().splitlines()
+                   if line.startswith("MemTotal")), 0)
+    return (f"{cpu}, {os.cpu_count()} cores, {memory / 1024:.1f} GB RAM, {platform.platform()}, "
+            f"Python {platform.python_version()}")
+
+
+def report(rows: int, loading: dict, page: dict, size_csv: int, size_parquet: int, load_avg: tuple) -> str:
+    def verdict(value: float, target: float) -> str:
+        return "PASS" if value < target else "MISS"
+
+    after = statistics.median(loading["after_read"])
+    warm = statistics.median(page["warm"]) if page["warm"] else float("nan")
+    first = page["first"][0] if page["first"] else float("nan")
+    versions = ", ".join(f"{n} {version(n)}" for n in ("streamlit", "plotly", "pandas", "pyarrow", "numpy", "playwright"))
+    return f"""# Coded monitoring log: benchmark
+
+`bench/segments.py`, {dt.datetime.now():%Y-%m-%d %H:%M}, {rows:,} SYNTHETIC segments written by
+`bench/make_segments.py` (seed 2031; parties and channels of tests/fixtures/synthetic_election).
+
+- Machine: {machine()}
+- Load average when the run started (2 shared cores; others' jobs run too): {load_avg[0]:.2f} / {load_avg[1]:.2f} / {load_avg[2]:.2f}
+- Versions: {versions}; Chromium {chromium_path()}
+- Files: tv_segments.csv {size_csv / 1e6:.1f} MB, tv_segments.parquet {size_parquet / 1e6:.1f} MB
+
+## Reading the file (reported apart, no target)
+
+| step | median (min–max) |
+|---|---|
+| CSV bytes -> columns (pyarrow CSV reader, dictionary-encoded) | {spread(loading['read_csv'])} |
+| Parquet bytes -> columns | {spread(loading['read_parquet'])} |
+
+## After the file is read: validate + aggregate (target < {TARGETS['load']:.0f} s)
+
+| step | median (min–max) |
+|---|---|
+| validate (names for ids, dates, numbers, codes, channel key) | {spread(loading['validate'])} |
+| aggregate (page summary + shares in tv_coverage's shape) | {spread(loading['aggregate'])} |
+| **validate + aggregate** | **{spread(loading['after_read'])}** — {verdict(after, TARGETS['load'])} |
+| whole `load_package` from disk, CSV (read + parties/channels + validate) | {spread(loading['load_package_csv'])} |
+| whole `load_package` from disk, Parquet | {spread(loading['load_package_parquet'])} |
+
+## TV page in Chromium (target < {TARGETS['page']:.0f} s)
+
+Navigation to `/tv-coverage` until every `[data-testid="stPlotlyChart"]` ({page['charts']} charts) holds a
+drawn `.main-svg`; a fresh browser context each time, the package opened with `--data` from the CSV folder.
+
+| load | time |
+|---|---|
+| first load (server cache cold: package read, validated and summarised) | {first:.3f} s — {verdict(first, TARGETS['page'])} |
+| warm server cache | {spread(page['warm']) if page['warm'] else 'n/a'} — {verdict(warm, TARGETS['page'])} |
+
+Notes: reading and validation are column-wise (pyarrow, numpy): each check runs once per distinct value.
+The page aggregates a per-day summary of the log (cached per package), so filter changes do not touch the
+million rows. The timings vary with the other jobs on the shared cores: see the spread.
+"""
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Benchmark a 1M-segment coded log.")
+    parser.add_argument("--rows", type=int, default=1_000_000)
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--out", type=Path, default=ROOT / "bench" / "SEGMENTS.md")
+    parser.add_argument("--screenshots", type=Path, default=None)
+    parser.add_argument("--skip-browser", action="store_true")
+    args = parser.parse_args(argv)
+    load_avg = os.getloadavg()
+    csv_folder = write_package(WORK / f"log{args.rows}-csv", args.rows, formats=("csv",))
+    parquet_folder = write_package(WORK / f"log{args.rows}-parquet", args.rows, formats=("parquet",))
+    loading = time_loading(csv_folder, parquet_folder, args.runs)
+    for key in ("read_csv", "read_parquet", "validate", "aggregate", "after_read"):
+        print(f"{key}: {spread(loading[key])}")
+    page = {"first": [], "warm": [], "charts": 0}
+    if not args.skip_browser:
+        page = time_page(csv_folder, args.runs, args.screenshots)
+        print(f"page first: {page['first']}, warm: {spread(page['warm'])}, charts: {page['charts']}")
+    text = report(args.rows, loading, page, (csv_folder / "tv_segments.csv").stat().st_size,
+                  (parquet_folder / "tv_segments.parquet").stat().st_size, load_avg)
+    args.out.write_text(text, encoding="utf-8")
+    print(f"wrote {args.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
