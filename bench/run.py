@@ -227,20 +227,28 @@ def main() -> int:
                 print(f'loads: run {run + 1}/{a.runs}', flush=True)
                 for name, app in APPS.items():
                     for page, path in app['pages'].items():
-                        cold, warm = bench.load_pair(servers[name].url, path)
                         slot = R[name].setdefault('loads', {}).setdefault(page, {'cold': [], 'warm': []})
+                        try:
+                            cold, warm = bench.load_pair(servers[name].url, path)
+                        except Exception as error:  # noqa: BLE001 - one bad sample must not lose the run
+                            bench.problems.append(f'{name} {path} load: {error}'[:400])
+                            continue
                         slot['cold'].append(cold)
                         slot['warm'].append(warm)
             for what in ('filter', 'cpu', 'memory'):
                 for name, app in APPS.items():
                     base, pid = servers[name].url, servers[name].pid
                     print(f'{what}: {name}', flush=True)
-                    if what == 'filter':
-                        R[name]['filter'] = bench.filter_change(base, *app['switch'])
-                    elif what == 'cpu':
-                        R[name]['cpu'] = {page: bench.cpu_per_view(base, path, pid) for page, path in app['pages'].items()}
-                    else:
-                        R[name]['rss_sessions'] = bench.memory(base, pid)
+                    try:
+                        if what == 'filter':
+                            R[name]['filter'] = bench.filter_change(base, *app['switch'])
+                        elif what == 'cpu':
+                            R[name]['cpu'] = {page: bench.cpu_per_view(base, path, pid)
+                                              for page, path in app['pages'].items()}
+                        else:
+                            R[name]['rss_sessions'] = bench.memory(base, pid)
+                    except Exception as error:  # noqa: BLE001 - report it, keep the other figures
+                        bench.problems.append(f'{name} {what}: {error}'[:400])
             browser.close()
     finally:
         for server in servers.values():
@@ -255,8 +263,8 @@ def render(R: dict, m: dict, a, started, load_before: str, load_after: str, prob
     bare, obs = R['bare'], R['observer']
     floor = {kind: stats(x['ready'] for x in bare['loads']['bare'][kind]) for kind in ('cold', 'warm')}
     floor_span = {kind: stats(x['script_span'] for x in bare['loads']['bare'][kind]) for kind in ('cold', 'warm')}
-    floor_cpu = stats(bare['cpu']['bare'])
-    floor_filter = stats(x['last_draw'] for x in bare['filter'] or [])
+    floor_cpu = stats(bare.get('cpu', {}).get('bare', []))
+    floor_filter = stats(x['last_draw'] for x in bare.get('filter') or [])
     lines = [
         '# Benchmark: Observer against bare Streamlit',
         '',
@@ -285,7 +293,7 @@ def render(R: dict, m: dict, a, started, load_before: str, load_after: str, prob
     ]
     misses = []
     for page, runs in obs['loads'].items():
-        charts = max(x['charts'] for x in runs['cold'] + runs['warm'])
+        charts = max((x['charts'] for x in runs['cold'] + runs['warm']), default=0)
         cells = []
         for kind in ('cold', 'warm'):
             s = stats(x['ready'] for x in runs[kind])
@@ -297,10 +305,10 @@ def render(R: dict, m: dict, a, started, load_before: str, load_after: str, prob
         label = page if charts else f'{page} (no charts: script done)'
         lines.append(f"| {label} | {charts} | {' | '.join(cells)} | {fmt(span)} |")
 
-    filt = stats(x['last_draw'] for x in obs['filter'] or [])
+    filt = stats(x['last_draw'] for x in obs.get('filter') or [])
     ratio, ok = verdict(filt, floor_filter, TARGETS['filter'])
-    obs_filter_span = stats(x['script_span'] for x in obs['filter'] or [])
-    bare_filter_span = stats(x['script_span'] for x in bare['filter'] or [])
+    obs_filter_span = stats(x['script_span'] for x in obs.get('filter') or [])
+    bare_filter_span = stats(x['script_span'] for x in bare.get('filter') or [])
     lines += [
         '',
         '## Filter change to chart redrawn',
@@ -322,7 +330,7 @@ def render(R: dict, m: dict, a, started, load_before: str, load_after: str, prob
         '|---|---|---|---|',
         f"| bare Streamlit (floor) | {fmt(floor_cpu, 'ms', 1000)} | 1.00× | |",
     ]
-    for page, samples in obs['cpu'].items():
+    for page, samples in obs.get('cpu', {}).items():
         s = stats(samples)
         ratio, ok = verdict(s, floor_cpu, TARGETS['cpu'])
         lines.append(f"| {page} | {fmt(s, 'ms', 1000)} | {ratio} | {ok} |")
@@ -334,9 +342,9 @@ def render(R: dict, m: dict, a, started, load_before: str, load_after: str, prob
         f'{a.sessions} sessions |',
         '|---|---|---|---|---|',
         f"| bare Streamlit | {bare['healthy_s']:.1f} s | {bare['rss_start']:.0f} MB | {bare['rss_warm']:.0f} MB | "
-        f"{bare['rss_sessions']:.0f} MB |",
+        f"{bare.get('rss_sessions', float('nan')):.0f} MB |",
         f"| Observer | {obs['healthy_s']:.1f} s | {obs['rss_start']:.0f} MB | {obs['rss_warm']:.0f} MB | "
-        f"{obs['rss_sessions']:.0f} MB |",
+        f"{obs.get('rss_sessions', float('nan')):.0f} MB |",
         '',
         'First view of each page after the server started (imports, data load, caches; not in the figures above): '
         + ', '.join(f'{p} {s:.1f} s' for p, s in obs['first_view_s'].items())
@@ -367,7 +375,7 @@ def explain(kind: str, runs, floor_span, bare) -> str:
     base = 'warm' if kind == 'warm' else 'cold'
     floor_span_ms = floor_span[base]['median'] if floor_span.get(base) else None
     if kind == 'filter':
-        floor_span_ms = stats(x['script_span'] for x in bare['filter'] or [])
+        floor_span_ms = stats(x['script_span'] for x in bare.get('filter') or [])
         floor_span_ms = floor_span_ms['median'] if floor_span_ms else None
     if kind == 'filter':
         ready = part('last_draw')

@@ -29,7 +29,7 @@ sys.path.insert(0, str(ROOT))
 
 from bench.make_segments import write_package  # noqa: E402
 from tests.browser.streamlit_driver import (CHROMIUM_ARGS, SEL_CHART, SEL_MAIN, Server,  # noqa: E402
-                                            chromium_path, free_port, new_page, wait_settled)
+                                            chromium_path, free_port, new_page)
 
 WORK = Path("/tmp/segments-work")
 PORT = 8671
@@ -108,9 +108,9 @@ def time_page(folder: Path, runs: int, screenshots: Path | None) -> dict:
                         elapsed = time.perf_counter() - t0
                         # the first view also fills the server's cache (package load and log summary)
                         (out["first"] if index == 0 else out["warm"]).append(elapsed)
-                        wait_settled(page, 0.0, timeout_ms=120_000)
                         out["charts"] = page.locator(SEL_CHART).count()
                         if screenshots is not None and index == 0:
+                            page.wait_for_timeout(2000)  # let every chart finish its layout
                             shoot(page, screenshots)
                     finally:
                         context.close()

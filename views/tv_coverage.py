@@ -36,6 +36,8 @@ if tables["tv_coverage"] is None and summary is not None and tables["parties"] i
     tables["tv_coverage"] = segments.to_coverage(
         summary, tables["parties"], tables["channels"],
         source=L("segments.derived_source", file=pkg.file_of(segments.TABLE)))
+    # Said at the top: the intro speaks of published shares, these are computed.
+    st.info(L("segments.intro_log_only", file=pkg.file_of(segments.TABLE), count=L.number(len(log), 0)))
 for name, table in tables.items():
     if table is None:
         ui.missing_table(L, f"{name}.csv")
@@ -157,8 +159,8 @@ def show_log() -> None:
     file = pkg.file_of(segments.TABLE)
     count = L.number(len(log), 0)
     st.header(L("segments.heading"))
-    published = pkg.table("tv_coverage") is not None
-    st.info(L("segments.intro_both" if published else "segments.intro_log_only", file=file, count=count))
+    if pkg.table("tv_coverage") is not None:
+        st.info(L("segments.intro_both", file=file, count=count))
     if not chosen_channels or not chosen_parties:
         return
     ids = list(parties["party"])

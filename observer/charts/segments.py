@@ -100,7 +100,9 @@ def tone_bars(rows: pd.DataFrame, parties: pd.DataFrame, channels: pd.DataFrame,
                     textfont=dict(size=LABEL_SIZE, color=TONE_TEXT[tone_]),
                     customdata=[pct_text(L, v) for v in values],
                     hovertemplate="%{y}: %{customdata}<extra>" + L(f"segments.tone_{tone_}") + "</extra>")
-    fig.update_layout(barmode="stack", bargap=0.25, uniformtext=dict(minsize=11, mode="hide"))
+    # legend in reading order (Plotly reverses it for stacked bars)
+    fig.update_layout(barmode="stack", bargap=0.25, uniformtext=dict(minsize=11, mode="hide"),
+                      legend_traceorder="normal")
     fig.update_xaxes(title_text=L("segments.tone_axis"), ticksuffix="%", range=[0, 100])
     fig.update_yaxes(autorange="reversed", tickfont=dict(size=LABEL_SIZE))
     height = 200 + ROW_HEIGHT * len(rows)
@@ -123,7 +125,7 @@ def tone_title(rows: pd.DataFrame, parties: pd.DataFrame, channels: pd.DataFrame
 # --- weeks ----------------------------------------------------------------------------------------
 
 def week_label(L: Language, week: str, start) -> str:
-    return L("segments.week_label", week=week.split("-W")[-1].lstrip("0"), start=L.date(start, "short"))
+    return L("segments.week_label", week=week.split("-W")[-1].lstrip("0"), start=L.date(start, "medium"))
 
 
 def weekly_bars(rows: pd.DataFrame, parties: pd.DataFrame, L: Language, source: str,
@@ -147,7 +149,7 @@ def weekly_bars(rows: pd.DataFrame, parties: pd.DataFrame, L: Language, source: 
     fig.add_scatter(x=[labels[w] for w in totals.index], y=totals.to_numpy(), mode="text", showlegend=False,
                     text=[f"<b>{hours_text(L, h)}</b>" for h in totals], textposition="top center",
                     textfont=dict(size=LABEL_SIZE), hoverinfo="skip", meta={"totals": True}, cliponaxis=False)
-    fig.update_layout(barmode="stack", bargap=0.3)
+    fig.update_layout(barmode="stack", bargap=0.3, legend_traceorder="normal")
     fig.update_yaxes(title_text=L("segments.weekly_axis"), rangemode="tozero", range=[0, float(totals.max()) * 1.15])
     fig.update_xaxes(tickfont=dict(size=LABEL_SIZE - 1))
     return style.apply(fig, weekly_title(rows, parties, L), L, source, table, height=520)
@@ -160,7 +162,7 @@ def weekly_title(rows: pd.DataFrame, parties: pd.DataFrame, L: Language) -> str:
     top = in_week.loc[in_week["hours"].idxmax()]
     party_names, _ = _names(L, parties)
     return L("segments.weekly_title", week=week.split("-W")[-1].lstrip("0"),
-             start=L.date(in_week["week_start"].iloc[0], "short"), hours=hours_text(L, totals[week]),
+             start=L.date(in_week["week_start"].iloc[0], "medium"), hours=hours_text(L, totals[week]),
              party=party_names.get(top["party"], top["party"]), party_hours=hours_text(L, top["hours"]))
 
 

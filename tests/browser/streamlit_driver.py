@@ -237,10 +237,6 @@ def new_page(browser, console: ConsoleLog | None = None, **context_args):
     return context, page
 
 
-def now_ms(page) -> float:
-    return page.evaluate('() => performance.now()')
-
-
 def last_input_ms(page) -> float:
     return page.evaluate('() => { const i = window.__obs.inputs; return i.length ? i[i.length - 1] : 0; }')
 
@@ -281,18 +277,30 @@ def choice_widget(page, key: str):
     return widget, options
 
 
+IS_SELECTED_JS = "e => e.getAttribute('aria-checked') === 'true' || e.getAttribute('data-selected') === 'true'"
+
+
 def pick_other_option(page, key: str) -> tuple[str, str]:
     """Click the option of a two-option widget that is not selected; returns (from, to) labels."""
     widget, options = choice_widget(page, key)
     n = options.count()
     assert n >= 2, f'widget {key!r} has {n} clickable options on {page.url}'
-    selected = [options.nth(i).evaluate("e => e.getAttribute('aria-checked') === 'true' || "
-                                        "e.getAttribute('data-selected') === 'true'") for i in range(n)]
-    current = selected.index(True) if True in selected else None
+    selected = [options.nth(i).evaluate(IS_SELECTED_JS) for i in range(n)]
+    assert selected.count(True) == 1, f'widget {key!r}: cannot tell which option is selected ({selected})'
+    current = selected.index(True)
     target = next(i for i in range(n) if i != current)
-    before = options.nth(current).inner_text().strip() if current is not None else None
+    before = options.nth(current).inner_text().strip()
     after = options.nth(target).inner_text().strip()
     options.nth(target).click()
+    # The widget shows the new choice before Streamlit reruns; a click lost to a re-render is retried once.
+    for attempt in range(2):
+        deadline = time.monotonic() + 5
+        while time.monotonic() < deadline and not options.nth(target).evaluate(IS_SELECTED_JS):
+            time.sleep(0.05)
+        if options.nth(target).evaluate(IS_SELECTED_JS):
+            break
+        assert attempt == 0, f'clicking {after!r} on widget {key!r} did not select it'
+        options.nth(target).click()
     return before, after
 
 
