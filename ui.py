@@ -30,9 +30,16 @@ def data_path() -> str:
     return known.data
 
 
-@st.cache_data(show_spinner=False)
+@st.cache_resource(show_spinner=False)
 def _load(path: str) -> Package:
-    return load_package(path)  # once per process: st.cache_data keeps it across reruns and sessions
+    """Loaded and validated once per process and shared by every session and rerun.
+
+    cache_resource, not cache_data: cache_data would unpickle a fresh copy of every table on each call,
+    several times a run, which costs seconds with a coded log of a million segments. The tables are
+    read-only by convention: pages derive new frames (pandas' copy-on-write keeps those apart) and
+    never assign into a package's tables.
+    """
+    return load_package(path)
 
 
 def package() -> Package:

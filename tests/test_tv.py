@@ -284,7 +284,7 @@ def test_no_streamlit_and_nothing_election_specific(pkg):
 def test_every_tv_key_used_is_in_the_catalogue():
     entries = catalogue("en")
     used = set()
-    for file in [*CODE, ROOT / "pages" / "tv_coverage.py"]:
+    for file in [*CODE, ROOT / "views" / "tv_coverage.py"]:
         used |= set(re.findall(r'"(tv\.[a-z_]+)"', file.read_text(encoding="utf-8")))
     used |= {f"tv.measure_{m}" for m in tv.MEASURES} | {f"tv.measure_phrase_{m}" for m in tv.MEASURES}
     assert used and not used - set(entries), sorted(used - set(entries))
