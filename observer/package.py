@@ -12,6 +12,7 @@ complete Package or a PackageError, never half a package.
 from __future__ import annotations
 
 import copy
+import dataclasses
 import json
 import tempfile
 from dataclasses import dataclass, field
@@ -21,7 +22,7 @@ from pathlib import Path
 import pandas as pd
 
 from observer import reading, rules, segments
-from observer.problems import PackageError, Problem
+from observer.problems import PackageError, Problem, Term
 from observer.reading import RawTable, ReadError, problem
 from observer.schema_check import schema_problems
 
@@ -32,6 +33,7 @@ UPLOADED = "uploaded files"
 METADATA = ("name", "title", "description", "version", "sources", "licenses", "contributors", "created",
             "homepage", "keywords")
 RESOURCE_METADATA = ("title", "description", "sources")
+FILES_GIVEN = Term("files_given")  # where a file came from when it was not in a zip
 
 
 @dataclass
@@ -83,9 +85,7 @@ def load_package(path: str | Path = BUNDLED_DATA) -> Package:
     if source.is_file():
         return load_files({source.name: _read_capped(source)}, path=source, origin=source.name)
     if not source.is_dir():
-        raise PackageError([Problem(str(source), None, None, None, "this folder does not exist",
-                                    "Give the path of a folder that holds the CSV or .xlsx files of the package "
-                                    "(and, if it has one, datapackage.json).")])
+        raise PackageError([problem(str(source), "folder_missing")])
     return load_files(_read_folder(source), path=source, origin=str(path), from_disk=True)
 
 
@@ -119,8 +119,8 @@ def load_table(name: str, file: str, data: bytes) -> pd.DataFrame:
     problems: list[Problem] = []
     descriptor = effective_descriptor(None, problems)
     if name not in contract_tables():
-        raise PackageError([problem(file, f"{name} is not a table of the data contract",
-                                    f"Use one of: {', '.join(contract_tables())}.", value=name)])
+        raise PackageError([problem(file, "table_not_in_contract", value=name, table=name,
+                                    tables=", ".join(contract_tables()))])
     if len(data) > reading.MAX_FILE_BYTES:
         raise PackageError([_too_big(file, len(data))])
     raw = {}
@@ -145,14 +145,12 @@ def _read_capped(file: Path) -> bytes:
 
 
 def _too_big(file: str, size: int) -> Problem:
-    return problem(file, f"the file is {size / reading.MB:.1f} MB, more than the {reading.MAX_FILE_MB} MB allowed",
-                   "Keep only this election's tables and rows; split a large workbook into one CSV per table.")
+    return problem(file, "file_too_large", size=round(size / reading.MB, 1), limit=reading.MAX_FILE_MB)
 
 
 def _log_too_big(file: str, size: int) -> Problem:
-    return problem(file, f"the log is {size / reading.MB:.0f} MB, more than the {segments.MAX_FILE_MB} MB a log "
-                         "may have", f"Keep at most {segments.MAX_ROWS:,} segments, or save the log as Parquet "
-                         f"({segments.TABLE}.parquet), which is several times smaller.")
+    return problem(file, "log_too_large", size=round(size / reading.MB), limit=segments.MAX_FILE_MB,
+                   rows=segments.MAX_ROWS, parquet=f"{segments.TABLE}.parquet")
 
 
 def _read_folder(folder: Path) -> dict[str, bytes]:
@@ -163,12 +161,10 @@ def _read_folder(folder: Path) -> dict[str, bytes]:
         entries = sorted(p for p in folder.iterdir() if p.is_file() and not p.name.startswith((".", "~$"))
                          and p.suffix.lower() in wanted)
     except OSError as exc:
-        raise PackageError([problem(str(folder), f"the folder cannot be read ({exc.strerror})",
-                                    "Check that the folder exists and may be read.")]) from None
+        raise PackageError([problem(str(folder), "folder_unreadable", detail=exc.strerror)]) from None
     if len(entries) > reading.MAX_FILES:
-        raise PackageError([problem(str(folder), f"the folder holds {len(entries)} files, more than the "
-                                                 f"{reading.MAX_FILES} a package may have",
-                                    "Point to a folder that holds only the package's tables.")])
+        raise PackageError([problem(str(folder), "folder_too_many_files", count=len(entries),
+                                    limit=reading.MAX_FILES)])
     files, problems, total = {}, [], 0
     for entry in entries:
         size = entry.stat().st_size
@@ -183,8 +179,7 @@ def _read_folder(folder: Path) -> dict[str, bytes]:
         if size > reading.MAX_FILE_BYTES:
             problems.append(_too_big(entry.name, size))
         elif total > reading.MAX_TOTAL_BYTES:
-            problems.append(problem(entry.name, f"the package is larger than {reading.MAX_TOTAL_MB} MB in all",
-                                    "Keep only this election's tables and rows."))
+            problems.append(problem(entry.name, "package_too_large", limit=reading.MAX_TOTAL_MB))
             break
         else:
             files[entry.name] = entry.read_bytes()
@@ -196,8 +191,7 @@ def _read_folder(folder: Path) -> dict[str, bytes]:
 def _expand(files: dict[str, bytes], problems: list[Problem], from_disk: bool = False) -> dict[str, bytes]:
     """Unpack zips and apply the size caps; names become base names ("folder/parties.csv" -> "parties.csv")."""
     if len(files) > reading.MAX_FILES:
-        problems.append(problem(UPLOADED, f"{len(files)} files were given, more than the {reading.MAX_FILES} allowed",
-                                "Give only the package's tables (and datapackage.json)."))
+        problems.append(problem(UPLOADED, "too_many_files", count=len(files), limit=reading.MAX_FILES))
         return {}
     flat: dict[str, bytes] = {}
     came_from: dict[str, str] = {}
@@ -205,7 +199,7 @@ def _expand(files: dict[str, bytes], problems: list[Problem], from_disk: bool = 
     for name, data in files.items():
         name = reading.base_name(str(name)) or "unnamed"
         if not isinstance(data, (bytes, bytearray, memoryview)):
-            problems.append(problem(name, "the file could not be received", "Upload it again."))
+            problems.append(problem(name, "file_not_received"))
             continue
         data = bytes(data)
         if from_disk and segments.is_log_file(name):
@@ -213,7 +207,7 @@ def _expand(files: dict[str, bytes], problems: list[Problem], from_disk: bool = 
                 problems.append(_log_too_big(name, len(data)))
             else:
                 flat[name] = data  # checked for size by its own cap, not counted in the package's total
-                came_from[name] = "the files given"
+                came_from[name] = FILES_GIVEN
             continue
         if len(data) > reading.MAX_FILE_BYTES:
             problems.append(_too_big(name, len(data)))
@@ -229,14 +223,12 @@ def _expand(files: dict[str, bytes], problems: list[Problem], from_disk: bool = 
         for member, content in members.items():
             total += len(content)
             if total > reading.MAX_TOTAL_BYTES:
-                problems.append(problem(member, f"the package is larger than {reading.MAX_TOTAL_MB} MB in all",
-                                        "Keep only this election's tables and rows."))
+                problems.append(problem(member, "package_too_large", limit=reading.MAX_TOTAL_MB))
                 return flat
-            source = name if name != member else "the files given"
+            source = name if name != member else FILES_GIVEN
             if member in flat:
-                problems.append(problem(member, f"this file is given twice (in {came_from[member]} and in {source})",
-                                        "Give each table once: remove the upload you no longer want (the × next "
-                                        "to its name) or upload either the files or a zip of them.", value=member))
+                problems.append(problem(member, "file_given_twice", value=member, first=came_from[member],
+                                        second=source))
                 continue
             flat[member] = content
             came_from[member] = source
@@ -247,19 +239,14 @@ def _parse_descriptor(data: bytes, problems: list[Problem]) -> dict | None:
     try:
         own = json.loads(data.decode("utf-8-sig"))
     except UnicodeDecodeError:
-        problems.append(problem(DESCRIPTOR, "datapackage.json is not UTF-8 text",
-                                "Save datapackage.json as UTF-8, or leave it out: the bundled schema then applies."))
+        problems.append(problem(DESCRIPTOR, "descriptor_not_utf8"))
         return None
     except (json.JSONDecodeError, RecursionError) as exc:
         row = getattr(exc, "lineno", None)
-        problems.append(problem(DESCRIPTOR, f"this is not valid JSON ({getattr(exc, 'msg', exc)})",
-                                "Correct the JSON syntax at that line, or leave datapackage.json out: the bundled "
-                                "schema then applies.", row=row))
+        problems.append(problem(DESCRIPTOR, "descriptor_not_json", row=row, detail=getattr(exc, "msg", exc)))
         return None
     if not isinstance(own, dict) or not isinstance(own.get("resources", []), list):
-        problems.append(problem(DESCRIPTOR, "the descriptor lists no resources", "List each table under "
-                                "\"resources\" with its path and schema, or leave datapackage.json out.",
-                                column="resources"))
+        problems.append(problem(DESCRIPTOR, "descriptor_no_resources", column="resources"))
         return None
     return own
 
@@ -306,20 +293,16 @@ def _schema_differences(contract_resource: dict, mine: dict) -> list[Problem]:
     name = contract_resource["name"]
     fields = schema.get("fields") if isinstance(schema, dict) else None
     if not isinstance(fields, list):
-        return [problem(DESCRIPTOR, f"the schema of {name} has no list of fields",
-                        f"Copy the schema of {name} from the bundled datapackage.json, or leave the schema out.",
-                        column=f"resources/{name}/schema")]
+        return [problem(DESCRIPTOR, "descriptor_no_fields", column=f"resources/{name}/schema", table=name)]
     want = [(f["name"], f.get("type", "string")) for f in contract_resource["schema"]["fields"]]
     have = [(f.get("name"), f.get("type", "string")) for f in fields if isinstance(f, dict)]
     if sorted(map(str, have)) == sorted(map(str, want)):
         return []
     missing = [n for n, t in want if (n, t) not in have]
     extra = [str(n) for n, t in have if (n, t) not in want]
-    detail = "; ".join(filter(None, [f"expected {', '.join(missing)}" if missing else "",
-                                      f"unexpected {', '.join(extra)}" if extra else ""]))
-    return [problem(DESCRIPTOR, f"the schema of {name} differs from the data contract ({detail})",
-                    f"Use the field names and types of {name} in the bundled datapackage.json, or leave "
-                    f"datapackage.json out: the contract then applies.", column=f"resources/{name}/schema")]
+    key_ = "schema_differs" if missing and extra else "schema_differs_missing" if missing else "schema_differs_extra"
+    return [problem(DESCRIPTOR, key_, column=f"resources/{name}/schema", table=name, expected=", ".join(missing),
+                    unexpected=", ".join(extra))]
 
 
 def _resource(descriptor: dict, name: str) -> dict:
@@ -345,23 +328,20 @@ def _read_tables(files: dict[str, bytes], descriptor: dict, problems: list[Probl
                 found = {table: None} if table else {}
             for name, result in found.items():
                 if name in raw:
-                    problems.append(problem(file, f"a second file holds the table {name}",
-                                            f"Keep {name} in one file only (found also in {raw[name].file}).",
-                                            value=name))
+                    problems.append(problem(file, "table_twice", value=name, table=name, other=raw[name].file))
                     continue
                 if result is not None:
                     raw[name] = result
                 elif name not in raw:
                     raw[name] = None  # unreadable: counts as present, so it is not also reported as missing
         elif ext == reading.ZIP_EXTENSION:
-            problems.append(problem(file, "a zip inside the zip is not read", "Put the tables directly in one zip."))
+            problems.append(problem(file, "zip_in_zip"))
         else:
             ignored.append(file)
     missing = rules.missing_tables(raw)
     for file in ignored:
         if missing and reading.extension(file) in reading.TEXT_EXTENSIONS:
-            problems.append(problem(file, "this file's name is not one of the tables, so it was not read",
-                                    f"Name each file after its table: {', '.join(n + '.csv' for n in names)}."))
+            problems.append(problem(file, "file_not_a_table", files=", ".join(n + ".csv" for n in names)))
     return {n: t for n, t in raw.items() if t is not None} | {n: None for n, t in raw.items() if t is None}
 
 
@@ -379,8 +359,7 @@ def _read_one(table: str | None, file: str, data: bytes, resource: dict | None, 
         fields = {r["name"]: [f["name"] for f in r["schema"]["fields"]] for r in (descriptor or {"resources": [resource]})["resources"]}
         found = reading.read_workbook(data, file, fields, single=table if single else None)
         if not found:
-            raise ReadError([problem(file, "none of the workbook's sheets is named after a table",
-                                     f"Name each sheet after its table: {', '.join(fields)}.")])
+            raise ReadError([problem(file, "no_sheet_named", tables=", ".join(fields))])
     else:
         text = reading.decode(data, file)
         found = {table: reading.parse_text(text, table, file, [f["name"] for f in resource["schema"]["fields"]])}
@@ -398,9 +377,7 @@ def _read_one(table: str | None, file: str, data: bytes, resource: dict | None, 
         raw.original = [list(row) for row in raw.rows]
         problems += reading.normalise_values(raw, fields)
         if not raw.rows:
-            problems.append(problem(raw.file, "the table has a header but no rows",
-                                    f"Add the rows of {name}, or leave the file out if the table is optional.",
-                                    row=raw.header_row))
+            problems.append(problem(raw.file, "table_no_rows", row=raw.header_row, table=name))
     if problems:
         raise ReadError(problems)
     return found
@@ -468,7 +445,7 @@ def _locate(found: Problem, by_file: dict[str, RawTable]) -> Problem:
         normalised, typed = table.rows[found.row - 2][position], table.original[found.row - 2][position]
         if value is not None and str(value) == normalised and typed.strip() != normalised:
             value = typed
-    return Problem(table.file, row, found.column, value, found.message, found.fix)
+    return dataclasses.replace(found, file=table.file, row=row, value=value)
 
 
 def read_table(file: Path, schema: dict) -> pd.DataFrame:

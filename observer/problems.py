@@ -1,8 +1,24 @@
-"""One shape for everything wrong with a data package: file, row, column, value, what is wrong, how to fix it."""
+"""One shape for everything wrong with a data package: file, row, column, value, what is wrong, how to fix it.
+
+What is wrong and how to fix it are catalogue entries, ``<key>.message`` and ``<key>.fix`` in
+locales/<lang>/problems.json, filled in with the problem's parameters, so one Problem reads in every
+language: ``problem.text(L)``. ``message`` and ``fix`` are the English text, for the command line."""
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass, field
+from numbers import Real
+
+from observer.i18n import DEFAULT_LANGUAGE, Language
+
+CATALOGUE = "problems"
+
+
+@dataclass(frozen=True)
+class Term:
+    """A parameter that is itself a phrase of the catalogue (``term.<key>``), translated with the message."""
+
+    key: str
 
 
 @dataclass(frozen=True)
@@ -10,9 +26,30 @@ class Problem:
     file: str
     row: int | None  # line number as a spreadsheet shows it: the header is row 1
     column: str | None
-    value: str | None
-    message: str
-    fix: str
+    value: str | None  # the cell as typed, shown verbatim in every language
+    key: str  # catalogue entries <key>.message and <key>.fix
+    params: dict = field(default_factory=dict, hash=False)
+    # A library's own words (an exception's message): English only, so shown after the English message only.
+    detail: str | None = None
+
+    def text(self, L: Language) -> tuple[str, str]:
+        """(what is wrong, how to fix it) in L's language; numbers in its format, values as found."""
+        # The problem's own file and column may be named in the text as {file} and {column}.
+        values = {"file": self.file, "column": self.column or ""}
+        values |= {name: _param(value, L) for name, value in self.params.items()}
+        message = L(f"{CATALOGUE}.{self.key}.message", **values)
+        fix = L(f"{CATALOGUE}.{self.key}.fix", **values)
+        if self.detail and L.code == DEFAULT_LANGUAGE:
+            message += f" ({self.detail})"
+        return message, fix
+
+    @property
+    def message(self) -> str:
+        return self.text(_ENGLISH)[0]
+
+    @property
+    def fix(self) -> str:
+        return self.text(_ENGLISH)[1]
 
     def __str__(self) -> str:
         where = self.file
@@ -21,10 +58,26 @@ class Problem:
         if self.column:
             where += f", column {self.column}"
         found = f" (found {self.value!r})" if self.value not in (None, "") else ""
-        return f"{where}: {self.message}{found}. Fix: {self.fix}"
+        message, fix = self.text(_ENGLISH)
+        return f"{where}: {message}{found}. Fix: {fix}"
 
-    def as_dict(self) -> dict:
-        return asdict(self)
+    def as_dict(self, L: Language | None = None) -> dict:
+        """The six columns of a problems table, in L's language (English by default)."""
+        message, fix = self.text(L or _ENGLISH)
+        return {"file": self.file, "row": self.row, "column": self.column, "value": self.value,
+                "message": message, "fix": fix}
+
+
+_ENGLISH = Language(DEFAULT_LANGUAGE)
+
+
+def _param(value, L: Language) -> str:
+    if isinstance(value, Term):
+        return L(f"{CATALOGUE}.term.{value.key}")
+    if isinstance(value, Real) and not isinstance(value, bool):
+        # 99.0 reads as 99: sizes and totals are rounded before they get here.
+        return L.number(int(value) if float(value).is_integer() else value)
+    return str(value)
 
 
 class PackageError(Exception):

@@ -40,16 +40,17 @@ ZIP_EXTENSION = ".zip"
 DELIMITERS = (",", ";", "\t", "|")
 NUMERIC_TYPES = ("integer", "number")
 
-# Magic numbers of files people upload by mistake, with what to do instead.
+# Magic numbers of files people upload by mistake; the problem's key says what it is and what to do instead.
 KNOWN_BINARIES = (
-    (b"\xd0\xcf\x11\xe0", "an old Excel .xls (or other Office 97) file",
-     "Open it in Excel and save it as .xlsx or as CSV UTF-8."),
-    (b"%PDF", "a PDF document", "Export the table from its source as CSV or .xlsx; a PDF cannot be read."),
-    (b"\x89PNG", "an image", "Upload the table itself as CSV or .xlsx."),
-    (b"\xff\xd8\xff", "an image", "Upload the table itself as CSV or .xlsx."),
-    (b"PK\x03\x04", "a zip archive (or an .xlsx saved under another name)",
-     "Give an .xlsx workbook the extension .xlsx, and upload a zip as a .zip file."),
+    (b"\xd0\xcf\x11\xe0", "binary_xls"),
+    (b"%PDF", "binary_pdf"),
+    (b"\x89PNG", "binary_image"),
+    (b"\xff\xd8\xff", "binary_image"),
+    (b"PK\x03\x04", "binary_zip"),
 )
+# Encodings by the names Excel's save dialog gives them.
+ENCODING_NAMES = {"utf-8": "UTF-8", "utf-16": "UTF-16", "utf-16-le": "UTF-16", "utf-16-be": "UTF-16",
+                  "cp1251": "Windows-1251"}
 
 
 class ReadError(Exception):
@@ -81,9 +82,11 @@ class RawTable:
         return self.lines[normalised_row - 2]
 
 
-def problem(file: str, message: str, fix: str, row: int | None = None, column: str | None = None,
-            value=None) -> Problem:
-    return Problem(file, row, column, None if value is None else _shorten(str(value)), message, fix)
+def problem(file: str, key_: str, row: int | None = None, column: str | None = None, value=None,
+            detail=None, **params) -> Problem:
+    """A Problem with catalogue key ``key_`` (problems.json); ``detail`` is a library's own (English) words."""
+    return Problem(file, row, column, None if value is None else _shorten(str(value)), key_, params,
+                   None if detail is None else _shorten(str(detail), 200))
 
 
 def _shorten(value: str, limit: int = 80) -> str:
@@ -129,42 +132,34 @@ def unzip(data: bytes, file: str) -> dict[str, bytes]:
         archive = zipfile.ZipFile(io.BytesIO(data))
         infos = [i for i in archive.infolist() if not i.is_dir() and not _junk_member(i.filename)]
     except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError, EOFError) as exc:
-        raise ReadError([problem(file, f"this is not a readable zip archive ({exc})",
-                                 "Create the zip again from the folder of CSV or .xlsx files.")]) from None
+        raise ReadError([problem(file, "zip_unreadable", detail=exc)]) from None
     if len(infos) > MAX_FILES:
-        raise ReadError([problem(file, f"the zip holds {len(infos)} files, more than the {MAX_FILES} allowed",
-                                 "Zip only the package's tables (and datapackage.json).")])
+        raise ReadError([problem(file, "zip_too_many_files", count=len(infos), limit=MAX_FILES)])
     declared = sum(i.file_size for i in infos)
     if declared > MAX_TOTAL_BYTES:
-        raise ReadError([problem(file, f"the zip would unpack to {declared / MB:.0f} MB, more than the "
-                                       f"{MAX_TOTAL_MB} MB allowed", "Zip only the package's tables.")])
+        raise ReadError([problem(file, "zip_too_large", size=round(declared / MB), limit=MAX_TOTAL_MB)])
     files: dict[str, bytes] = {}
     problems = []
     for info in infos:
         name = base_name(info.filename)
         if info.flag_bits & 0x1:
-            problems.append(problem(file, "this zip member is encrypted", "Zip the files without a password.",
-                                    value=info.filename))
+            problems.append(problem(file, "zip_member_encrypted", value=info.filename))
             continue
         if info.file_size > MAX_FILE_BYTES:
-            problems.append(problem(name, f"the file is {info.file_size / MB:.0f} MB, more than the "
-                                          f"{MAX_FILE_MB} MB allowed per file", "Keep only the package's rows.",
-                                    value=info.filename))
+            problems.append(problem(name, "zip_member_too_large", value=info.filename,
+                                    size=round(info.file_size / MB), limit=MAX_FILE_MB))
             continue
         if name in files:
-            problems.append(problem(file, "two files in the zip have the same name",
-                                    "Keep one copy of each table in the zip.", value=info.filename))
+            problems.append(problem(file, "zip_duplicate_name", value=info.filename))
             continue
         try:
             with archive.open(info) as member:
                 content = member.read(MAX_FILE_BYTES + 1)  # never trust the header alone
         except (zipfile.BadZipFile, NotImplementedError, RuntimeError, ValueError, OSError, EOFError) as exc:
-            problems.append(problem(file, f"this zip member cannot be unpacked ({exc})",
-                                    "Create the zip again with ordinary (deflate) compression.", value=info.filename))
+            problems.append(problem(file, "zip_member_unreadable", value=info.filename, detail=exc))
             continue
         if len(content) > MAX_FILE_BYTES:
-            problems.append(problem(name, f"the file unpacks to more than {MAX_FILE_MB} MB",
-                                    "Keep only the package's rows.", value=info.filename))
+            problems.append(problem(name, "zip_member_unpacks_too_large", value=info.filename, limit=MAX_FILE_MB))
             continue
         files[name] = content
     if problems:
@@ -182,7 +177,7 @@ def _junk_member(name: str) -> bool:
 def decode(data: bytes, file: str) -> str:
     """Bytes to text: BOM first (UTF-8, UTF-16), then UTF-8, then Windows-1251; junk is refused."""
     if not data.strip():
-        raise ReadError([problem(file, "the file is empty", "Save the table with its header row and data rows.")])
+        raise ReadError([problem(file, "file_empty")])
     if data.startswith(codecs.BOM_UTF8):
         encoding, data = "utf-8", data[len(codecs.BOM_UTF8):]
     elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
@@ -192,12 +187,12 @@ def decode(data: bytes, file: str) -> str:
     elif len(data) >= 4 and data[0] == 0 and data[2] == 0 and data[1] != 0:
         encoding = "utf-16-be"
     else:
-        for magic, what, fix in KNOWN_BINARIES:
+        for magic, kind in KNOWN_BINARIES:
             if data.startswith(magic):
-                raise ReadError([problem(file, f"this is {what}, not a CSV table", fix)])
+                raise ReadError([problem(file, kind, extension=".xls")] if kind == "binary_xls" else
+                                [problem(file, kind)])
         if b"\x00" in data[:20_000]:
-            raise ReadError([problem(file, "this is not a text table: it contains binary data",
-                                     "Upload the table as CSV (UTF-8) or as an .xlsx workbook.")])
+            raise ReadError([problem(file, "binary_data")])
         try:
             encoding, text = "utf-8", data.decode("utf-8")
         except UnicodeDecodeError:
@@ -207,20 +202,19 @@ def decode(data: bytes, file: str) -> str:
     try:
         text = data.decode(encoding)
     except UnicodeDecodeError as exc:
-        raise ReadError([problem(file, f"the file is not valid {encoding.upper()} text (byte {exc.start})",
-                                 "Save it from Excel as 'CSV UTF-8 (comma delimited)'.")]) from None
+        raise ReadError([problem(file, "encoding_invalid", encoding=ENCODING_NAMES.get(encoding, encoding.upper()),
+                                 byte=exc.start)]) from None
     return _text_or_junk(text, file)
 
 
 def _text_or_junk(text: str, file: str) -> str:
     text = text.lstrip("\ufeff")
     if not text.strip():
-        raise ReadError([problem(file, "the file is empty", "Save the table with its header row and data rows.")])
+        raise ReadError([problem(file, "file_empty")])
     sample = text[:20_000]
     controls = sum(1 for c in sample if unicodedata.category(c) in ("Cc", "Cs", "Co", "Cn") and c not in "\t\r\n")
     if "\x00" in sample or controls > max(2, len(sample) // 200):
-        raise ReadError([problem(file, "this is not a text table: it contains binary data",
-                                 "Upload the table as CSV (UTF-8) or as an .xlsx workbook.")])
+        raise ReadError([problem(file, "binary_data")])
     return text
 
 
@@ -250,31 +244,24 @@ def parse_text(text: str, name: str, file: str, fields: list[str]) -> RawTable:
         for record in reader:
             line = reader.line_num  # the record's last line; rows with line breaks inside quotes are rare
             if len(record) > MAX_COLUMNS and any(c.strip() for c in record[MAX_COLUMNS:]):
-                raise ReadError([problem(file, f"row {line} has more than {MAX_COLUMNS} columns",
-                                         "Keep only the columns of the schema (see the template).", row=line)])
+                raise ReadError([problem(file, "too_many_columns", row=line, limit=MAX_COLUMNS)])
             record = record[:MAX_COLUMNS + 1]
             if any(len(c) > MAX_CELL_CHARS for c in record):
-                raise ReadError([problem(file, f"the file cannot be split into cells: a cell is longer than "
-                                               f"{MAX_CELL_CHARS} characters (a quote may never be closed)",
-                                         "Check the quotes around cells near that row, and save as CSV again.",
-                                         row=line)])
+                raise ReadError([problem(file, "cell_too_long", row=line, limit=MAX_CELL_CHARS)])
             if not any(c.strip() for c in record):
                 continue
             if header is None:
                 header, header_line = record, line
                 continue
             if len(rows) >= MAX_ROWS:
-                raise ReadError([problem(file, f"the table has more than {MAX_ROWS} rows",
-                                         "Keep only the rows of this election's package.")])
+                raise ReadError([problem(file, "too_many_rows", limit=MAX_ROWS)])
             rows.append(record)
             lines.append(line)
     except csv.Error as exc:
-        raise ReadError([problem(file, f"the file cannot be split into cells ({exc}); a quote may never be "
-                                       f"closed or a cell is longer than {MAX_CELL_CHARS} characters",
-                                 "Check the quotes around cells near that row, and save as CSV again.",
-                                 row=reader.line_num)]) from None
+        raise ReadError([problem(file, "csv_unsplittable", row=reader.line_num, detail=exc,
+                                 limit=MAX_CELL_CHARS)]) from None
     if header is None:
-        raise ReadError([problem(file, "the file is empty", "Save the table with its header row and data rows.")])
+        raise ReadError([problem(file, "file_empty")])
     return RawTable(name, file, header, rows, lines, delimiter, header_line)
 
 
@@ -288,8 +275,7 @@ def read_workbook(data: bytes, file: str, tables: dict[str, list[str]], single: 
     try:
         book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=False)
     except Exception as exc:  # openpyxl raises many kinds for a damaged file; all mean the same to the user
-        raise ReadError([problem(file, f"this is not a readable .xlsx workbook ({type(exc).__name__})",
-                                 "Open it in Excel and save it again as .xlsx (Excel Workbook).")]) from None
+        raise ReadError([problem(file, "xlsx_unreadable", detail=type(exc).__name__)]) from None
     try:
         sheets = {}
         if single:
@@ -321,13 +307,10 @@ def _check_xlsx_size(data: bytes, file: str) -> None:
         archive = zipfile.ZipFile(io.BytesIO(data))
         infos = archive.infolist()
     except (zipfile.BadZipFile, ValueError, OSError, EOFError):
-        raise ReadError([problem(file, "this is not a readable .xlsx workbook",
-                                 "Open it in Excel and save it again as .xlsx (Excel Workbook).")]) from None
+        raise ReadError([problem(file, "xlsx_unreadable")]) from None
     unpacked = sum(i.file_size for i in infos)
     if len(infos) > 10_000 or unpacked > MAX_XLSX_UNPACKED_MB * MB:
-        raise ReadError([problem(file, f"the workbook would unpack to {unpacked / MB:.0f} MB, more than the "
-                                       f"{MAX_XLSX_UNPACKED_MB} MB allowed",
-                                 "Keep only the package's sheets and rows, or save each table as CSV.")])
+        raise ReadError([problem(file, "xlsx_too_large", size=round(unpacked / MB), limit=MAX_XLSX_UNPACKED_MB)])
 
 
 def _read_sheet(sheet, name: str, file: str, formulas: list) -> RawTable:
@@ -342,8 +325,7 @@ def _read_sheet(sheet, name: str, file: str, formulas: list) -> RawTable:
                 formulas.append((name, number, column))
             values.append(cell_text(value))
         if len(values) > MAX_COLUMNS and any(v.strip() for v in values[MAX_COLUMNS:]):
-            raise ReadError([problem(file, f"the sheet has more than {MAX_COLUMNS} columns",
-                                     "Keep only the columns of the schema (see the template).", row=number)])
+            raise ReadError([problem(file, "sheet_too_many_columns", row=number, limit=MAX_COLUMNS)])
         values = values[:MAX_COLUMNS]
         if not any(v.strip() for v in values):
             continue
@@ -351,12 +333,11 @@ def _read_sheet(sheet, name: str, file: str, formulas: list) -> RawTable:
             header, header_line = values, number
             continue
         if len(rows) >= MAX_ROWS:
-            raise ReadError([problem(file, f"the sheet has more than {MAX_ROWS} rows",
-                                     "Keep only the rows of this election's package.")])
+            raise ReadError([problem(file, "sheet_too_many_rows", limit=MAX_ROWS)])
         rows.append(values)
         lines.append(number)
     if header is None:
-        raise ReadError([problem(file, "the sheet is empty", "Put the header row in row 1 and the data below it.")])
+        raise ReadError([problem(file, "sheet_empty")])
     return RawTable(name, file, header, rows, lines, ",", header_line)
 
 
@@ -384,9 +365,7 @@ def _formula_values(data: bytes, sheets: dict, result: dict, formulas: list, pro
                     value = row[column].value if column < len(row) else None
                     header = table.header[column] if column < len(table.header) else None
                     if value is None:
-                        problems.append(problem(table.file, "this cell holds a formula whose result was never saved",
-                                                "Open the workbook in Excel and save it, or paste the values "
-                                                "instead of the formula.", row=number, column=header))
+                        problems.append(problem(table.file, "formula_not_saved", row=number, column=header))
                         continue
                     text = cell_text(value)
                     if number in table.lines:
@@ -400,6 +379,16 @@ def _formula_values(data: bytes, sheets: dict, result: dict, formulas: list, pro
 
 def _header_line(table: RawTable) -> int:
     return table.header_row
+
+
+def column_letter(index: int) -> str:
+    """The column's letter as a spreadsheet shows it: 0 -> A, 26 -> AA."""
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(ord("A") + rest) + letters
+    return letters
 
 
 def cell_text(value) -> str:
@@ -433,25 +422,21 @@ def match_header(table: RawTable, fields: list[dict]) -> list[Problem]:
     for index, label in enumerate(table.header):
         if not label.strip():
             if any(index < len(row) and row[index].strip() for row in table.rows):
-                problems.append(problem(table.file, f"column {index + 1} has data but no name in the header row",
-                                        "Name the column as in the schema, or delete it.", row=_header_line(table)))
+                problems.append(problem(table.file, "column_unnamed", row=_header_line(table), number=index + 1,
+                                        letter=column_letter(index)))
             continue
         name = by_key.get(header_key(label))
         if name is None:
-            problems.append(problem(table.file, "this column is not in the schema of " + table.name,
-                                    f"Rename it to one of: {', '.join(names)}; or delete the column.",
-                                    row=_header_line(table), column=label.strip(), value=label))
+            problems.append(problem(table.file, "column_not_in_schema", row=_header_line(table), column=label.strip(),
+                                    value=label, table=table.name, columns=", ".join(names)))
         elif name in positions:
-            problems.append(problem(table.file, f"the column {name} appears twice in the header",
-                                    "Keep one of the two columns.", row=_header_line(table), column=name, value=label))
+            problems.append(problem(table.file, "column_twice", row=_header_line(table), column=name, value=label))
         else:
             positions[name] = index
             seen[name] = label
     for spec in fields:
         if spec["name"] not in positions and spec.get("constraints", {}).get("required"):
-            problems.append(problem(table.file, f"the header lacks the column {spec['name']}, which the schema "
-                                                "requires", f"Add a column named {spec['name']} to the header row.",
-                                    row=_header_line(table), column=spec["name"]))
+            problems.append(problem(table.file, "column_missing", row=_header_line(table), column=spec["name"]))
     present = [n for n in names if n in positions]
     table.present = present
     width = len(table.header)
@@ -459,9 +444,7 @@ def match_header(table: RawTable, fields: list[dict]) -> list[Problem]:
     for row, line in zip(table.rows, table.lines):
         extra = [c for c in row[width:] if c.strip()]
         if extra:
-            problems.append(problem(table.file, "the row has more cells than the header",
-                                    "Give every row exactly one cell per column; check for a stray delimiter "
-                                    "or a missing quote.", row=line, value=extra[0]))
+            problems.append(problem(table.file, "row_too_many_cells", row=line, value=extra[0]))
         rows.append([row[positions[n]] if positions[n] < len(row) else "" for n in present])
     # Optional columns the file leaves out are written empty, so every table has the schema's columns.
     table.header = names
@@ -481,10 +464,8 @@ def normalise_values(table: RawTable, fields: list[dict]) -> list[Problem]:
             column = ["not a number" if key(v) in NOT_NUMBERS else v for v in column]
             column, found = normalise_numbers(column, type_, table.delimiter)
             for index, original in found:
-                problems.append(problem(
-                    table.file, "this number is ambiguous: the comma could separate thousands or decimals",
-                    "Write decimals with a dot and no thousands separator, like 1234 or 1.234.",
-                    row=table.lines[index], column=spec["name"], value=original))
+                problems.append(problem(table.file, "number_ambiguous", row=table.lines[index], column=spec["name"],
+                                        value=original))
         elif type_ == "boolean":
             column = [BOOLEANS.get(key(v), v.strip()) for v in column]
         elif type_ == "date":

@@ -28,10 +28,9 @@ def check(tables: Tables, descriptor: dict, whole_package: bool = True) -> list[
 
 
 def required_tables(tables: Tables, files: dict) -> list[Problem]:
-    return [Problem(f"{name}.csv", None, None, None, "this table is required but the package does not have it",
-                    f"Add {name}.csv (or a sheet named {name} in the .xlsx workbook)"
-                    + (f", or a coded monitoring log {STAND_INS[name]}.csv" if name in STAND_INS else "")
-                    + "; the other tables are optional.")
+    return [Problem(f"{name}.csv", None, None, None, "table_required_or_log",
+                    {"table": name, "log": f"{STAND_INS[name]}.csv"})
+            if name in STAND_INS else Problem(f"{name}.csv", None, None, None, "table_required", {"table": name})
             for name in missing_tables(tables)]
 
 
@@ -59,12 +58,10 @@ def shares_add_up(tables: Tables, files: dict) -> list[Problem]:
         tolerance = rounding_tolerance(shares)
         if abs(total - 100) > tolerance:
             first_row = int(group.index[0]) + 2  # the loader maps this to the user's own row
-            problems.append(Problem(
-                files["tv_coverage"], first_row, "share_pct", f"{total:g}",
-                f"the shares of channel {channel!r}, measure {measure!r} add up to {total:g}, "
-                f"more than rounding ({tolerance:g} points) can explain",
-                "Check each party's share for this channel and measure against the source; "
-                "they should add up to 100 give or take rounding."))
+            # Rounded as shown (:g), then in the reader's number format.
+            problems.append(Problem(files["tv_coverage"], first_row, "share_pct", f"{total:g}", "shares_total",
+                                    {"channel": channel, "measure": measure, "total": float(f"{total:g}"),
+                                     "tolerance": float(f"{tolerance:g}")}))
     return problems
 
 
@@ -77,9 +74,8 @@ def facts_have_value_or_date(tables: Tables, files: dict) -> list[Problem]:
         is_date = fact["unit"] == "date"
         missing = "date" if is_date and pd.isna(fact["date"]) else "value" if not is_date and pd.isna(fact["value"]) else None
         if missing:
-            problems.append(Problem(files["facts"], int(index) + 2, missing, None,
-                                    f"fact {fact['fact']!r} has unit {fact['unit']!r} but no {missing}",
-                                    "Put dates in the date column (YYYY-MM-DD) and every other figure in value."))
+            problems.append(Problem(files["facts"], int(index) + 2, missing, None, f"fact_no_{missing}",
+                                    {"fact": fact["fact"], "unit": fact["unit"]}))
     return problems
 
 

@@ -11,14 +11,11 @@ from pathlib import Path
 import frictionless
 
 from observer.problems import Problem
+from observer.reading import problem
 
-TYPE_HINTS = {
-    "integer": "a whole number, like 312 or 11 915 903",
-    "number": "a number, like 28.8 (a decimal comma, 28,8, and a per cent sign are fine too)",
-    "date": "a date written YYYY-MM-DD, like 2021-01-10",
-    "boolean": "true or false",
-    "string": "text",
-}
+TYPES = ("integer", "number", "date", "boolean", "string")  # each has a problem key type_<name>
+# Patterns of the contract explained in words, with an example; any other is quoted as it is.
+PATTERNS = {"[a-z][a-z0-9_]*": ("pattern_id", "nur_otan"), "#[0-9A-Fa-f]{6}": ("pattern_color", "#0072B2")}
 
 
 def schema_problems(folder: Path, descriptor: dict) -> list[Problem]:
@@ -27,17 +24,14 @@ def schema_problems(folder: Path, descriptor: dict) -> list[Problem]:
     for resource in descriptor["resources"]:
         path = resource.get("path", "")
         if not (folder / path).is_file():
-            problems.append(Problem(path or resource.get("name", "?"), None, None, None,
-                                    "the file listed in datapackage.json is missing",
-                                    f"Add {path} to the folder, or remove its entry from datapackage.json."))
+            problems.append(problem(path or resource.get("name", "?"), "file_missing"))
         else:
             resources.append(resource)
     try:
         package = frictionless.Package({**descriptor, "resources": resources}, basepath=str(folder))
         report = package.validate()
     except frictionless.FrictionlessException as exc:
-        return problems + [Problem("datapackage.json", None, None, None, f"the descriptor is not valid: {exc.error.message}",
-                                   "Correct datapackage.json against the Data Package specification.")]
+        return problems + [problem("datapackage.json", "descriptor_invalid", detail=exc.error.message)]
     fields = {r["name"]: {f["name"]: f for f in r["schema"]["fields"]} for r in resources}
     files = {r["name"]: r["path"] for r in resources}
     for task in report.tasks:
@@ -52,47 +46,50 @@ def _problem(file: str, fields: dict, error) -> Problem:
     value = getattr(error, "cell", None)
     spec = fields.get(column, {}) if column else {}
     kind = error.type
+
+    def said(key: str, detail: str | None = None, **params) -> Problem:
+        return Problem(file, row, column, value, key, params, detail)
+
     if kind == "type-error":
-        hint = TYPE_HINTS.get(spec.get("type", ""), "a value of the column's type")
-        return Problem(file, row, column, value, f"this is not {hint.split(',')[0]}", f"Enter {hint}.")
+        type_ = spec.get("type", "")
+        return said(f"type_{type_}" if type_ in TYPES else "type_other")
     if kind == "constraint-error":
-        return Problem(file, row, column, value, *_constraint_text(error.note, spec))
+        return _constraint(error.note, spec, said)
     if kind == "foreign-key":
         columns = ", ".join(getattr(error, "field_names", []) or [])
         cells = ", ".join(str(c) for c in getattr(error, "field_cells", []) or [])
-        target = error.note.split('lookup table "')[-1].split('"')[0] if "lookup table" in error.note else "the referenced table"
-        return Problem(file, row, columns or None, cells,
-                       f"this is not listed in {target}.csv, neither as an id nor as a name",
-                       f"Use an id (first column) or a name of {target}.csv, or add the missing row there.")
+        if "lookup table" not in error.note:
+            return Problem(file, row, columns or None, cells, "foreign_key_unknown", {})
+        target = error.note.split('lookup table "')[-1].split('"')[0]
+        return Problem(file, row, columns or None, cells, "foreign_key", {"table_file": f"{target}.csv"})
     if kind in ("primary-key", "unique-error"):
         cells = ", ".join(str(c) for c in getattr(error, "cells", []) or []) or None
-        return Problem(file, row, column, cells, "this key appears more than once",
-                       "Keep one row per key: remove or merge the duplicate.")
+        return Problem(file, row, column, cells, "duplicate_key", {})
     if kind == "missing-label":
-        return Problem(file, 1, column, None, "the header lacks a column the schema requires",
-                       f"Add the column {column} to the header row.")
+        return Problem(file, 1, column, None, "column_missing", {})
     if kind in ("extra-label", "incorrect-label", "blank-label", "duplicate-label"):
-        return Problem(file, 1, column, value, f"the header does not match the schema ({error.note or kind})",
-                       "Make the header row match the column names in datapackage.json, in the same order.")
+        return Problem(file, 1, column, value, "header_mismatch", {}, error.note or kind)
     if kind in ("missing-cell", "extra-cell"):
-        return Problem(file, row, column, value, "the row has a different number of cells than the header",
-                       "Give every row exactly one cell per column; check for stray commas or missing quotes.")
+        return said("row_cell_count")
     if kind == "blank-row":
-        return Problem(file, row, None, None, "the row is empty", "Delete the empty row.")
-    return Problem(file, row, column, value, error.message, "Correct the file as the message says.")
+        return Problem(file, row, None, None, "row_empty", {})
+    return said("schema_other", detail=error.message)
 
 
-def _constraint_text(note: str, spec: dict) -> tuple[str, str]:
+def _constraint(note: str, spec: dict, said) -> Problem:
     constraints = spec.get("constraints", {})
     if note.startswith('constraint "required"'):
-        return "this cell is empty but required", "Fill in the cell."
+        return said("constraint_required")
     if note.startswith('constraint "minimum"'):
-        return f"the value is below the minimum {constraints.get('minimum')}", f"Use a value of at least {constraints.get('minimum')}."
+        return said("constraint_minimum", minimum=constraints.get("minimum"))
     if note.startswith('constraint "maximum"'):
-        return f"the value is above the maximum {constraints.get('maximum')}", f"Use a value of at most {constraints.get('maximum')}."
+        return said("constraint_maximum", maximum=constraints.get("maximum"))
     if note.startswith('constraint "enum"'):
-        allowed = ", ".join(map(str, constraints.get("enum", [])))
-        return "the value is not one of those allowed", f"Use one of: {allowed}."
+        return said("constraint_enum", allowed=", ".join(map(str, constraints.get("enum", []))))
     if note.startswith('constraint "pattern"'):
-        return "the value does not have the required form", f"Write it to match the pattern {constraints.get('pattern')}."
-    return f"the value breaks a constraint ({note})", "Correct the value as the schema in datapackage.json requires."
+        pattern = constraints.get("pattern")
+        if pattern in PATTERNS:
+            key, example = PATTERNS[pattern]
+            return said(key, example=example)
+        return said("constraint_pattern", pattern=pattern)
+    return said("constraint_other", detail=note)

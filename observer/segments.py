@@ -99,12 +99,9 @@ def read_csv(data: bytes, file: str, fields: list[dict]) -> RawLog:
                                                  strings_can_be_null=False, quoted_strings_can_be_null=False,
                                                  include_columns=[h for h in header if h in rename]))
     except (pa.ArrowInvalid, pa.ArrowNotImplementedError) as exc:
-        raise ReadError([problem(file, f"the file cannot be split into cells ({str(exc).splitlines()[0][:200]})",
-                                 "Check the quotes and delimiters near that row, and save as CSV UTF-8 again.")]) from None
+        raise ReadError([problem(file, "log_unsplittable", detail=str(exc).splitlines()[0][:200])]) from None
     if invalid:
-        shown = [problem(file, "the row has a different number of cells than the header",
-                         "Give every row exactly one cell per column; check for a stray delimiter or a missing quote.",
-                         row=number or _line_of_text(data, text), value=text)
+        shown = [problem(file, "row_cell_count", row=number or _line_of_text(data, text), value=text)
                  for number, text in invalid[:MAX_PROBLEMS]]
         raise ReadError(shown + _more(file, len(invalid) - len(shown)))
     table = table.unify_dictionaries()
@@ -131,8 +128,7 @@ def read_parquet(data: bytes, file: str, fields: list[dict]) -> RawLog:
         text = [f.name for f in schema if pa.types.is_string(f.type) or pa.types.is_large_string(f.type)]
         table = pq.read_table(pa.BufferReader(data), read_dictionary=text)
     except (pa.ArrowInvalid, OSError) as exc:
-        raise ReadError([problem(file, f"this is not a readable Parquet file ({str(exc)[:200]})",
-                                 "Write the log again as Parquet, or save it as CSV.")]) from None
+        raise ReadError([problem(file, "parquet_unreadable", detail=str(exc)[:200])]) from None
     rename, problems = _match_header(table.column_names, fields, file, 1)
     if problems:
         raise ReadError(problems)
@@ -157,19 +153,16 @@ def from_rows(raw: RawTable, fields: list[dict]) -> RawLog:
 
 def _checked_size(log: RawLog) -> RawLog:
     if log.rows > MAX_ROWS:
-        raise ReadError([problem(log.file, f"the log has {log.rows:,} rows, more than the {MAX_ROWS:,} a log may have",
-                                 "Split the monitoring period, or keep only the channels and weeks to show.")])
+        raise ReadError([problem(log.file, "log_too_many_rows", rows=log.rows, limit=MAX_ROWS)])
     if not log.rows:
-        raise ReadError([problem(log.file, "the table has a header but no rows",
-                                 "Add the coded segments, or leave the file out: the log is optional.",
-                                 row=log.header_row)])
+        raise ReadError([problem(log.file, "log_no_rows", row=log.header_row)])
     return log
 
 
 def _utf8(data: bytes, file: str) -> bytes:
     """The bytes as UTF-8 without BOM; other encodings go through observer.reading's decoder."""
     if not data[:4096].strip() and not data.strip():
-        raise ReadError([problem(file, "the file is empty", "Save the table with its header row and data rows.")])
+        raise ReadError([problem(file, "file_empty")])
     if data.startswith(codecs.BOM_UTF8):
         data = data[len(codecs.BOM_UTF8):]
     elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or (len(data) >= 4 and 0 in data[:4]):
@@ -191,28 +184,22 @@ def _match_header(header: list[str], fields: list[dict], file: str, header_row: 
             continue
         name = by_key.get(reading.header_key(label))
         if name is None:
-            problems.append(problem(file, f"this column is not in the schema of {TABLE}",
-                                    f"Rename it to one of: {', '.join(names)}; or delete the column.",
-                                    row=header_row, column=label.strip(), value=label))
+            problems.append(problem(file, "column_not_in_schema", row=header_row, column=label.strip(), value=label,
+                                    table=TABLE, columns=", ".join(names)))
         elif name in rename.values():
-            problems.append(problem(file, f"the column {name} appears twice in the header",
-                                    "Keep one of the two columns.", row=header_row, column=name, value=label))
+            problems.append(problem(file, "column_twice", row=header_row, column=name, value=label))
         else:
             rename[label] = name
     for spec in fields:
         if spec["name"] not in rename.values() and spec.get("constraints", {}).get("required"):
-            problems.append(problem(file, f"the header lacks the column {spec['name']}, which the schema requires",
-                                    f"Add a column named {spec['name']} to the header row.", row=header_row,
-                                    column=spec["name"]))
+            problems.append(problem(file, "column_missing", row=header_row, column=spec["name"]))
     return rename, problems
 
 
 def _more(file: str, count: int) -> list[Problem]:
     if count <= 0:
         return []
-    return [Problem(file, None, None, None, f"{count:,} more problems of this file are not listed",
-                    f"Correct the first {MAX_PROBLEMS} and check again; one fix (a code, a column) often "
-                    "corrects many rows.")]
+    return [Problem(file, None, None, None, "more_problems", {"count": count, "limit": MAX_PROBLEMS})]
 
 
 # --- validation -----------------------------------------------------------------------------------
@@ -248,12 +235,13 @@ class _Issues:
 
     def __init__(self, log: RawLog):
         self.log = log
-        self.found: list[tuple[np.ndarray, str, list | _Column | None, str, str]] = []
+        self.found: list[tuple[np.ndarray, str, list | _Column | None, str, dict]] = []
 
-    def add(self, mask: np.ndarray, column: str, values, message: str, fix: str) -> None:
+    def add(self, mask: np.ndarray, column: str, values, key: str, **params) -> None:
+        """Rows of ``mask`` break the check whose problem key (and parameters) are given."""
         rows = np.flatnonzero(mask)
         if len(rows):
-            self.found.append((rows, column, values, message, fix))
+            self.found.append((rows, column, values, key, params))
 
     def __bool__(self) -> bool:
         return bool(self.found)
@@ -267,9 +255,9 @@ class _Issues:
         lines = self._lines(picked_rows)
         out = []
         for row, check, line in zip(picked_rows, picked_checks, lines):
-            _, column, values, message, fix = self.found[check]
+            _, column, values, key, params = self.found[check]
             value = values.values(np.array([row]))[0] if isinstance(values, _Column) else None
-            out.append(problem(self.log.file, message, fix, row=int(line), column=column, value=value))
+            out.append(problem(self.log.file, key, row=int(line), column=column, value=value, **params))
         return out + _more(self.log.file, total - len(out))
 
     def _lines(self, rows: np.ndarray) -> np.ndarray:
@@ -308,13 +296,13 @@ def validate(log: RawLog, fields: list[dict], channels: RawTable | None = None,
 
     def required(column: str, col: _Column, empty: np.ndarray) -> None:
         if spec[column].get("constraints", {}).get("required"):
-            issues.add(empty[col.codes], column, None, "this cell is empty but required", "Fill in the cell.")
+            issues.add(empty[col.codes], column, None, "constraint_required")
 
     # date: typed in Parquet, else text as in every other table (YYYY-MM-DD, or 30.12.2020 from Excel)
     raw_date = log.columns.get("date")
     if raw_date is not None and (pa.types.is_date(raw_date.type) or pa.types.is_timestamp(raw_date.type)):
         values = raw_date.cast(pa.timestamp("s")).to_numpy().astype("datetime64[ns]")
-        issues.add(np.isnat(values), "date", None, "this cell is empty but required", "Fill in the cell.")
+        issues.add(np.isnat(values), "date", None, "constraint_required")
         cols["date"] = values
     else:
         col = _column(raw_date, n)
@@ -322,8 +310,7 @@ def validate(log: RawLog, fields: list[dict], channels: RawTable | None = None,
         empty = np.array([not str(v).strip() for v in col.labels])
         required("date", col, empty)
         bad = np.array([p is None for p in parsed]) & ~empty
-        issues.add(bad[col.codes], "date", col, "this is not a date written YYYY-MM-DD",
-                   "Enter a date written YYYY-MM-DD, like 2021-01-10.")
+        issues.add(bad[col.codes], "date", col, "type_date")
         days = np.array([p if p is not None else np.datetime64("NaT") for p in parsed], dtype="datetime64[D]")
         cols["date"] = days[col.codes].astype("datetime64[ns]")
 
@@ -337,8 +324,7 @@ def validate(log: RawLog, fields: list[dict], channels: RawTable | None = None,
         ids = [lookup.get(reading.key(v), v) for v in ids]
         known = set(lookup.values())
         unknown = np.array([v not in known for v in ids]) & ~empty
-        issues.add(unknown[col.codes], "channel", col, "this is not listed in channels.csv, neither as an id nor as a name",
-                   "Use an id (first column) or a name of channels.csv, or add the missing row there.")
+        issues.add(unknown[col.codes], "channel", col, "foreign_key", table_file="channels.csv")
     cols["channel"] = _categorical(ids, col.codes)
 
     # party: a party's id or name where it matches one; anything else is a non-party subject
@@ -355,18 +341,15 @@ def validate(log: RawLog, fields: list[dict], channels: RawTable | None = None,
     raw_seconds = log.columns.get("seconds")
     if raw_seconds is not None and (pa.types.is_integer(raw_seconds.type) or pa.types.is_floating(raw_seconds.type)):
         seconds = raw_seconds.to_numpy().astype("float64")
-        issues.add(np.isnan(seconds), "seconds", None, "this cell is empty but required", "Fill in the cell.")
-        issues.add(seconds <= 0, "seconds", None, "the airtime must be more than 0 seconds",
-                   "Enter the item's airtime in seconds, a number above 0.")
+        issues.add(np.isnan(seconds), "seconds", None, "constraint_required")
+        issues.add(seconds <= 0, "seconds", None, "seconds_not_positive")
     else:
         col = _column(raw_seconds, n)
         parsed = _numbers(col.labels)
         empty = np.array([not str(v).strip() for v in col.labels])
         required("seconds", col, empty)
-        issues.add((np.isnan(parsed) & ~empty)[col.codes], "seconds", col, "this is not a number",
-                   "Enter a number, like 28.8 (a decimal comma, 28,8, is fine too).")
-        issues.add((parsed <= 0)[col.codes], "seconds", col, "the airtime must be more than 0 seconds",
-                   "Enter the item's airtime in seconds, a number above 0.")
+        issues.add((np.isnan(parsed) & ~empty)[col.codes], "seconds", col, "type_number")
+        issues.add((parsed <= 0)[col.codes], "seconds", col, "seconds_not_positive")
         seconds = parsed[col.codes]
     cols["seconds"] = seconds
 
@@ -378,8 +361,8 @@ def validate(log: RawLog, fields: list[dict], channels: RawTable | None = None,
         if blank is None:
             required(column, col, empty)
         bad = np.array([bool(c) and c not in allowed for c in codes])
-        issues.add(bad[col.codes], column, col, "the value is not one of those allowed",
-                   f"Use one of: {', '.join(allowed)}" + ("" if blank is None else " (or leave it empty)") + ".")
+        issues.add(bad[col.codes], column, col, "constraint_enum" if blank is None else "constraint_enum_or_empty",
+                   allowed=", ".join(allowed))
         cols[column] = _categorical([c if c in allowed else (blank or "") for c in codes], col.codes)
 
     frame = pd.DataFrame({c: cols[c] for c in COLUMNS})

@@ -2,11 +2,12 @@ import streamlit as st
 
 import ui
 from observer import finance
-from observer.charts import finance as charts
+from observer.charts import finance as chart_builders
 from observer.facts import Facts
 
 pkg = ui.package()
 L = ui.language()
+charts = ui.cached(chart_builders)
 st.title(L("common.page_finance"))
 
 facts = Facts(pkg.table("facts"))

@@ -2,11 +2,12 @@ import streamlit as st
 
 import ui
 from observer import candidates as cand
-from observer.charts import candidates as charts
+from observer.charts import candidates as chart_builders
 from observer.facts import Facts
 
 pkg = ui.package()
 L = ui.language()
+charts = ui.cached(chart_builders)
 st.title(L("common.page_candidates"))
 
 facts = Facts(pkg.table("facts"))

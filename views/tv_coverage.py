@@ -9,12 +9,14 @@ import streamlit as st
 
 import ui
 from observer import segments, tv
-from observer.charts import segments as log_charts
-from observer.charts import tv as charts
+from observer.charts import segments as log_chart_builders
+from observer.charts import tv as chart_builders
 from observer.facts import Facts
 
 pkg = ui.package()
 L = ui.language()
+charts = ui.cached(chart_builders)
+log_charts = ui.cached(log_chart_builders)
 st.title(L("common.page_tv"))
 st.caption(L("tv.intro"))
 

@@ -117,7 +117,11 @@ SETTLED_JS = r"""
   const O = window.__obs; if (!O) return false;
   O.scan();
   if (O.conn !== 'CONNECTED') return false;
-  if (!O.states.some(([t, s]) => t >= since && (s === 'running' || s === 'rerunRequested'))) return false;
+  // A run shows as data-test-script-state=running, but React may batch a fast rerun's running and
+  // notRunning into one render; a chart redrawn after `since` is proof of a run as well.
+  const ran = O.states.some(([t, s]) => t >= since && (s === 'running' || s === 'rerunRequested'));
+  const redrawn = O.redraws.some(([t]) => t >= since) || O.firstDraw.some((t) => t >= since);
+  if (!ran && !redrawn) return false;
   if (O.state !== 'notRunning' || O.statusWidget || O.skeletons) return false;
   if (!document.querySelector('[data-testid="stException"]') && O.drawn !== O.containers) return false;
   return performance.now() - O.lastChange >= quiet;
