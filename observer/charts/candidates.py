@@ -9,7 +9,8 @@ from plotly.subplots import make_subplots
 
 from observer import candidates as cand
 from observer.charts import style
-from observer.charts.finance import listing, party_colors, party_names, sources
+from observer.charts.finance import listing, sources
+from observer.charts.style import party_colors, party_names
 from observer.facts import Fact
 from observer.i18n import Language
 

@@ -11,6 +11,7 @@ from babel.lists import format_list
 
 from observer import finance
 from observer.charts import style
+from observer.charts.style import party_colors, party_names
 from observer.facts import Fact
 from observer.i18n import Language
 
@@ -21,14 +22,6 @@ SCALES = ((1e9, "billion"), (1e6, "million"))
 
 
 # ---------------------------------------------------------------- shared helpers
-
-def party_names(parties: pd.DataFrame, L: Language) -> dict[str, str]:
-    return L.names(parties, "party", "short")
-
-
-def party_colors(parties: pd.DataFrame) -> dict[str, str]:
-    return dict(zip(parties["party"], parties["color"]))
-
 
 def listing(items: list[str], L: Language) -> str:
     """'A, B and C' in the reader's language (CLDR list patterns)."""

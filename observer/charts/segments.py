@@ -39,10 +39,6 @@ def _names(L: Language, parties: pd.DataFrame, channels: pd.DataFrame | None = N
     return L.names(parties, "party", "short"), (L.names(channels, "channel") if channels is not None else {})
 
 
-def _colours(parties: pd.DataFrame) -> dict[str, str]:
-    return dict(zip(parties["party"], parties["color"]))
-
-
 def _empty(L: Language, source: str, table: str) -> go.Figure:
     return style.apply(go.Figure(), L("segments.no_data_title"), L, source, table, height=260)
 
@@ -56,7 +52,7 @@ def airtime_bars(rows: pd.DataFrame, parties: pd.DataFrame, channels: pd.DataFra
         return _empty(L, source, table)
     rows = tv.ordered(rows, parties, channels)
     party_names, channel_names = _names(L, parties, channels)
-    colours = _colours(parties)
+    colours = style.party_colors(parties)
     fig = go.Figure()
     for party, group in rows.groupby("party", sort=False):
         fig.add_bar(x=[channel_names.get(c, c) for c in group["channel"]], y=group["hours"],
@@ -134,7 +130,7 @@ def weekly_bars(rows: pd.DataFrame, parties: pd.DataFrame, L: Language, source: 
     if rows.empty:
         return _empty(L, source, table)
     party_names, _ = _names(L, parties)
-    colours = _colours(parties)
+    colours = style.party_colors(parties)
     weeks = rows.drop_duplicates("week").sort_values("week")
     labels = {w: week_label(L, w, s) for w, s in zip(weeks["week"], weeks["week_start"])}
     fig = go.Figure()

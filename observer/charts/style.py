@@ -58,6 +58,16 @@ def apply(fig: go.Figure, title: str, lang: Language, source: str, table: str, h
     return fig
 
 
+def party_names(parties, lang: Language) -> dict[str, str]:
+    """Party id -> short name in the reader's language, for labels and legends."""
+    return lang.names(parties, "party", "short")
+
+
+def party_colors(parties) -> dict[str, str]:
+    """Party id -> its colour from parties.csv: the same in every chart."""
+    return dict(zip(parties["party"], parties["color"]))
+
+
 def export_config(name: str, lang: Language) -> dict:
     """Plotly config: the camera button saves a 1600x900 PNG named after the chart and language."""
     width, height = EXPORT_SIZE

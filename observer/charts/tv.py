@@ -58,10 +58,6 @@ def _names(L: Language, parties: pd.DataFrame, channels: pd.DataFrame) -> tuple[
     return L.names(parties, "party", "short"), L.names(channels, "channel")
 
 
-def _colours(parties: pd.DataFrame) -> dict[str, str]:
-    return dict(zip(parties["party"], parties["color"]))
-
-
 def _equal_line(fig: go.Figure, L: Language, parties: pd.DataFrame, axis: str = "y") -> None:
     """A dashed line at the equal share, labelled. Across bars (axis y) the label goes in the legend,
     since bar labels crowd around the equal share by design; down the dot rows (axis x) it goes at the
@@ -127,7 +123,7 @@ def share_bars(rows: pd.DataFrame, parties: pd.DataFrame, channels: pd.DataFrame
     """Bars per channel, one per party in its colour, labelled with the share; dashed equal share."""
     rows = tv.ordered(tv.select(rows, measure=measure), parties, channels)
     party_names, channel_names = _names(L, parties, channels)
-    colours = _colours(parties)
+    colours = style.party_colors(parties)
     fig = go.Figure()
     for party, group in rows.groupby("party", sort=False):
         fig.add_bar(x=[channel_names.get(c, c) for c in group["channel"]], y=group["share_pct"],
@@ -212,7 +208,7 @@ def gap_dumbbell(gap_rows: pd.DataFrame, parties: pd.DataFrame, channels: pd.Dat
     the share including institutional activities; the triangle points the way the share moved."""
     rows = tv.ordered(gap_rows, parties, channels)
     party_names, channel_names = _names(L, parties, channels)
-    colours = _colours(parties)
+    colours = style.party_colors(parties)
     positions, heading_at, headings = _row_positions(rows, channel_names)
     rows = rows.assign(y=positions)
     fig = go.Figure()
@@ -284,7 +280,7 @@ def deviation_bars(rows: pd.DataFrame, parties: pd.DataFrame, channels: pd.DataF
     """Horizontal bars from zero (= the equal share): right is more than an equal share, left less."""
     rows = tv.deviations(tv.ordered(tv.select(rows, measure=measure), parties, channels), parties)
     party_names, channel_names = _names(L, parties, channels)
-    colours = _colours(parties)
+    colours = style.party_colors(parties)
     positions, heading_at, headings = _row_positions(rows, channel_names)
     rows = rows.assign(y=positions)
     fig = go.Figure(go.Bar(
