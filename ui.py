@@ -275,6 +275,12 @@ def problems_table(problems, L: Language) -> None:
             row["file"] = L("data.uploaded_files")
         # Blank, not "None", where a problem has no row or column (a missing file, a bad zip); rows as 3, not 3.0.
         rows.append({k: "" if v is None else str(v) for k, v in row.items()})
-    frame = pd.DataFrame(rows, columns=["file", "row", "column", "value", "message", "fix"])
+    frame = pd.DataFrame(rows, columns=list(PROBLEM_WIDTHS))
     frame = frame.rename(columns={c: L(f"common.problem_{c}") for c in frame.columns})
-    st.dataframe(frame, hide_index=True)
+    # Rows tall enough for the grid to wrap text, and room for the sentences: a fix cut off mid-word helps nobody.
+    config = {L(f"common.problem_{c}"): st.column_config.TextColumn(width=w) for c, w in PROBLEM_WIDTHS.items() if w}
+    st.dataframe(frame, hide_index=True, column_config=config, row_height=PROBLEM_ROW_HEIGHT)
+
+
+PROBLEM_WIDTHS = {"file": 125, "row": 60, "column": 100, "value": 145, "message": 225, "fix": 285}  # pixels, in all 940
+PROBLEM_ROW_HEIGHT = 110  # five lines of text; above 64 px the grid wraps text

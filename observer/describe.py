@@ -3,32 +3,93 @@
 from __future__ import annotations
 
 import csv
+from collections.abc import Callable
+from functools import partial
 
 import pandas as pd
+from babel.lists import format_list
 
 from observer.export import csv_bytes
+from observer.i18n import Language
 from observer.package import BUNDLED_DATA, Package, contract
+from observer.rules import REQUIRED_TABLES, STAND_INS
+
+# A page shows this many rows of a table at most: a coded log of a million segments would otherwise be
+# sent to every browser that opens the page (tens of MB); the download has them all.
+PREVIEW_ROWS = 1_000
+
+# The contract's patterns in words: a reader types ids and colours, not regular expressions.
+PATTERNS = {"[a-z][a-z0-9_]*": "data.pattern_id", "#[0-9A-Fa-f]{6}": "data.pattern_colour"}
 
 
-def schema_frame(pkg: Package, table: str) -> pd.DataFrame:
+def schema_frame(pkg: Package, table: str, L: Language | None = None) -> pd.DataFrame:
     """One row per column: name, type, unit, title, description, and its constraints in words."""
-    return fields_frame(pkg.fields(table))
+    return fields_frame(pkg.fields(table), L)
 
 
-def fields_frame(fields: list[dict]) -> pd.DataFrame:
+def fields_frame(fields: list[dict], L: Language | None = None) -> pd.DataFrame:
+    """Every cell in the reader's language except what the user types: column names and allowed values.
+    A field without a translation shows its English title and description rather than nothing."""
+    L = L or Language()
     rows = []
     for field in fields:
-        constraints = field.get("constraints", {})
+        constraints = field.get("constraints") or {}
         rows.append({
             "column": field["name"],
-            "type": field.get("type", "string"),
-            "unit": field.get("unit", ""),
-            "title": field.get("title", ""),
-            "description": field.get("description", ""),
-            "required": bool(constraints.get("required", False)),
-            "constraints": ", ".join(f"{k}: {v}" for k, v in constraints.items() if k != "required"),
+            "type": _known(L, f"data.type_{field.get('type', 'string')}", field.get("type", "string")),
+            "unit": _known(L, f"data.unit_{field['unit']}", field["unit"]) if field.get("unit") else "",
+            "title": field.get(f"title_{L.code}") or field.get("title") or field["name"],
+            "description": field.get(f"description_{L.code}") or field.get("description", ""),
+            "required": L("data.field_required") if constraints.get("required") else L("data.field_optional"),
+            "constraints": "; ".join(constraint_words(name, value, L) for name, value in constraints.items()
+                                     if name != "required"),
         })
-    return pd.DataFrame(rows)
+    return pd.DataFrame(rows, columns=["column", "type", "unit", "title", "description", "required", "constraints"])
+
+
+def constraint_words(name: str, value, L: Language) -> str:
+    if name == "enum":
+        return L("data.constraint_enum", values=", ".join(map(str, value)))
+    if name == "pattern":
+        return L(PATTERNS[value]) if value in PATTERNS else L("data.constraint_pattern", pattern=value)
+    if name == "unique":
+        return L("data.constraint_unique") if value else ""
+    if name in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "minLength", "maxLength") \
+            and isinstance(value, (int, float)):
+        return L(f"data.constraint_{name}", value=L.number(value))
+    return L("data.constraint_other", name=name, value=value)
+
+
+def _known(L: Language, key: str, raw: str) -> str:
+    """The catalogue's words for a type or unit; one the catalogue does not know is shown as written."""
+    text = L(key)
+    return raw if text == key else text
+
+
+def table_status(table: str, L: Language) -> str:
+    """Required, optional, or required unless its stand-in is there (the loader's rule, observer.rules)."""
+    stand_ins = {**STAND_INS, **{v: k for k, v in STAND_INS.items()}}
+    if table in REQUIRED_TABLES or stand_ins.get(table) in REQUIRED_TABLES:
+        other = stand_ins.get(table)
+        return L("data.either_table", other=other) if other else L("data.required_table")
+    return L("data.optional_table")
+
+
+def required_rule(L: Language) -> str:
+    """'parties and channels are required, and so is tv_coverage or tv_segments (or both); ...'."""
+    alone = [t for t in REQUIRED_TABLES if t not in STAND_INS]
+    either = [format_list([t, STAND_INS[t]], style="or", locale=L.code) for t in REQUIRED_TABLES if t in STAND_INS]
+    return L("data.required_rule", required=format_list(alone, locale=L.code),
+             either=format_list(either, locale=L.code))
+
+
+def preview(frame: pd.DataFrame, rows: int = PREVIEW_ROWS) -> pd.DataFrame:
+    return frame if len(frame) <= rows else frame.head(rows)
+
+
+def csv_download(frame: pd.DataFrame) -> Callable[[], bytes]:
+    """The table's CSV, built when the reader clicks download, not on every run of the page."""
+    return partial(csv_bytes, frame)
 
 
 def sources_of(pkg: Package, table: str) -> list[str]:

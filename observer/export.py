@@ -11,8 +11,14 @@ def csv_bytes(frame: pd.DataFrame) -> bytes:
     """UTF-8 CSV with a BOM (so Excel reads Cyrillic right), text cells defused against formula injection."""
     safe = frame.copy()
     for column in safe.columns:
-        if safe[column].dtype == object or pd.api.types.is_string_dtype(safe[column]):
-            safe[column] = safe[column].map(defuse)
+        values = safe[column]
+        if isinstance(values.dtype, pd.CategoricalDtype):
+            # A coded log's text columns are categorical: defuse each category once, not each of a million cells.
+            categories = values.cat.categories.map(defuse)
+            safe[column] = (values.cat.rename_categories(categories) if categories.is_unique
+                            else values.astype(object).map(defuse))
+        elif values.dtype == object or pd.api.types.is_string_dtype(values):
+            safe[column] = values.map(defuse)
     return safe.to_csv(index=False).encode("utf-8-sig")
 
 

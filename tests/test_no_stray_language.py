@@ -41,6 +41,13 @@ def identifiers() -> set[str]:
     return names
 
 
+def allowed_values() -> set[str]:
+    """Words of the contract's allowed values (campaign, KZT per EUR, ...): what a user types in a cell,
+    which the Data page's column descriptions name as they are."""
+    return {word for resource in contract()["resources"] for field in resource["schema"]["fields"]
+            for value in (field.get("constraints") or {}).get("enum", []) for word in str(value).split()}
+
+
 # --- collecting what a page shows -------------------------------------------------------------------
 
 def _strings(value, keys=TEXT_FIELDS, inside=False):
@@ -94,8 +101,9 @@ def _walk(node):
             yield from _walk(child)
 
 
-def page_texts(app, with_cells: bool) -> list[tuple[str, str]]:
-    """(where, text) for everything visible on the page."""
+def page_texts(app, with_cells) -> list[tuple[str, str]]:
+    """(where, text) for everything visible on the page; ``with_cells``: every table's cells (True), none
+    (False), or those of the given element kinds only, e.g. {"table"}."""
     found = []
     for node in _walk(app._tree):
         kind = getattr(node, "type", type(node).__name__)
@@ -105,10 +113,10 @@ def page_texts(app, with_cells: bool) -> list[tuple[str, str]]:
         if kind == "plotly_chart":
             found += [(f"chart {proto.id[-40:]}", t) for t in _chart_texts(proto.spec) if t]
             continue
-        if kind in ("arrow_data_frame", "dataframe"):
+        if kind in ("arrow_data_frame", "dataframe", "table"):
             frame = node.value
             found += [("table header", str(c)) for c in frame.columns]
-            if with_cells:
+            if with_cells is True or (with_cells and kind in with_cells):
                 found += [("table cell", str(v)) for v in frame.astype(str).to_numpy().ravel()]
             continue
         found += [(kind, t) for t in _strings(MessageToDict(proto)) if t]
@@ -154,16 +162,24 @@ def allowed() -> set[str]:
 def test_page_has_no_stray_language(page, lang, allowed):
     app = open_page(page, lang)
     assert not app.exception, [e.message for e in app.exception]
-    texts = page_texts(app, with_cells=not page.endswith("data_sources.py"))
+    # The Data page's rows are the package's own (English names included); its column descriptions
+    # (st.table) are the page's words and are checked, allowed values excepted.
+    data_page = page.endswith("data_sources.py")
+    texts = page_texts(app, with_cells={"table"} if data_page else True)
+    if data_page:
+        allowed = allowed | allowed_values()
+        assert sum(where == "table cell" for where, _ in texts) > 300, "the columns tables were not read"
     assert len(texts) > 10, f"{page} shows almost nothing: {texts}"
-    fragments = english_fragments(lang)
+    # Compiled once: there are more fragments than re's cache holds, and the Data page has many cells.
+    fragments = [(re.compile(r"(?<![A-Za-z])" + re.escape(fragment) + r"(?![A-Za-z])"), fragment, key)
+                 for fragment, key in english_fragments(lang).items()]
     problems = []
-    for where, text in texts:
+    for where, text in dict.fromkeys(texts):
         if text in LANGUAGES.values():
             continue  # the language picker names each language in itself
         clean = cleaned(text, allowed)
-        for fragment, key in fragments.items():
-            if re.search(r"(?<![A-Za-z])" + re.escape(fragment) + r"(?![A-Za-z])", clean):
+        for pattern, fragment, key in fragments:
+            if pattern.search(clean):
                 problems.append(f"{where}: English {key} {fragment!r} in {text[:160]!r}")
         words = latin_words(text, allowed)
         if words:

@@ -1,11 +1,11 @@
+import pandas as pd
 import streamlit as st
 
 import ui
 from observer import reading
-from observer.describe import fields_frame, schema_frame, sources_of, template_csv
-from observer.export import csv_bytes
+from observer.describe import (PREVIEW_ROWS, csv_download, fields_frame, preview, required_rule, schema_frame,
+                               sources_of, table_status, template_csv)
 from observer.package import contract
-from observer.rules import REQUIRED_TABLES
 
 pkg = ui.package()
 L = ui.language()
@@ -23,7 +23,7 @@ with st.container(border=True):
                   icon=":material/undo:")
 
 st.subheader(L("data.upload_heading"))
-st.caption(L("data.upload_help"))
+st.caption(L("data.upload_help", required=required_rule(L)))
 st.file_uploader(L("data.upload_label", size=reading.MAX_FILE_MB), type=["csv", "tsv", "txt", "xlsx", "zip", "json"],
                  accept_multiple_files=True, key="upload", on_change=ui.on_upload,
                  max_upload_size=reading.MAX_FILE_MB)
@@ -49,8 +49,11 @@ def source_title(title: str) -> str:
 SCHEMA_COLUMNS = ("column", "type", "unit", "title", "description", "required", "constraints")
 
 
-def schema_table(frame):
-    return frame.rename(columns={c: L(f"data.col_{c}") for c in SCHEMA_COLUMNS})
+def schema_table(frame) -> None:
+    """A table's columns in words. st.table, not st.dataframe: it wraps long descriptions instead of cutting
+    them off; its cells are markdown, so each is escaped to show exactly as written."""
+    frame = frame.rename(columns={c: ui.plain(L(f"data.col_{c}")) for c in SCHEMA_COLUMNS})
+    st.table(frame.map(ui.plain), hide_index=True)
 
 
 for source in pkg.descriptor.get("sources", []):
@@ -67,20 +70,26 @@ for resource in pkg.descriptor["resources"]:
         for source in sources_of(pkg, table):
             st.caption(ui.plain(L.source(source_title(source))))
         st.markdown(f"**{L('data.schema')}**")
-        st.dataframe(schema_table(schema_frame(pkg, table)), hide_index=True)
+        schema_table(schema_frame(pkg, table, L))
         st.markdown(f"**{L('data.rows_heading')}**")
-        st.dataframe(frame, hide_index=True)
-        st.download_button(L("data.download_csv"), csv_bytes(frame), file_name=resource["path"],
-                           mime="text/csv", key=f"download-{table}")
+        if len(frame) > PREVIEW_ROWS:
+            st.caption(L("data.rows_preview", shown=L.number(PREVIEW_ROWS), count=L.number(len(frame))))
+        # Dates as the files write them (2021-01-10), not as midnight timestamps.
+        dates = {c: st.column_config.DateColumn(c, format="YYYY-MM-DD") for c in frame.columns
+                 if pd.api.types.is_datetime64_any_dtype(frame[c])}
+        st.dataframe(preview(frame), hide_index=True, column_config=dates)
+        # Built on click: a million-row CSV takes seconds, and most visits never download it.
+        st.download_button(L("data.download_csv"), csv_download(frame), file_name=resource["path"],
+                           mime="text/csv", key=f"download-{table}", on_click="ignore")
 
 st.subheader(L("data.templates_heading"))
 st.caption(L("data.templates_help"))
 for resource in contract()["resources"]:
     table = resource["name"]
-    status = L("data.required_table") if table in REQUIRED_TABLES else L("data.optional_table")
+    status = table_status(table, L)
     title = ui.described(L, f"data.title_{table}", resource.get("title", table))
     with st.expander(ui.plain(L("data.template_label", title=title, file=f"{table}.csv", status=status))):
         st.markdown(ui.plain(ui.described(L, f"data.description_{table}", resource.get("description", ""))))
-        st.dataframe(schema_table(fields_frame(resource["schema"]["fields"])), hide_index=True)
+        schema_table(fields_frame(resource["schema"]["fields"], L))
         st.download_button(L("data.download_template", file=f"{table}.csv"), template_csv(table),
                            file_name=f"{table}.csv", mime="text/csv", key=f"template-{table}")
