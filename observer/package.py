@@ -62,13 +62,25 @@ class Package:
         return ", ".join(self.file_of(name) for name in names if self.table(name) is not None)
 
 
+# Tables the contract allows that the bundled package does not have (the statement has no coded log).
+# Their schemas live here, so data/ stays a complete Frictionless package on its own.
+OPTIONAL_SCHEMAS = Path(__file__).resolve().parent / "schemas"
+
+
 @cache
 def _contract_text() -> str:
-    return (BUNDLED_DATA / DESCRIPTOR).read_text(encoding="utf-8")
+    contract = json.loads((BUNDLED_DATA / DESCRIPTOR).read_text(encoding="utf-8"))
+    present = {r["name"] for r in contract["resources"]}
+    for file in sorted(OPTIONAL_SCHEMAS.glob("*.json")):
+        resource = json.loads(file.read_text(encoding="utf-8"))
+        if resource["name"] not in present:
+            contract["resources"].append(resource)
+    return json.dumps(contract)
 
 
 def contract() -> dict:
-    """The data contract: the bundled datapackage.json, whose schemas every package is checked against."""
+    """The data contract: the bundled datapackage.json plus the optional tables' schemas; every package
+    is checked against it."""
     return json.loads(_contract_text())
 
 

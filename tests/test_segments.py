@@ -14,7 +14,7 @@ from observer import segments
 from observer.charts import segments as log_charts
 from observer.charts import style
 from observer.i18n import Language
-from observer.package import load_files, load_package
+from observer.package import contract, load_files, load_package
 from observer.problems import PackageError
 from tests.loading_cases import DATA, ROOT, SYNTHETIC, package_files
 
@@ -95,8 +95,7 @@ def test_bundled_package_loads_as_before_without_a_log():
 
 
 def test_contract_describes_the_log():
-    contract = json.loads((DATA / "datapackage.json").read_text(encoding="utf-8"))
-    resource = next(r for r in contract["resources"] if r["name"] == "tv_segments")
+    resource = next(r for r in contract()["resources"] if r["name"] == "tv_segments")
     fields = {f["name"]: f for f in resource["schema"]["fields"]}
     assert list(fields) == segments.COLUMNS
     assert fields["date"]["type"] == "date" and fields["seconds"]["type"] == "number"
@@ -274,3 +273,12 @@ def test_every_catalogue_has_the_same_keys_and_placeholders():
         assert catalogues[code].keys() == catalogues["en"].keys(), code
         for key, text in catalogues["en"].items():
             assert set(re.findall(r"{(\w+)}", catalogues[code][key])) == set(re.findall(r"{(\w+)}", text)), (code, key)
+
+
+def test_bundled_package_is_a_complete_frictionless_package_without_the_log():
+    """data/ lists only the tables it has, so Frictionless validates it on its own; the log's schema
+    joins the contract from observer/schemas/."""
+    import frictionless
+
+    assert frictionless.Package(str(DATA / "datapackage.json")).validate().valid
+    assert "tv_segments" not in [r["name"] for r in json.loads((DATA / "datapackage.json").read_text())["resources"]]
