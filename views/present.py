@@ -31,8 +31,7 @@ ui.chart(for_slide(finding.figure(), height=490), f"slide-{number}-{finding.char
 back, where, forward, leave = st.columns([1, 2, 1, 1], vertical_alignment="center")
 back.button(L("present.previous"), icon=":material/arrow_back:", on_click=go, args=(-1,),
             disabled=number == 1, width="stretch", key="present_previous")
-where.markdown(f"<div style='text-align:center'>{L('present.counter', number=L.number(number), total=L.number(len(slides)))}</div>",
-               unsafe_allow_html=True)
+where.markdown(L("present.counter", number=L.number(number), total=L.number(len(slides))), text_alignment="center")
 forward.button(L("present.next"), icon=":material/arrow_forward:", on_click=go, args=(1,),
                disabled=number == len(slides), width="stretch", type="primary", key="present_next")
 if leave.button(L("present.exit"), icon=":material/close_fullscreen:", width="stretch", key="present_exit"):
