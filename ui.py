@@ -4,6 +4,7 @@ sources, notes and problems are shown. Everything computed lives in the observer
 from __future__ import annotations
 
 import argparse
+import json
 import inspect
 import re
 import sys
@@ -201,6 +202,16 @@ PRESENTATION_CSS = """<style>
 [data-testid="stMarkdownContainer"] h2 { font-size: 1.85rem !important; line-height: 1.25 !important; padding-top: 0 !important; }
 [data-testid="stMarkdownContainer"] p, button p { font-size: 1.25rem !important; }
 </style>"""
+
+
+def uploader_in_language(L: Language) -> None:
+    """Streamlit's file uploader has fixed English text ('Upload', '20MB per file • CSV, …'): hide the
+    instructions (the widget's label already names the files and the size limit) and relabel the button
+    from the catalogue. Static CSS with a catalogue string; nothing from the data reaches it."""
+    label = json.dumps(L("data.upload_button"), ensure_ascii=False)  # a quoted CSS string
+    button = '[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"]'
+    st.markdown(f"<style>[data-testid='stFileUploaderDropzoneInstructions'], {button} p {{ display: none; }} "
+                f"{button}::after {{ content: {label}; }}</style>", unsafe_allow_html=True)
 
 
 def presentation_chrome() -> None:

@@ -24,6 +24,7 @@ with st.container(border=True):
 
 st.subheader(L("data.upload_heading"))
 st.caption(L("data.upload_help", required=required_rule(L)))
+ui.uploader_in_language(L)
 st.file_uploader(L("data.upload_label", size=reading.MAX_FILE_MB), type=["csv", "tsv", "txt", "xlsx", "zip", "json"],
                  accept_multiple_files=True, key="upload", on_change=ui.on_upload,
                  max_upload_size=reading.MAX_FILE_MB)

@@ -198,3 +198,17 @@ def test_table_download_is_the_package_csv(page, console, app_url):
     assert rows[0][:2] == ['party', 'name_en']
     assert len(rows) == len(source), (len(rows), len(source))
     assert not console.errors, console.errors
+
+
+@pytest.mark.parametrize('lang', [code for code in LANGUAGES if code != 'en'])
+def test_file_uploader_speaks_the_page_language(page, console, app_url, lang):
+    """Streamlit's uploader has fixed English text; the page hides it and relabels the button."""
+    goto(page, f'{app_url}/data?lang={lang}')
+    uploader = page.locator('[data-testid="stFileUploader"]').first
+    expect(uploader).to_be_visible()
+    expect(uploader.locator('[data-testid="stFileUploaderDropzoneInstructions"]')).to_be_hidden()
+    label = uploader.locator('[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"]')
+    expect(label.locator('p')).to_be_hidden()  # Streamlit's own 'Upload'
+    shown = label.evaluate("e => getComputedStyle(e, '::after').content")
+    assert shown == '"' + Language(lang)('data.upload_button') + '"', shown
+    assert not console.errors, console.errors
