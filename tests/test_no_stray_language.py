@@ -119,7 +119,8 @@ def page_texts(app, with_cells) -> list[tuple[str, str]]:
             if with_cells is True or (with_cells and kind in with_cells):
                 found += [("table cell", str(v)) for v in frame.astype(str).to_numpy().ravel()]
             continue
-        found += [(kind, t) for t in _strings(MessageToDict(proto)) if t]
+        # A <style> block (the page's own CSS) is markup, not text anyone reads.
+        found += [(kind, t) for t in _strings(MessageToDict(proto)) if t and not t.lstrip().startswith("<style>")]
     return found
 
 
