@@ -21,8 +21,11 @@ from observer.facts import Facts
 from observer.i18n import Language
 from observer.package import Package
 
-# The page that shows each finding in full (a views/ script, as st.navigation knows it).
-PAGES = {"tv": "views/tv_coverage.py", "finance": "views/campaign_finance.py", "candidates": "views/candidates.py"}
+# The page that shows each finding in full: its views/ script (as st.navigation knows it) and the
+# catalogue key of its name.
+PAGES = {"tv": ("views/tv_coverage.py", "common.page_tv"),
+         "finance": ("views/campaign_finance.py", "common.page_finance"),
+         "candidates": ("views/candidates.py", "common.page_candidates")}
 
 
 @dataclass(frozen=True)
@@ -35,7 +38,11 @@ class Finding:
 
     @property
     def page_script(self) -> str:
-        return PAGES[self.page]
+        return PAGES[self.page][0]
+
+    @property
+    def page_title_key(self) -> str:
+        return PAGES[self.page][1]
 
     def figure(self) -> go.Figure:
         return self.draw()

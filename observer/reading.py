@@ -237,10 +237,9 @@ def sniff_delimiter(text: str, fields: list[str]) -> str:
 def parse_text(text: str, name: str, file: str, fields: list[str]) -> RawTable:
     """CSV text to a RawTable: delimiter sniffed, blank rows and trailing empty cells dropped."""
     delimiter = sniff_delimiter(text, fields)
-    rows, lines = [], []
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    header = None
-    try:
+
+    def records():
         for record in reader:
             line = reader.line_num  # the record's last line; rows with line breaks inside quotes are rare
             if len(record) > MAX_COLUMNS and any(c.strip() for c in record[MAX_COLUMNS:]):
@@ -248,20 +247,31 @@ def parse_text(text: str, name: str, file: str, fields: list[str]) -> RawTable:
             record = record[:MAX_COLUMNS + 1]
             if any(len(c) > MAX_CELL_CHARS for c in record):
                 raise ReadError([problem(file, "cell_too_long", row=line, limit=MAX_CELL_CHARS)])
-            if not any(c.strip() for c in record):
-                continue
-            if header is None:
-                header, header_line = record, line
-                continue
-            if len(rows) >= MAX_ROWS:
-                raise ReadError([problem(file, "too_many_rows", limit=MAX_ROWS)])
-            rows.append(record)
-            lines.append(line)
+            yield line, record
+
+    try:
+        return _gather(records(), name, file, delimiter, too_many_rows="too_many_rows", empty="file_empty")
     except csv.Error as exc:
         raise ReadError([problem(file, "csv_unsplittable", row=reader.line_num, detail=exc,
                                  limit=MAX_CELL_CHARS)]) from None
+
+
+def _gather(records, name: str, file: str, delimiter: str, too_many_rows: str, empty: str) -> RawTable:
+    """(line number, cells) records to a RawTable: blank rows dropped, the first other row is the header,
+    at most MAX_ROWS rows after it. The problem keys differ between CSV files and workbook sheets."""
+    header, header_line, rows, lines = None, None, [], []
+    for line, cells in records:
+        if not any(c.strip() for c in cells):
+            continue
+        if header is None:
+            header, header_line = cells, line
+            continue
+        if len(rows) >= MAX_ROWS:
+            raise ReadError([problem(file, too_many_rows, limit=MAX_ROWS)])
+        rows.append(cells)
+        lines.append(line)
     if header is None:
-        raise ReadError([problem(file, "file_empty")])
+        raise ReadError([problem(file, empty)])
     return RawTable(name, file, header, rows, lines, delimiter, header_line)
 
 
@@ -314,31 +324,21 @@ def _check_xlsx_size(data: bytes, file: str) -> None:
 
 
 def _read_sheet(sheet, name: str, file: str, formulas: list) -> RawTable:
-    header, rows, lines = None, [], []
     # The dimension a file declares may be huge (or false): rows are read as stored, not padded to it.
     sheet.reset_dimensions()
-    for number, cells in enumerate(sheet.iter_rows(max_row=MAX_ROWS + 1000), start=1):
-        values = []
-        for column, cell in enumerate(cells):
-            value = getattr(cell, "value", None)
-            if getattr(cell, "data_type", None) == "f":
-                formulas.append((name, number, column))
-            values.append(cell_text(value))
-        if len(values) > MAX_COLUMNS and any(v.strip() for v in values[MAX_COLUMNS:]):
-            raise ReadError([problem(file, "sheet_too_many_columns", row=number, limit=MAX_COLUMNS)])
-        values = values[:MAX_COLUMNS]
-        if not any(v.strip() for v in values):
-            continue
-        if header is None:
-            header, header_line = values, number
-            continue
-        if len(rows) >= MAX_ROWS:
-            raise ReadError([problem(file, "sheet_too_many_rows", limit=MAX_ROWS)])
-        rows.append(values)
-        lines.append(number)
-    if header is None:
-        raise ReadError([problem(file, "sheet_empty")])
-    return RawTable(name, file, header, rows, lines, ",", header_line)
+
+    def records():
+        for number, cells in enumerate(sheet.iter_rows(max_row=MAX_ROWS + 1000), start=1):
+            values = []
+            for column, cell in enumerate(cells):
+                if getattr(cell, "data_type", None) == "f":
+                    formulas.append((name, number, column))
+                values.append(cell_text(getattr(cell, "value", None)))
+            if len(values) > MAX_COLUMNS and any(v.strip() for v in values[MAX_COLUMNS:]):
+                raise ReadError([problem(file, "sheet_too_many_columns", row=number, limit=MAX_COLUMNS)])
+            yield number, values[:MAX_COLUMNS]
+
+    return _gather(records(), name, file, ",", too_many_rows="sheet_too_many_rows", empty="sheet_empty")
 
 
 def _formula_values(data: bytes, sheets: dict, result: dict, formulas: list, problems: list) -> dict:

@@ -33,6 +33,9 @@ COMPUTED = {
     "key_": {"schema_differs", "schema_differs_missing", "schema_differs_extra"},
     "f'type_{type_}'": {f"type_{t}" for t in schema_check.TYPES},
     "f'fact_no_{missing}'": {"fact_no_date", "fact_no_value"},
+    # reading._gather: the row cap and the empty table, named apart for CSV files and workbook sheets
+    "too_many_rows": {"too_many_rows", "sheet_too_many_rows"},
+    "empty": {"file_empty", "sheet_empty"},
 }
 FILES = package_files()
 # Latin a Kazakh or Russian problem may show besides the values it quotes: codes, formats, file names.

@@ -24,11 +24,10 @@ else:
 found = findings(pkg, L)
 if found:
     st.header(L("overview.findings"), divider="gray")
-    pages = {"tv": "common.page_tv", "finance": "common.page_finance", "candidates": "common.page_candidates"}
     for number, finding in enumerate(found, start=1):
         with st.container(border=True):
             st.markdown(f"**{number}.** {ui.plain(finding.text)}")
-            st.page_link(finding.page_script, label=L("overview.see_page", page=L(pages[finding.page])),
+            st.page_link(finding.page_script, label=L("overview.see_page", page=L(finding.page_title_key)),
                          icon=":material/arrow_forward:")
 
 st.header(L("briefing.heading"), divider="gray")

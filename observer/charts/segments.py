@@ -52,14 +52,9 @@ def airtime_bars(rows: pd.DataFrame, parties: pd.DataFrame, channels: pd.DataFra
         return _empty(L, source, table)
     rows = tv.ordered(rows, parties, channels)
     party_names, channel_names = _names(L, parties, channels)
-    colours = style.party_colors(parties)
     fig = go.Figure()
-    for party, group in rows.groupby("party", sort=False):
-        fig.add_bar(x=[channel_names.get(c, c) for c in group["channel"]], y=group["hours"],
-                    name=party_names.get(party, party), marker_color=colours.get(party, style.MUTED),
-                    text=[hours_text(L, h) for h in group["hours"]], textposition="outside", cliponaxis=False,
-                    textangle=0, textfont=dict(size=LABEL_SIZE - 1), meta={"party": party},
-                    hovertemplate="%{x}<br>" + party_names.get(party, party) + ": %{text}<extra></extra>")
+    style.add_party_bars(fig, rows, "hours", lambda h: hours_text(L, h), party_names, channel_names,
+                         style.party_colors(parties), textangle=0, textfont=dict(size=LABEL_SIZE - 1))
     fig.update_layout(barmode="group", bargap=0.2, bargroupgap=0.05, uniformtext=dict(minsize=10, mode="show"))
     fig.update_yaxes(title_text=L("segments.airtime_axis"), rangemode="tozero",
                      range=[0, float(rows["hours"].max()) * 1.15])

@@ -68,6 +68,17 @@ def party_colors(parties) -> dict[str, str]:
     return dict(zip(parties["party"], parties["color"]))
 
 
+def add_party_bars(fig: go.Figure, rows, value: str, label, party_names: dict, channel_names: dict,
+                   colors: dict, **trace) -> None:
+    """Grouped bars: one trace per party in its colour, a bar per channel, each bar labelled by label(value)."""
+    for party, group in rows.groupby("party", sort=False):
+        name = party_names.get(party, party)
+        fig.add_bar(x=[channel_names.get(c, c) for c in group["channel"]], y=group[value], name=name,
+                    marker_color=colors.get(party, MUTED), text=[label(v) for v in group[value]],
+                    textposition="outside", cliponaxis=False, meta={"party": party},
+                    hovertemplate="%{x}<br>" + name + ": %{text}<extra></extra>", **trace)
+
+
 def export_config(name: str, lang: Language) -> dict:
     """Plotly config: the camera button saves a 1600x900 PNG named after the chart and language."""
     width, height = EXPORT_SIZE

@@ -123,14 +123,9 @@ def share_bars(rows: pd.DataFrame, parties: pd.DataFrame, channels: pd.DataFrame
     """Bars per channel, one per party in its colour, labelled with the share; dashed equal share."""
     rows = tv.ordered(tv.select(rows, measure=measure), parties, channels)
     party_names, channel_names = _names(L, parties, channels)
-    colours = style.party_colors(parties)
     fig = go.Figure()
-    for party, group in rows.groupby("party", sort=False):
-        fig.add_bar(x=[channel_names.get(c, c) for c in group["channel"]], y=group["share_pct"],
-                    name=party_names.get(party, party), marker_color=colours.get(party, style.MUTED),
-                    text=[share_text(L, v) for v in group["share_pct"]], textposition="outside",
-                    textfont=dict(size=LABEL_SIZE), cliponaxis=False, meta={"party": party},
-                    hovertemplate="%{x}<br>" + party_names.get(party, party) + ": %{text}<extra></extra>")
+    style.add_party_bars(fig, rows, "share_pct", lambda v: share_text(L, v), party_names, channel_names,
+                         style.party_colors(parties), textfont=dict(size=LABEL_SIZE))
     _equal_line(fig, L, parties)
     top = rows["share_pct"].max() if len(rows) else tv.equal_share(parties)
     fig.update_layout(barmode="group", bargap=0.22, bargroupgap=0.06)
