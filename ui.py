@@ -123,9 +123,11 @@ def language() -> Language:
 
 
 def _source_titles(code: str) -> dict[str, str]:
-    """English titles of the package's outside sources mapped to this language's (title_kk, title_ru)."""
+    """English titles of the shown package's outside sources mapped to this language's (title_kk, title_ru):
+    the session's upload if it made one, else the package the dashboard was started with."""
+    uploaded = st.session_state.get(UPLOADED_PACKAGE)
     try:
-        descriptor = _load(data_path()).descriptor
+        descriptor = uploaded.descriptor if isinstance(uploaded, Package) else _load(data_path()).descriptor
     except PackageError:
         return {}
     return source_titles(descriptor, code)
