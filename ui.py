@@ -248,6 +248,19 @@ def chart(fig, name: str, L: Language) -> None:
     st.plotly_chart(fig, theme=None, config=export_config(name, L), key=f"chart-{name}")
 
 
+def lazy_tabs(labels: list[str], key: str, L: Language):
+    """Tabs that run only the open tab's content (check each tab's ``.open``): hidden charts are neither
+    built nor drawn, so a page with many views opens quickly. The state is the open tab's label, so it is
+    kept per language: a switch of language reopens the first tab instead of losing track."""
+    return st.tabs(labels, key=f"{key}_{L.code}", on_change="rerun")
+
+
+def lazy_expander(label: str, key: str):
+    """An expander whose content runs only while it is open (check ``.open``): a table behind it costs
+    nothing, not even its JavaScript, until a reader asks for it."""
+    return st.expander(label, key=key, on_change="rerun")
+
+
 def source_caption(L: Language, source: str, where=st) -> None:
     """A row's citation under what it supports; shown as typed, never as markdown (it may come from an upload)."""
     where.caption(plain(L.source(source)))

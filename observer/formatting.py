@@ -6,6 +6,7 @@ import datetime as dt
 import math
 from decimal import Decimal
 
+from babel import Locale
 from babel.dates import format_date
 from babel.numbers import format_compact_decimal, format_decimal, format_percent
 
@@ -22,7 +23,9 @@ def percent(value_pct: float, locale: str, decimals: int | None = None) -> str:
     if decimals is None:
         # Decimal keeps 28.8 / 100 exactly 0.288, so no float noise reaches the reader.
         return format_percent(Decimal(str(value_pct)) / 100, locale=locale, decimal_quantization=False)
-    return format_percent(round(value_pct, decimals) / 100, format=_pattern(decimals) + "%", locale=locale)
+    # The locale's own pattern with the decimals asked for: Russian keeps its space before the sign.
+    pattern = Locale.parse(locale).percent_formats[None].pattern.replace("#,##0", _pattern(decimals), 1)
+    return format_percent(round(value_pct, decimals) / 100, format=pattern, locale=locale)
 
 
 def points(value: float, locale: str, decimals: int = 0) -> str:

@@ -23,6 +23,9 @@ def test_percent_keeps_published_decimals_without_float_noise(locale, expected):
 def test_percent_with_fixed_decimals():
     assert formatting.percent(99.92, "en", 1) == "99.9%"
     assert formatting.percent(54, "en", 0) == "54%"
+    # each locale's own pattern, whatever the decimals: Russian writes a no-break space before the sign
+    assert formatting.percent(54, "ru", 0) == "54\u00a0%" and formatting.percent(28.84, "ru", 1) == "28,8\u00a0%"
+    assert formatting.percent(54, "kk", 0) == "54%"
 
 
 def test_points_carry_a_sign_and_a_real_minus():

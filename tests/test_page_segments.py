@@ -13,8 +13,12 @@ from tests.loading_cases import SYNTHETIC, package_files
 
 PAGE = "views/tv_coverage.py"
 LOG = ROOT / "tests" / "fixtures" / "synthetic_log"
-LOG_HEADINGS = ["Airtime per party", "Tone of the coverage", "Coverage week by week", "Women among those shown",
-                "Non-party subjects"]
+LOG_TABS = ["Airtime per party", "Tone of the coverage", "Coverage week by week", "Women among those shown",
+            "Non-party subjects"]
+# What each log tab's chart says first, in its title.
+LOG_TITLES = {"Airtime per party": " of it on ", "Tone of the coverage": "was the most negative",
+              "Coverage week by week": "Coverage peaked in week", "Women among those shown": "Women were",
+              "Non-party subjects": "Outside the parties"}
 
 
 def open_with(pkg, lang: str = "en") -> AppTest:
@@ -43,11 +47,32 @@ def log_only():
 def test_log_alone_drives_the_whole_page(log_only):
     assert not log_only.exception, [e.message for e in log_only.exception]
     shown = titles(log_only)
-    assert len(shown) == 10  # the five share charts, computed from the log, and the log's five
+    # the three share charts (gap, the open view of the shares, concentration), computed from the log,
+    # and the open tab of the log's five
+    assert len(shown) == 4
     assert any(t.startswith("Once institutional activities are counted") for t in shown)
     assert "From the coded monitoring log" in headings(log_only)
-    assert all(h in headings(log_only) for h in LOG_HEADINGS)
+    assert [tab.label for tab in log_only.tabs][3:] == LOG_TABS
+    assert sum(LOG_TITLES["Airtime per party"] in t for t in shown) == 1
     assert any("computed from the log" in i.value for i in log_only.info)
+
+
+def test_each_log_tab_builds_its_own_chart_only():
+    app = open_with(load_package(LOG))
+    for tab, words in LOG_TITLES.items():
+        app.session_state["tv_log_view_en"] = tab
+        app.run()
+        assert not app.exception, (tab, [e.message for e in app.exception])
+        shown = titles(app)
+        assert len(shown) == 4, (tab, shown)
+        assert [words in t for t in shown].count(True) == 1, (tab, shown)
+        others = [w for other, w in LOG_TITLES.items() if other != tab]
+        assert not any(w in t for w in others for t in shown), (tab, shown)
+    # The open tab is remembered per language (its state is its label): switching language reopens the first.
+    app.session_state["lang"] = "kk"
+    app.run()
+    assert not app.exception, [e.message for e in app.exception]
+    assert len(titles(app)) == 4 and app.tabs[3].label == "Партиялардың эфир уақыты"
 
 
 def test_filters_apply_to_the_log_charts(log_only):
@@ -71,7 +96,8 @@ def test_filters_apply_to_the_log_charts(log_only):
 def test_log_section_in_other_languages(lang):
     app = open_with(load_package(LOG), lang)
     assert not app.exception, [e.message for e in app.exception]
-    assert len(titles(app)) == 10
+    assert len(titles(app)) == 4
+    assert len([tab.label for tab in app.tabs]) == 3 + len(LOG_TABS)
 
 
 def test_published_shares_win_and_the_log_adds_its_views():
@@ -80,11 +106,11 @@ def test_published_shares_win_and_the_log_adds_its_views():
     app = open_with(load_files(files))
     assert not app.exception, [e.message for e in app.exception]
     assert any("The shares above are the published ones" in i.value for i in app.info)
-    assert len(titles(app)) == 10
+    assert len(titles(app)) == 4
 
 
 def test_bundled_package_shows_no_log_section():
     app = open_page(PAGE)
     assert not app.exception
     assert "From the coded monitoring log" not in headings(app)
-    assert len(titles(app)) == 5
+    assert len(titles(app)) == 3  # the share charts only

@@ -50,7 +50,26 @@ def test_defaults(app):
     titles = specs(app)
     assert ("Once institutional activities are counted, Nur Otan's share rises to 54% on First Channel Eurasia "
             "(+26 points)") in titles
-    assert len(titles) == 5  # dumbbell, bars, heatmap, deviation, concentration
+    assert len(titles) == 3  # dumbbell, bars (the heatmap's and the deviation's tabs are closed), concentration
+
+
+def test_share_views_are_built_only_when_their_tab_is_open(app):
+    app = choose(app, ALL_CHANNELS, ALL_PARTIES, "campaign")
+    assert [tab.label for tab in app.tabs] == ["Bars", "Heatmap", "Distance from an equal share"]
+    # What each tab's chart says first; only the open tab's chart is on the page.
+    views = {"Bars": "Nur Otan got the largest share", "Heatmap": "Campaign news: shares range from 15% to 28%",
+             "Distance from an equal share": "In campaign news, Nur Otan on First Channel Eurasia"}
+    for tab, words in [*list(views.items())[1:], list(views.items())[0]]:  # back to bars at the end
+        app.session_state["tv_shares_view_en"] = tab
+        app.run()
+        assert not app.exception, (tab, [e.message for e in app.exception])
+        titles = specs(app)
+        assert len(titles) == 3, (tab, list(titles))
+        for other, other_words in views.items():
+            assert any(t.startswith(other_words) for t in titles) == (other == tab), (tab, other, list(titles))
+        if tab == "Heatmap":
+            heatmap = next(f for t, f in titles.items() if t.startswith(words))
+            assert heatmap["data"][0]["type"] == "heatmap"
 
 
 def test_context_from_the_statement(app):
@@ -78,7 +97,7 @@ def test_every_filter_combination_runs(app, measure):
             assert len(figures) == 1  # concentration only, which counts every party
             assert "Choose at least one party" in " ".join(i.value for i in app.info)
         else:
-            assert len(figures) == 5
+            assert len(figures) == 3
 
 
 def test_channel_without_news_gets_a_sentence(app):
@@ -87,7 +106,7 @@ def test_channel_without_news_gets_a_sentence(app):
     assert not specs(app)
     assert "Channel 7: no news programmes" in " ".join(i.value for i in app.info)
     app = choose(app, ["channel7", "khabar"], ALL_PARTIES, "campaign")
-    assert not app.exception and len(specs(app)) == 5
+    assert not app.exception and len(specs(app)) == 3
 
 
 def test_measure_changes_the_bars(app):
@@ -105,11 +124,21 @@ def test_measure_changes_the_bars(app):
     assert any("largest share of news including institutional activities: 54%" in t for t in institutional)
 
 
-def test_difference_table_shows_the_gap(app):
+def test_tables_are_built_only_when_their_expanders_open(app):
     app = choose(app, ["eurasia"], ["nur_otan", "adal"], "campaign")
-    table = app.dataframe[0].value
-    assert list(table.iloc[:, -1]) == ["+26", "\u22127"]
-    assert list(table.iloc[:, 1]) == ["Nur Otan", "Adal"]
+    assert not app.dataframe  # both tables wait behind closed expanders
+    app.session_state["tv_gap_table"] = True
+    app.session_state["tv_concentration_table"] = True
+    app.run()
+    assert not app.exception, [e.message for e in app.exception]
+    gap, concentration = (frame.value for frame in app.dataframe)
+    assert list(gap.iloc[:, -1]) == ["+26", "\u22127"]
+    assert list(gap.iloc[:, 1]) == ["Nur Otan", "Adal"]
+    assert list(concentration.iloc[:, 0]) == ["First Channel Eurasia"] * 2  # one row per measure
+    assert list(concentration.iloc[:, 2]) == ["Nur Otan, 28%", "Nur Otan, 54%"]  # the statement's shares
+    app.session_state["tv_gap_table"] = False
+    app.session_state["tv_concentration_table"] = False
+    app.run()
 
 
 def package_copy(tmp_path, drop_tables=(), drop_facts=()):
@@ -143,7 +172,7 @@ def test_missing_facts_are_left_out(tmp_path, monkeypatch):
     assert "Monitoring period" not in text and "Men among" not in text
     assert "about 70%" in text
     assert "mostly met their obligation" not in text  # that sentence lives in notes.csv
-    assert len(specs(app)) == 5
+    assert len(specs(app)) == 3
 
 
 def test_missing_facts_table_says_so(tmp_path, monkeypatch):
@@ -151,4 +180,4 @@ def test_missing_facts_table_says_so(tmp_path, monkeypatch):
     app = run_with_package(monkeypatch, folder)
     assert not app.exception, [e.message for e in app.exception]
     assert "facts.csv" in " ".join(i.value for i in app.info)
-    assert len(specs(app)) == 5
+    assert len(specs(app)) == 3

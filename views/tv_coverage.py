@@ -4,6 +4,8 @@ come from observer.tv and observer.charts.tv; this page only wires filters, cont
 With a coded monitoring log (tv_segments) the page also works without published shares (they are then
 computed from the log), and a last section shows what the log adds (observer.segments)."""
 
+from typing import NamedTuple
+
 import pandas as pd
 import streamlit as st
 
@@ -127,21 +129,27 @@ if shown_channels and chosen_parties:
     st.header(L("tv.heading_gap"))
     ui.chart(charts.gap_dumbbell(gap_rows, parties, channels, L), "tv-institutional-gap", L)
     st.caption(L("tv.gap_caption"))
-    with st.expander(L("tv.gap_table_expander")):
-        st.dataframe(charts.gap_table(gap_rows, parties, channels, L), hide_index=True)
+    table = ui.lazy_expander(L("tv.gap_table_expander"), "tv_gap_table")
+    if table.open:
+        with table:
+            st.dataframe(charts.gap_table(gap_rows, parties, channels, L), hide_index=True)
 
     st.header(L("tv.heading_shares"))
     ui.notes(pkg, "tv", L)  # the statement's own verdict on these shares, next to them
-    bars_tab, heatmap_tab = st.tabs([L("tv.tab_bars"), L("tv.tab_heatmap")])
-    with bars_tab:
-        ui.chart(charts.share_bars(rows, parties, channels, measure, L), f"tv-shares-{measure}", L)
-    with heatmap_tab:
-        # One colour scale for both measures, so switching measure does not silently rescale the colours.
-        ui.chart(charts.share_heatmap(rows, parties, channels, measure, L, zmax=rows["share_pct"].max()),
-                 f"tv-heatmap-{measure}", L)
-
-    st.header(L("tv.heading_deviation"))
-    ui.chart(charts.deviation_bars(rows, parties, channels, measure, L), f"tv-deviation-{measure}", L)
+    # Three views of the same shares; only the open one is built and drawn.
+    bars_tab, heatmap_tab, deviation_tab = ui.lazy_tabs(
+        [L("tv.tab_bars"), L("tv.tab_heatmap"), L("tv.heading_deviation")], "tv_shares_view", L)
+    if bars_tab.open:
+        with bars_tab:
+            ui.chart(charts.share_bars(rows, parties, channels, measure, L), f"tv-shares-{measure}", L)
+    if heatmap_tab.open:
+        with heatmap_tab:
+            # One colour scale for both measures, so switching measure does not silently rescale the colours.
+            ui.chart(charts.share_heatmap(rows, parties, channels, measure, L, zmax=rows["share_pct"].max()),
+                     f"tv-heatmap-{measure}", L)
+    if deviation_tab.open:
+        with deviation_tab:
+            ui.chart(charts.deviation_bars(rows, parties, channels, measure, L), f"tv-deviation-{measure}", L)
 
 else:
     ui.notes(pkg, "tv", L)
@@ -153,7 +161,10 @@ if shown_channels:
     st.markdown(charts.hhi_explainer(L, parties))
     ui.chart(charts.concentration_bars(concentration, parties, channels, L), "tv-concentration", L)
     st.caption(L("tv.concentration_all_parties"))
-    st.dataframe(charts.concentration_table(concentration, parties, channels, L), hide_index=True)
+    table = ui.lazy_expander(L("tv.concentration_table_expander"), "tv_concentration_table")
+    if table.open:
+        with table:
+            st.dataframe(charts.concentration_table(concentration, parties, channels, L), hide_index=True)
 
 
 def show_log() -> None:
@@ -174,28 +185,54 @@ def show_log() -> None:
                  count=L.number(segments.segment_count(rows), 0),
                  hours=log_charts.hours_text(L, segments.total_hours(rows))))
 
-    st.subheader(L("segments.heading_airtime"))
-    ui.chart(log_charts.airtime_bars(segments.airtime(party_rows, chosen), chosen, channels, L, source, file),
-             f"tv-log-airtime-{measure}", L)
-    st.subheader(L("segments.heading_tone"))
-    ui.chart(log_charts.tone_bars(segments.tone(party_rows, chosen), chosen, channels, L, source, file),
+    views = {"airtime": show_airtime, "tone": show_tone, "weekly": show_weekly, "women": show_women,
+             "subjects": show_subjects}
+    tabs = ui.lazy_tabs([L(f"segments.heading_{view}") for view in views], "tv_log_view", L)
+    for tab, draw in zip(tabs, views.values()):
+        if tab.open:  # only the chosen view is built and drawn: a whole mission's log stays quick to open
+            with tab:
+                draw(LogView(rows, party_rows, chosen, source, file))
+
+
+class LogView(NamedTuple):
+    """What every view of the log needs: the filtered summary, its party rows, the chosen parties."""
+    rows: pd.DataFrame
+    party_rows: pd.DataFrame
+    chosen: pd.DataFrame
+    source: str
+    file: str
+
+
+def show_airtime(v: LogView) -> None:
+    ui.chart(log_charts.airtime_bars(segments.airtime(v.party_rows, v.chosen), v.chosen, channels, L, v.source,
+                                     v.file), f"tv-log-airtime-{measure}", L)
+
+
+def show_tone(v: LogView) -> None:
+    ui.chart(log_charts.tone_bars(segments.tone(v.party_rows, v.chosen), v.chosen, channels, L, v.source, v.file),
              f"tv-log-tone-{measure}", L)
     st.caption(L("segments.tone_caption"))
-    st.subheader(L("segments.heading_weekly"))
-    ui.chart(log_charts.weekly_bars(segments.weekly(party_rows, chosen), chosen, L, source, file),
+
+
+def show_weekly(v: LogView) -> None:
+    ui.chart(log_charts.weekly_bars(segments.weekly(v.party_rows, v.chosen), v.chosen, L, v.source, v.file),
              f"tv-log-weekly-{measure}", L)
     st.caption(L("segments.weekly_caption"))
-    st.subheader(L("segments.heading_women"))
-    overall = segments.women_overall(party_rows)
-    ui.chart(log_charts.women_bars(segments.women(party_rows), overall, channels, L, source, file),
+
+
+def show_women(v: LogView) -> None:
+    overall = segments.women_overall(v.party_rows)
+    ui.chart(log_charts.women_bars(segments.women(v.party_rows), overall, channels, L, v.source, v.file),
              f"tv-log-women-{measure}", L)
     st.caption(L("segments.women_caption", unknown=L.number(overall["unknown"], 0)))
-    st.subheader(L("segments.heading_subjects"))
-    others = segments.subjects(rows, parties)
+
+
+def show_subjects(v: LogView) -> None:
+    others = segments.subjects(v.rows, parties)
     if others.empty:
         st.info(L("segments.subjects_none"))
     else:
-        ui.chart(log_charts.subjects_bars(others, segments.total_hours(party_rows), L, source, file),
+        ui.chart(log_charts.subjects_bars(others, segments.total_hours(v.party_rows), L, v.source, v.file),
                  f"tv-log-subjects-{measure}", L)
     st.caption(L("segments.subjects_caption"))
 

@@ -94,7 +94,7 @@ def tone_bars(rows: pd.DataFrame, parties: pd.DataFrame, channels: pd.DataFrame,
     # legend in reading order (Plotly reverses it for stacked bars)
     fig.update_layout(barmode="stack", bargap=0.25, uniformtext=dict(minsize=11, mode="hide"),
                       legend_traceorder="normal")
-    fig.update_xaxes(title_text=L("segments.tone_axis"), ticksuffix="%", range=[0, 100])
+    fig.update_xaxes(title_text=L("segments.tone_axis"), ticksuffix=style.percent_suffix(L), range=[0, 100])
     fig.update_yaxes(autorange="reversed", tickfont=dict(size=LABEL_SIZE))
     height = 200 + ROW_HEIGHT * len(rows)
     return style.apply(fig, tone_title(rows, parties, channels, L), L, source, table, height=height)
@@ -181,7 +181,7 @@ def women_bars(by_channel: pd.DataFrame, overall: dict, channels: pd.DataFrame, 
     fig.add_vline(x=50, line=line, layer="below", name="parity")
     fig.add_scatter(x=[None], y=[None], mode="lines", line=line, name=L("segments.women_parity"), hoverinfo="skip",
                     meta={"reference": "parity", "value": 50})
-    fig.update_xaxes(title_text=L("segments.women_axis"), ticksuffix="%", range=[0, 100])
+    fig.update_xaxes(title_text=L("segments.women_axis"), ticksuffix=style.percent_suffix(L), range=[0, 100])
     fig.update_yaxes(autorange="reversed", tickfont=dict(size=LABEL_SIZE))
     return style.apply(fig, women_title(rows, overall, channels, L), L, source, table,
                        height=200 + ROW_HEIGHT * (len(names) + 1))

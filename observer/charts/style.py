@@ -21,6 +21,11 @@ TITLE_CHARS = 74    # a line of the 19 px title on a full-width chart beside the
 SOURCE_CHARS = 110  # a line of the 12 px source line, on a chart beside the sidebar at 1280 px
 TICKS = 64          # room under the plotting area for tick labels and an axis title
 LEGEND = 34         # room above the plotting area for a one-row legend
+LEFT_LABELS = 60    # px of tick labels left of the plotting area that TITLE_CHARS and SOURCE_CHARS allow for
+TITLE_CHAR_PX = 10.5   # average width of a title character (19 px)
+SOURCE_CHAR_PX = 6.6   # average width of a source-line character (12 px)
+LABEL_CHAR_PX = 0.6    # average width of a tick-label character, per px of font size (Cyrillic is wider)
+LEVEL_GAP = 30         # px between the two levels of a two-level (channel, party) axis
 
 
 def apply(fig: go.Figure, title: str, lang: Language, source: str, table: str, height: int = 500) -> go.Figure:
@@ -30,9 +35,11 @@ def apply(fig: go.Figure, title: str, lang: Language, source: str, table: str, h
     """
     # Cyrillic letters are wider than Latin ones on average: fewer of them fit on a line.
     narrow = 0.88 if re.search("[\u0400-\u04ff]", title) else 1
-    title_lines = wrap(title, int(TITLE_CHARS * narrow))
+    # Title and source start where the plotting area starts: wide labels left of it leave them less room.
+    labels = max(0.0, left_labels_px(fig) - LEFT_LABELS)
+    title_lines = wrap(title, int((TITLE_CHARS - labels / TITLE_CHAR_PX) * narrow))
     source_text = f"{lang.source(source)} · {lang('common.table', table=table)}"
-    source_lines = wrap(source_text, int(SOURCE_CHARS * narrow))
+    source_lines = wrap(source_text, int((SOURCE_CHARS - labels / SOURCE_CHAR_PX) * narrow))
     top = 14 + 25 * len(title_lines) + LEGEND
     bottom = TICKS + 17 * len(source_lines)
     fig.update_layout(
@@ -56,6 +63,30 @@ def apply(fig: go.Figure, title: str, lang: Language, source: str, table: str, h
     fig.update_xaxes(gridcolor=GRID, zerolinecolor=GRID, automargin=True, title_font=dict(size=15))
     fig.update_yaxes(gridcolor=GRID, zerolinecolor=GRID, automargin=True, title_font=dict(size=15))
     return fig
+
+
+def left_labels_px(fig: go.Figure) -> float:
+    """Estimated width of the category labels left of the plotting area: the longest text label of a
+    trace's y values, or of each level side by side on a two-level axis. Numeric axes give 0."""
+    size = fig.layout.yaxis.tickfont.size or fig.layout.font.size or 15
+    widest = 0.0
+    for trace in fig.data:
+        y = getattr(trace, "y", None)
+        if y is None or len(y) == 0:
+            continue
+        levels = y if isinstance(y[0], (list, tuple)) else [y]
+        texts = [[v for v in level if isinstance(v, str)] for level in levels]
+        if not all(texts):
+            continue
+        width = sum(max(map(len, level)) for level in texts) * LABEL_CHAR_PX * size
+        widest = max(widest, width + LEVEL_GAP * (len(texts) - 1))
+    return widest
+
+
+def percent_suffix(lang: Language) -> str:
+    """What follows the number on a percentage axis, as the reader's language writes it: '%' in English
+    and Kazakh, '\u00a0%' in Russian; so ticks match the bar labels (Language.percent)."""
+    return lang.percent(0, 0).split("0", 1)[1]
 
 
 def party_names(parties, lang: Language) -> dict[str, str]:

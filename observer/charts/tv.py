@@ -129,7 +129,7 @@ def share_bars(rows: pd.DataFrame, parties: pd.DataFrame, channels: pd.DataFrame
     _equal_line(fig, L, parties)
     top = rows["share_pct"].max() if len(rows) else tv.equal_share(parties)
     fig.update_layout(barmode="group", bargap=0.22, bargroupgap=0.06)
-    fig.update_yaxes(title_text=L("tv.axis_share"), ticksuffix="%", rangemode="tozero",
+    fig.update_yaxes(title_text=L("tv.axis_share"), ticksuffix=style.percent_suffix(L), rangemode="tozero",
                      range=[0, max(top, tv.equal_share(parties)) * 1.18])
     return style.apply(fig, _bars_title(rows, parties, channels, measure, L), L, _sources(rows), TABLE)
 
@@ -167,7 +167,7 @@ def share_heatmap(rows: pd.DataFrame, parties: pd.DataFrame, channels: pd.DataFr
                                            for line in grid.to_numpy()],
         colorscale=HEATMAP_SCALE, zmin=0, zmax=zmax, xgap=2, ygap=2,
         hovertemplate="%{y} · %{x}: %{text}<extra></extra>",
-        colorbar=dict(title=dict(text=L("tv.axis_share_short")), ticksuffix="%", thickness=14)))
+        colorbar=dict(title=dict(text=L("tv.axis_share_short")), ticksuffix=style.percent_suffix(L), thickness=14)))
     for channel, line in zip(y, grid.to_numpy()):
         for party, value in zip(x, line):
             if pd.notna(value):
@@ -238,7 +238,7 @@ def gap_dumbbell(gap_rows: pd.DataFrame, parties: pd.DataFrame, channels: pd.Dat
     _equal_line(fig, L, parties, axis="x")
     _grouped_y_axis(fig, rows, positions, heading_at, headings, party_names)
     top = float(rows[[tv.CAMPAIGN, tv.INSTITUTIONAL]].max().max()) if len(rows) else 0
-    fig.update_xaxes(title_text=L("tv.axis_share"), ticksuffix="%", range=[0, max(top, 10) * 1.22])
+    fig.update_xaxes(title_text=L("tv.axis_share"), ticksuffix=style.percent_suffix(L), range=[0, max(top, 10) * 1.22])
     return style.apply(fig, gap_title(rows, parties, channels, L), L, _sources(rows), TABLE, height=_height(rows))
 
 

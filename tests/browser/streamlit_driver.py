@@ -22,6 +22,7 @@ ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
                  '--disable-background-networking', '--disable-component-update', '--disable-sync']
 VIEWPORT = {'width': 1400, 'height': 900}
+PROJECTOR = {'width': 1280, 'height': 800}  # the common projector resolution: where text runs out of room first
 QUIET_MS = 300  # nothing changed for this long after the script finished = the page is done
 
 SEL_APP = '[data-testid="stApp"]'
@@ -135,6 +136,22 @@ CHART_DATA_JS = r"""
     const plain = (v) => (v && ArrayBuffer.isView(v)) ? Array.from(v) : v;
     return {x: plain(tr.x), y: plain(tr.y), z: plain(tr.z), values: plain(tr.values)};
   }))
+"""
+
+# Text that sticks out of its chart (title, source, legend, tick labels): [chart title, text, px outside].
+# Plotly keeps ticks outside the axis range in the DOM with display:none; those are not shown, so skipped.
+TEXT_OUTSIDE_CHART_JS = r"""
+() => [...document.querySelectorAll('[data-testid="stPlotlyChart"] .js-plotly-plot')].flatMap(gd => {
+  const svg = gd.querySelector('.main-svg');
+  if (!svg) return [];
+  const box = svg.getBoundingClientRect();
+  return [...gd.querySelectorAll('g.annotation, g.legend, g.xtick text, g.ytick text')].flatMap(e => {
+    const r = e.getBoundingClientRect();
+    if (!r.width || getComputedStyle(e).display === 'none') return [];
+    const out = Math.max(r.right - box.right, box.left - r.left);
+    return out > 1 ? [[((gd.layout || {}).meta || {}).title || '', e.textContent.slice(0, 80), Math.round(out)]] : [];
+  });
+})
 """
 
 # Per chart: has a Plotly div, whether it is drawn, and how many traces it has.
@@ -312,6 +329,7 @@ def grow_viewport_to_content(page) -> None:
     """Streamlit scrolls inside stMain, so a full-page screenshot would be cut at the viewport."""
     height = page.evaluate(f"""() => Math.max(document.documentElement.scrollHeight,
                                document.querySelector('{SEL_MAIN}')?.scrollHeight || 0)""")
-    page.set_viewport_size({'width': VIEWPORT['width'], 'height': min(max(height, VIEWPORT['height']), 15000)})
+    width = (page.viewport_size or VIEWPORT)['width']  # as set by the test: only the height grows
+    page.set_viewport_size({'width': width, 'height': min(max(height, VIEWPORT['height']), 15000)})
     page.wait_for_timeout(300)  # Plotly autosizes to the new width/height
     page.mouse.move(0, 0)       # no hover label or modebar in the picture

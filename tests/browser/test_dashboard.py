@@ -13,6 +13,7 @@ from observer import load_package
 from observer.i18n import Language, available_languages
 from tests.browser.conftest import PORTS
 from tests.browser.streamlit_driver import (ROOT, SEL_CHART, SEL_ERROR_ALERT, SEL_EXCEPTION, SEL_MAIN, SEL_NAVLINK,
+                                            PROJECTOR, TEXT_OUTSIDE_CHART_JS,
                                             Server, chart_data, chart_states, free_port, goto,
                                             grow_viewport_to_content, last_input_ms, pick_other_option, tracker,
                                             wait_settled)
@@ -76,6 +77,8 @@ def assert_page_healthy(page, console, must_have_charts: bool) -> None:
         assert charts, f'{page.url} shows no Plotly chart: {tracker(page)}'
     not_drawn = [(i, c) for i, c in enumerate(charts) if not c['drawn']]
     assert not not_drawn, f'{page.url}: chart containers without a drawn chart: {not_drawn}'
+    cut = page.evaluate(TEXT_OUTSIDE_CHART_JS)
+    assert not cut, f'{page.url}: chart text cut off at the chart\'s edge (title, text, px outside): {cut}'
     assert not console.errors, f'{page.url}: browser console errors: {console.errors}'
     assert not console.external, f'{page.url} fetches from the internet (fails offline): {console.external}'
 
@@ -84,6 +87,7 @@ def assert_page_healthy(page, console, must_have_charts: bool) -> None:
 @pytest.mark.parametrize('name', PAGES)
 def test_page_draws_its_charts(page, console, app_url, artifacts, name, lang):
     path, _, chart_page = PAGES[name]
+    page.set_viewport_size(PROJECTOR)  # text that fits a projector fits any wider screen
     goto(page, f'{app_url}{path}?lang={lang}')
     page_title(page)
     assert_language(page, lang)  # ?lang= reached the session
@@ -151,6 +155,28 @@ def test_tv_measure_changes_chart(page, console, app_url):
     switch_changes_charts(page, console, f'{app_url}/tv-coverage?lang=en', 'tv_measure')
 
 
+def test_tv_tabs_and_tables_are_drawn_when_opened(page, console, app_url):
+    """The share views and the tables are built on the click that opens them: each must then be drawn."""
+    goto(page, f'{app_url}/tv-coverage?lang=en')
+    assert_page_healthy(page, console, True)
+    count = len(chart_states(page))
+    has_heatmap = "() => [...document.querySelectorAll('.js-plotly-plot')].some(gd => (gd.data || []).some(t => t.type === 'heatmap'))"
+    assert not page.evaluate(has_heatmap)
+    page.locator('.st-key-tv_shares_view_en [role="tab"]').nth(1).click()
+    wait_settled(page, since=last_input_ms(page))
+    assert page.evaluate(has_heatmap), 'the Heatmap tab shows no heatmap'
+    assert len(chart_states(page)) == count  # the heatmap took the bars' place
+    assert_page_healthy(page, console, True)
+    tables = page.locator('[data-testid="stDataFrame"]')
+    assert tables.count() == 0
+    for key in ('tv_gap_table', 'tv_concentration_table'):
+        page.locator(f'.st-key-{key} summary').click()
+        wait_settled(page, since=last_input_ms(page))
+        expect(page.locator(f'.st-key-{key} [data-testid="stDataFrame"]')).to_be_visible()
+    assert tables.count() == 2
+    assert_page_healthy(page, console, True)
+
+
 def test_finance_currency_changes_chart(page, console, app_url):
     switch_changes_charts(page, console, f'{app_url}/campaign-finance?lang=en', 'finance_currency')
 
@@ -168,6 +194,29 @@ def test_deep_link_opens_the_page_on_a_fresh_server(page, console, artifacts):
         assert active_page(page) == Language('en')('common.page_tv')
         assert urlparse(page.url).path == '/tv-coverage', page.url
         assert_page_healthy(page, console, True)
+    finally:
+        server.stop()
+
+
+def test_log_tabs_draw_their_charts(page, console, artifacts):
+    """A package with a coded log (SYNTHETIC fixture): each of the log's tabs draws its own chart."""
+    server = Server('dashboard.py', free_port(*PORTS), artifacts / 'streamlit-log.log',
+                    ('--server.fileWatcherType', 'none', '--', '--data',
+                     str(ROOT / 'tests' / 'fixtures' / 'synthetic_log')))
+    try:
+        server.wait_healthy(timeout=60)
+        page.set_viewport_size(PROJECTOR)
+        goto(page, f'{server.url}/tv-coverage?lang=en')
+        assert_page_healthy(page, console, True)
+        tabs = page.locator('.st-key-tv_log_view_en [role="tab"]')
+        assert tabs.count() == 5
+        seen = [chart_data(page)[-1]]  # the log's open view is the page's last chart
+        for n in range(1, 5):
+            tabs.nth(n).click()
+            wait_settled(page, since=last_input_ms(page))
+            assert_page_healthy(page, console, True)
+            seen.append(chart_data(page)[-1])
+        assert all(view not in seen[:n] for n, view in enumerate(seen)), 'two log tabs drew the same chart'
     finally:
         server.stop()
 
