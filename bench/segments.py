@@ -255,11 +255,14 @@ to show what the million segments cost. Median (min–max) of the runs.
 |---|---|---|
 {table}
 
-The page draws the published shares (gap, shares, deviation, concentration) and the open tab of the log's
-five views; the other tabs, the heatmap and the two tables are built only when opened. In a fresh browser
-most of the time is Streamlit's own start (about 1 s before the script runs) and fetching and compiling
-its 4.7 MB Plotly bundle (about 0.7 s of script evaluation on these cores) before the first chart is drawn;
-the bundled package pays the same.
+The page draws the institutional-activities gap, the open view of the shares (bars; the heatmap and the
+distance from an equal share are tabs beside it), the concentration and the open tab of the log's five
+views; closed tabs and the two tables are built only when opened. What the million segments add is the
+difference between the two columns: one chart and a few tenths of a second. A fresh browser (a first
+visit) misses the target with or without the log: before the first chart it spends about 1 s on
+Streamlit's own start and then fetches and compiles Streamlit's 4.7 MB Plotly bundle (about 0.7 s of
+script evaluation on these two cores); bare Streamlit with a single chart takes about 1.9 s there
+(`bench/RESULTS.md`). Once the browser has the scripts cached, the page renders well inside the target.
 """
 
 def main(argv: list[str] | None = None) -> int:
