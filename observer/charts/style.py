@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 import textwrap
 
@@ -26,6 +27,10 @@ TITLE_CHAR_PX = 10.5   # average width of a title character (19 px)
 SOURCE_CHAR_PX = 6.6   # average width of a source-line character (12 px)
 LABEL_CHAR_PX = 0.6    # average width of a tick-label character, per px of font size (Cyrillic is wider)
 LEVEL_GAP = 30         # px between the two levels of a two-level (channel, party) axis
+PROJECTOR_CHART_PX = 820  # width of a full-width chart beside the sidebar at 1280 px, the narrowest we plan for
+LEGEND_ROW = 22        # px each further row of a wrapped legend takes
+LEGEND_FONT = 14
+LEGEND_SYMBOL_PX = 45  # a legend entry's symbol and gaps, besides its text
 
 
 def apply(fig: go.Figure, title: str, lang: Language, source: str, table: str, height: int = 500) -> go.Figure:
@@ -40,14 +45,16 @@ def apply(fig: go.Figure, title: str, lang: Language, source: str, table: str, h
     title_lines = wrap(title, int((TITLE_CHARS - labels / TITLE_CHAR_PX) * narrow))
     source_text = f"{lang.source(source)} · {lang('common.table', table=table)}"
     source_lines = wrap(source_text, int((SOURCE_CHARS - labels / SOURCE_CHAR_PX) * narrow))
-    top = 14 + 25 * len(title_lines) + LEGEND
+    # A legend that wraps grows upwards from the plotting area, into the title's room unless given more.
+    extra_rows = max(0, legend_rows(fig, PROJECTOR_CHART_PX - 30 - max(LEFT_LABELS, left_labels_px(fig))) - 1)
+    top = 14 + 25 * len(title_lines) + LEGEND + LEGEND_ROW * extra_rows
     bottom = TICKS + 17 * len(source_lines)
     fig.update_layout(
         template="plotly_white",
-        height=height + 25 * (len(title_lines) - 1) + 17 * (len(source_lines) - 1),
+        height=height + 25 * (len(title_lines) - 1) + 17 * (len(source_lines) - 1) + LEGEND_ROW * extra_rows,
         font=dict(family=FONT, size=15, color=TEXT),
         margin=dict(l=10, r=20, t=top, b=bottom),
-        legend=dict(orientation="h", yanchor="bottom", y=1.0, x=0, xanchor="left", font=dict(size=14)),
+        legend=dict(orientation="h", yanchor="bottom", y=1.0, x=0, xanchor="left", font=dict(size=LEGEND_FONT)),
         hoverlabel=dict(font=dict(family=FONT, size=14)),
         separators=_separators(lang),
         meta={"title": title, "source": source, "table": table},
@@ -81,6 +88,21 @@ def left_labels_px(fig: go.Figure) -> float:
         width = sum(max(map(len, level)) for level in texts) * LABEL_CHAR_PX * size
         widest = max(widest, width + LEVEL_GAP * (len(texts) - 1))
     return widest
+
+
+def legend_rows(fig: go.Figure, width_px: float) -> int:
+    """Rows a horizontal legend takes in `width_px`: on one row if every entry fits, otherwise Plotly lines
+    the entries up in columns as wide as the widest one."""
+    if fig.layout.showlegend is False:
+        return 0
+    shown = [t for t in fig.data if t.name and (t.showlegend or (t.showlegend is None and len(fig.data) > 1))]
+    if not shown:
+        return 0
+    widths = [LEGEND_SYMBOL_PX + len(t.name) * LABEL_CHAR_PX * LEGEND_FONT for t in shown]
+    if sum(widths) <= width_px:
+        return 1
+    per_row = max(1, int(width_px // max(widths)))
+    return math.ceil(len(shown) / per_row)
 
 
 def percent_suffix(lang: Language) -> str:

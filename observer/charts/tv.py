@@ -128,7 +128,8 @@ def share_bars(rows: pd.DataFrame, parties: pd.DataFrame, channels: pd.DataFrame
                          style.party_colors(parties), textfont=dict(size=LABEL_SIZE))
     _equal_line(fig, L, parties)
     top = rows["share_pct"].max() if len(rows) else tv.equal_share(parties)
-    fig.update_layout(barmode="group", bargap=0.22, bargroupgap=0.06)
+    # Plotly shrinks each label to its bar on its own; uniformtext gives every label the same size.
+    fig.update_layout(barmode="group", bargap=0.22, bargroupgap=0.06, uniformtext=dict(minsize=11, mode="show"))
     fig.update_yaxes(title_text=L("tv.axis_share"), ticksuffix=style.percent_suffix(L), rangemode="tozero",
                      range=[0, max(top, tv.equal_share(parties)) * 1.18])
     return style.apply(fig, _bars_title(rows, parties, channels, measure, L), L, _sources(rows), TABLE)

@@ -138,19 +138,31 @@ CHART_DATA_JS = r"""
   }))
 """
 
-# Text that sticks out of its chart (title, source, legend, tick labels): [chart title, text, px outside].
+# Chart text a reader cannot read: text that sticks out of its chart (title, source, legend, tick labels)
+# and the legend or a note drawn over the title or another note. Items: [chart title, problem, px].
 # Plotly keeps ticks outside the axis range in the DOM with display:none; those are not shown, so skipped.
-TEXT_OUTSIDE_CHART_JS = r"""
+CHART_TEXT_PROBLEMS_JS = r"""
 () => [...document.querySelectorAll('[data-testid="stPlotlyChart"] .js-plotly-plot')].flatMap(gd => {
   const svg = gd.querySelector('.main-svg');
   if (!svg) return [];
+  const title = ((gd.layout || {}).meta || {}).title || '';
   const box = svg.getBoundingClientRect();
-  return [...gd.querySelectorAll('g.annotation, g.legend, g.xtick text, g.ytick text')].flatMap(e => {
+  const shown = (e) => { const r = e.getBoundingClientRect(); return r.width && getComputedStyle(e).display !== 'none'; };
+  const problems = [];
+  for (const e of [...gd.querySelectorAll('g.annotation, g.legend, g.xtick text, g.ytick text')].filter(shown)) {
     const r = e.getBoundingClientRect();
-    if (!r.width || getComputedStyle(e).display === 'none') return [];
     const out = Math.max(r.right - box.right, box.left - r.left);
-    return out > 1 ? [[((gd.layout || {}).meta || {}).title || '', e.textContent.slice(0, 80), Math.round(out)]] : [];
-  });
+    if (out > 1) problems.push([title, 'outside the chart: ' + e.textContent.slice(0, 80), Math.round(out)]);
+  }
+  const blocks = [...gd.querySelectorAll('g.annotation, g.legend')].filter(shown);
+  for (let i = 0; i < blocks.length; i++) for (let j = i + 1; j < blocks.length; j++) {
+    const r = blocks[i].getBoundingClientRect(), q = blocks[j].getBoundingClientRect();
+    const w = Math.min(r.right, q.right) - Math.max(r.left, q.left);
+    const h = Math.min(r.bottom, q.bottom) - Math.max(r.top, q.top);
+    if (w > 2 && h > 2) problems.push([title, 'drawn over each other: ' + blocks[i].textContent.slice(0, 40) +
+                                       ' / ' + blocks[j].textContent.slice(0, 40), Math.round(h)]);
+  }
+  return problems;
 })
 """
 

@@ -13,7 +13,7 @@ from observer import load_package
 from observer.i18n import Language, available_languages
 from tests.browser.conftest import PORTS
 from tests.browser.streamlit_driver import (ROOT, SEL_CHART, SEL_ERROR_ALERT, SEL_EXCEPTION, SEL_MAIN, SEL_NAVLINK,
-                                            PROJECTOR, TEXT_OUTSIDE_CHART_JS,
+                                            CHART_TEXT_PROBLEMS_JS, PROJECTOR,
                                             Server, chart_data, chart_states, free_port, goto,
                                             grow_viewport_to_content, last_input_ms, pick_other_option, tracker,
                                             wait_settled)
@@ -77,8 +77,8 @@ def assert_page_healthy(page, console, must_have_charts: bool) -> None:
         assert charts, f'{page.url} shows no Plotly chart: {tracker(page)}'
     not_drawn = [(i, c) for i, c in enumerate(charts) if not c['drawn']]
     assert not not_drawn, f'{page.url}: chart containers without a drawn chart: {not_drawn}'
-    cut = page.evaluate(TEXT_OUTSIDE_CHART_JS)
-    assert not cut, f'{page.url}: chart text cut off at the chart\'s edge (title, text, px outside): {cut}'
+    unreadable = page.evaluate(CHART_TEXT_PROBLEMS_JS)
+    assert not unreadable, f'{page.url}: chart text a reader cannot read (chart, problem, px): {unreadable}'
     assert not console.errors, f'{page.url}: browser console errors: {console.errors}'
     assert not console.external, f'{page.url} fetches from the internet (fails offline): {console.external}'
 

@@ -1,0 +1,79 @@
+"""The room every chart gives its title, source and legend (observer.charts.style): wide axis labels and
+wrapped legends must not push text off the chart or under the title. The browser tests check the drawn
+result at projector width; these check the arithmetic."""
+
+import plotly.graph_objects as go
+import pytest
+
+from observer.charts import style
+from observer.i18n import Language
+
+L = Language("en")
+LONG_TITLE = ("Coverage of Northern Voice on Public News Channel was the most negative: 32% of its airtime, "
+              "against 38% positive, while every other party stayed under a fifth")
+
+
+def horizontal(y) -> go.Figure:
+    return go.Figure(go.Bar(x=[1] * len(y[0] if isinstance(y[0], list) else y), y=y, orientation="h"))
+
+
+def lines(fig: go.Figure, name: str) -> int:
+    note = next(a for a in fig.layout.annotations if a.name == name)
+    return note.text.count("<br>") + 1
+
+
+def test_numeric_ticks_take_no_label_room():
+    assert style.left_labels_px(go.Figure(go.Bar(x=["a", "b"], y=[1, 2]))) == 0
+
+
+def test_two_level_axis_is_as_wide_as_both_levels():
+    channels, parties = ["Public News Channel", "TV One"], ["Green Valley", "North"]
+    both = style.left_labels_px(horizontal([channels, parties]))
+    assert both > style.left_labels_px(horizontal(channels)) + style.left_labels_px(horizontal(parties))
+
+
+def test_wide_labels_wrap_title_and_source_sooner():
+    narrow = style.apply(go.Figure(go.Bar(x=["a", "b"], y=[1, 2])), LONG_TITLE, L, "«БАҚ» (Media), paragraph 6",
+                         "tv_segments.csv")
+    wide = style.apply(horizontal([["Public News Channel"] * 2, ["Northern Voice", "Green Valley"]]), LONG_TITLE,
+                       L, "«БАҚ» (Media), paragraph 6", "tv_segments.csv")
+    assert lines(wide, "title") > lines(narrow, "title")
+    # the unwrapped title is kept for tests and exports, whatever the wrapping
+    assert style.title_of(wide) == style.title_of(narrow) == LONG_TITLE
+
+
+def legend_figure(names: list[str]) -> go.Figure:
+    fig = go.Figure()
+    for name in names:
+        fig.add_bar(x=["a"], y=[1], name=name)
+    return fig
+
+
+def test_legend_rows():
+    # 10-letter names: 45 + 10 x 0.6 x 14 = 129 px each, three of them 387 px: one row in 700 px
+    assert style.legend_rows(legend_figure(["Party name"] * 3), 700) == 1
+    # one 31-letter entry (45 + 31 x 8.4 = 305.4 px) sets the column width: 2 columns in 700 px, 9 entries
+    long = "Equal share (8 parties): 12.5 %"
+    assert len(long) == 31 and style.legend_rows(legend_figure(["Party name"] * 8 + [long]), 700) == 5
+    assert style.legend_rows(legend_figure(["Only one"]), 700) == 0  # Plotly shows no legend for one trace
+    hidden = legend_figure(["A", "B"])
+    hidden.update_layout(showlegend=False)
+    assert style.legend_rows(hidden, 700) == 0
+
+
+def test_a_wrapped_legend_gets_its_own_room_above_the_plot():
+    few = style.apply(legend_figure(["Nur Otan", "Ak Zhol"]), "Short title", L, "«БАҚ» (Media)", "t.csv")
+    many = style.apply(legend_figure([f"Party number {n}" for n in range(12)]), "Short title", L, "«БАҚ» (Media)",
+                       "t.csv")
+    rows = style.legend_rows(many, style.PROJECTOR_CHART_PX - 30 - style.LEFT_LABELS)
+    assert rows > 1
+    extra = style.LEGEND_ROW * (rows - 1)
+    assert many.layout.margin.t == few.layout.margin.t + extra
+    # the plotting area keeps its height: the figure grows by what the legend takes
+    assert many.layout.height - many.layout.margin.t == few.layout.height - few.layout.margin.t
+
+
+@pytest.mark.parametrize("lang, suffix", [("en", "%"), ("kk", "%"), ("ru", "\u00a0%")])
+def test_percent_axis_suffix_matches_the_labels(lang, suffix):
+    assert style.percent_suffix(Language(lang)) == suffix
+    assert Language(lang).percent(20, 0) == "20" + suffix
