@@ -26,6 +26,12 @@ def test_numeric_ticks_take_no_label_room():
     assert style.left_labels_px(go.Figure(go.Bar(x=["a", "b"], y=[1, 2]))) == 0
 
 
+def test_tick_texts_set_by_hand_count_as_labels():
+    fig = go.Figure(go.Scatter(x=[1, 2], y=[0, 1]))
+    fig.update_yaxes(tickvals=[0, 1], ticktext=["Nur Otan", "Northern Voice Alliance"])
+    assert style.left_labels_px(fig) > style.left_labels_px(horizontal(["Nur Otan", "Ak Zhol"])) > 0
+
+
 def test_two_level_axis_is_as_wide_as_both_levels():
     channels, parties = ["Public News Channel", "TV One"], ["Green Valley", "North"]
     both = style.left_labels_px(horizontal([channels, parties]))

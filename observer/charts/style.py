@@ -73,10 +73,12 @@ def apply(fig: go.Figure, title: str, lang: Language, source: str, table: str, h
 
 
 def left_labels_px(fig: go.Figure) -> float:
-    """Estimated width of the category labels left of the plotting area: the longest text label of a
-    trace's y values, or of each level side by side on a two-level axis. Numeric axes give 0."""
+    """Estimated width of the category labels left of the plotting area: the longest of the y axis's own
+    tick texts, of a trace's text y values, or of each level side by side on a two-level axis. Numeric axes
+    give 0."""
     size = fig.layout.yaxis.tickfont.size or fig.layout.font.size or 15
-    widest = 0.0
+    ticktext = [t for t in (fig.layout.yaxis.ticktext or ()) if isinstance(t, str)]  # labels set by hand
+    widest = max(map(len, ticktext)) * LABEL_CHAR_PX * size if ticktext else 0.0
     for trace in fig.data:
         y = getattr(trace, "y", None)
         if y is None or len(y) == 0:
