@@ -63,7 +63,10 @@ def tv_gap(pkg: Package, L: Language) -> Finding | None:
              channel=channel_names.get(biggest["channel"], biggest["channel"]),
              campaign=L.percent(biggest[tv.CAMPAIGN]), institutional=L.percent(biggest[tv.INSTITUTIONAL]),
              points=L.points(biggest["gap_pts"]))
-    return Finding("tv_gap", "tv", text, lambda: tv_charts.gap_dumbbell(gaps, parties, channels, L),
+    # The chart shows the channel the sentence is about: every channel's 20-odd rows do not fit a 720 px
+    # slide legibly. The TV page shows them all.
+    on_channel = gaps[gaps["channel"] == biggest["channel"]]
+    return Finding("tv_gap", "tv", text, lambda: tv_charts.gap_dumbbell(on_channel, parties, channels, L),
                    "tv-institutional-gap")
 
 

@@ -2,6 +2,7 @@
 
 import pandas as pd
 
+from observer.charts import style
 from observer.findings import findings
 from observer.i18n import Language
 from observer.package import Package
@@ -41,6 +42,14 @@ def test_each_finding_draws_its_chart(pkg):
         figure = finding.figure()
         assert figure.data, finding.key
         assert (figure.layout.meta or {}).get("title"), finding.key
+
+
+def test_gap_chart_shows_the_channel_of_its_sentence(pkg):
+    figure = by_key(pkg, EN)["tv_gap"].figure()
+    rows = {name for trace in figure.data for name in (trace.customdata or ())}
+    assert rows and all(name.startswith("First Channel Eurasia · ") for name in rows), rows
+    assert len(rows) == 5  # the five parties on that channel
+    assert style.title_of(figure).startswith("Once institutional activities are counted, Nur Otan's share")
 
 
 def test_findings_follow_the_data_not_the_names(pkg):
