@@ -255,10 +255,13 @@ def lazy_tabs(labels: list[str], key: str, L: Language):
     return st.tabs(labels, key=f"{key}_{L.code}", on_change="rerun")
 
 
-def lazy_expander(label: str, key: str):
-    """An expander whose content runs only while it is open (check ``.open``): a table behind it costs
-    nothing, not even its JavaScript, until a reader asks for it."""
-    return st.expander(label, key=key, on_change="rerun")
+def table_on_demand(label: str, key: str, build) -> None:
+    """A table behind an expander, built by ``build()`` only while the expander is open: until a reader
+    asks for it, it costs nothing, not even the data grid's JavaScript."""
+    expander = st.expander(label, key=key, on_change="rerun")
+    if expander.open:
+        with expander:
+            st.dataframe(build(), hide_index=True)
 
 
 def source_caption(L: Language, source: str, where=st) -> None:

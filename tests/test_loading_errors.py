@@ -33,12 +33,16 @@ def has(problems, file=None, row=None, column=None, word="", value=None):
     return matches[0]
 
 
+def without(table: str) -> dict:
+    """The package without one table's CSV file."""
+    return {k: v for k, v in FILES.items() if k != f"{table}.csv"}
+
+
 # --- tables and cells ------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("table", ["parties", "channels", "tv_coverage"])
 def test_missing_required_table(table):
-    files = {k: v for k, v in FILES.items() if k != f"{table}.csv"}
-    has(problems_of(files), file=f"{table}.csv", word="required")
+    has(problems_of(without(table)), file=f"{table}.csv", word="required")
 
 
 def test_missing_table_with_misspelt_file_says_which_file_was_not_read():
@@ -363,16 +367,22 @@ def test_descriptor_not_utf8():
 
 # --- xlsx ------------------------------------------------------------------------------------------
 
+def in_workbook(table: str, file: str, sheet_rows: list) -> dict:
+    """The package with one table's CSV replaced by a workbook `file` holding it as a sheet."""
+    files = without(table)
+    files[file] = workbook({table: sheet_rows})
+    return files
+
+
 def test_workbook_formula_never_calculated():
     candidates = typed(rows(FILES["candidates.csv"]))
     candidates[2][1] = "=SUM(B2:B2)"
-    files = {k: v for k, v in FILES.items() if k != "candidates.csv"}
-    files["candidates.xlsx"] = workbook({"candidates": candidates})
+    files = in_workbook("candidates", "candidates.xlsx", candidates)
     has(problems_of(files), file="candidates.xlsx", row=3, column="candidates", word="formula")
 
 
 def test_workbook_without_matching_sheets():
-    files = {k: v for k, v in FILES.items() if k != "parties.csv"}
+    files = without("parties")
     files["election.xlsx"] = workbook({"Sheet1": [["a"]], "Summary": [["b"]]})
     found = problems_of(files)
     has(found, file="election.xlsx", word="sheets")
@@ -386,16 +396,14 @@ def test_workbook_that_is_junk():
 def test_workbook_with_too_many_columns():
     table = typed(rows(FILES["results.csv"]))
     table[1] = table[1] + [None] * 200 + ["far away"]
-    files = {k: v for k, v in FILES.items() if k != "results.csv"}
-    files["results.xlsx"] = workbook({"results": table})
+    files = in_workbook("results", "results.xlsx", table)
     has(problems_of(files), file="results.xlsx", word="columns")
 
 
 def test_workbook_sheet_with_wrong_values_reports_sheet_and_row():
     table = typed(rows(FILES["tv_coverage.csv"]))
     table[4][3] = "lots"
-    files = {k: v for k, v in FILES.items() if k != "tv_coverage.csv"}
-    files["election.xlsx"] = workbook({"tv_coverage": table})
+    files = in_workbook("tv_coverage", "election.xlsx", table)
     has(problems_of(files), file="election.xlsx [tv_coverage]", row=5, column="share_pct", word="number")
 
 

@@ -129,10 +129,8 @@ if shown_channels and chosen_parties:
     st.header(L("tv.heading_gap"))
     ui.chart(charts.gap_dumbbell(gap_rows, parties, channels, L), "tv-institutional-gap", L)
     st.caption(L("tv.gap_caption"))
-    table = ui.lazy_expander(L("tv.gap_table_expander"), "tv_gap_table")
-    if table.open:
-        with table:
-            st.dataframe(charts.gap_table(gap_rows, parties, channels, L), hide_index=True)
+    ui.table_on_demand(L("tv.gap_table_expander"), "tv_gap_table",
+                       lambda: charts.gap_table(gap_rows, parties, channels, L))
 
     st.header(L("tv.heading_shares"))
     ui.notes(pkg, "tv", L)  # the statement's own verdict on these shares, next to them
@@ -161,10 +159,8 @@ if shown_channels:
     st.markdown(charts.hhi_explainer(L, parties))
     ui.chart(charts.concentration_bars(concentration, parties, channels, L), "tv-concentration", L)
     st.caption(L("tv.concentration_all_parties"))
-    table = ui.lazy_expander(L("tv.concentration_table_expander"), "tv_concentration_table")
-    if table.open:
-        with table:
-            st.dataframe(charts.concentration_table(concentration, parties, channels, L), hide_index=True)
+    ui.table_on_demand(L("tv.concentration_table_expander"), "tv_concentration_table",
+                       lambda: charts.concentration_table(concentration, parties, channels, L))
 
 
 def show_log() -> None:
