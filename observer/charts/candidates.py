@@ -30,7 +30,7 @@ def _row_height(n: int) -> int:
     return 120 + 62 * n
 
 
-def _ref_label(fig: go.Figure, name: str, x: float, text: str, *, row_col: dict | None = None, xref: str = "x",
+def _ref_label(fig: go.Figure, name: str, x: float, text: str, *, xref: str = "x",
                yref: str = "paper", y: float = 1.0) -> None:
     """A reference line's label, above the plotting area at the line."""
     fig.add_annotation(name=name, x=x, xref=xref, y=y, yref=yref, yanchor="bottom", xanchor="center",
