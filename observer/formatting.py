@@ -1,4 +1,27 @@
-"""Numbers, percentages, amounts and dates in the reader's locale, by Babel (CLDR), never by hand."""
+"""Numbers, percentages, amounts and dates in the reader's locale, by Babel (CLDR), never by hand.
+
+Number style (one policy for every page, chart and briefing)
+------------------------------------------------------------
+* Figures from the statement keep the decimals it publishes (28.8%, 212.5 million): ``number`` and
+  ``percent`` with ``decimals=None``, which never adds float noise.
+* One set of values (the bars of a chart, the cells of a column, the numbers of one sentence) shows
+  the same number of decimals: :func:`common_decimals` picks it (the most any value needs, capped),
+  :func:`numbers` and :func:`percents` format a whole set with it. 28.8, 30 and 25 show as 28.8, 30.0
+  and 25.0, not 28.8, 30 and 25.
+* Large amounts are compact. In a sentence (``form="text"``), a million and more: English in words,
+  "33.9 billion", "637 million"; Kazakh and Russian abbreviated as their press writes them,
+  "33,9 млрд", "637 млн"; below a million the full number, "637,500". On an axis tick or a bar label
+  (``form="short"``, the default, where space is short): CLDR's short forms "637M", "618K",
+  "637 млн", "618 тыс."; Kazakh writes мың in full ("618 мың"), since CLDR's "м." reads as metres.
+* A converted amount (tenge to euro at the statement's rate) is rounded to three significant figures
+  (:func:`significant`) and marked approximate (``Language.converted``: "about €1.25 million",
+  "шамамен 1,25 млн еуро", "примерно 1,25 млн евро"). A figure the statement gives as "about" keeps
+  its "about" (``Fact.display``, ``Language.about``).
+* Dates: one style per locale, CLDR's long date: "January 10, 2021", "2021 ж. 10 қаңтар",
+  "10 января 2021 г.". Where space is short (chart ticks) ``style="medium"`` gives "Jan 10, 2021",
+  "10 янв. 2021 г."; Kazakh keeps the long form there too, because an abbreviated month (қаң.) can
+  take no case ending ("14 желтоқсаннан бастап").
+"""
 
 from __future__ import annotations
 
@@ -9,6 +32,10 @@ from decimal import Decimal
 from babel import Locale
 from babel.dates import format_date
 from babel.numbers import format_compact_decimal, format_decimal, format_percent
+
+# A set of values shows at most this many decimals unless the caller asks for more.
+MAX_DECIMALS = 1
+MILLION = 1_000_000
 
 
 def number(value: float, locale: str, decimals: int | None = None) -> str:
@@ -36,15 +63,71 @@ def points(value: float, locale: str, decimals: int = 0) -> str:
     return ("+" if value > 0 else "\u2212") + text
 
 
-def compact(value: float, locale: str, digits: int = 1) -> str:
-    """637000000 -> '637M' (en) or '637 млн' (kk, ru): for axis ticks and bar labels."""
-    return format_compact_decimal(value, locale=locale, fraction_digits=digits)
+def decimals_of(value: float) -> int:
+    """The decimals a value needs as written: 28.8 -> 1, 30 -> 0, 1.25 -> 2 (no float noise: 0.1 + 0.2 -> 1
+    only after rounding to 10 places)."""
+    if not math.isfinite(value):
+        return 0
+    text = format(Decimal(str(round(float(value), 10))).normalize(), "f")
+    return len(text.partition(".")[2])
+
+
+def common_decimals(values, max_decimals: int = MAX_DECIMALS) -> int:
+    """One number of decimals for a set of values: the most any of them needs, at most ``max_decimals``.
+    [28.8, 30, 25] -> 1; [54, 26, 20] -> 0; [1.25, 3.5] -> 1 (capped), with max_decimals=2 -> 2."""
+    return min(max((decimals_of(v) for v in values if v is not None and math.isfinite(v)), default=0),
+               max_decimals)
+
+
+def numbers(values, locale: str, max_decimals: int = MAX_DECIMALS) -> list[str]:
+    """A set of values with the same decimals: [28.8, 30, 25] -> ['28.8', '30.0', '25.0']."""
+    values = list(values)
+    decimals = common_decimals(values, max_decimals)
+    return [number(v, locale, decimals) for v in values]
+
+
+def percents(values, locale: str, max_decimals: int = MAX_DECIMALS) -> list[str]:
+    """A set of percentages with the same decimals: [28.8, 30] -> ['28,8%', '30,0%'] (kk)."""
+    values = list(values)
+    decimals = common_decimals(values, max_decimals)
+    return [percent(v, locale, decimals) for v in values]
+
+
+def significant(value: float, figures: int = 3) -> float:
+    """Round to ``figures`` significant figures: 1254.9 -> 1250, 66470588 -> 66500000, 1.2549 -> 1.25,
+    0 -> 0. For converted amounts, whose precision is the rate's, not the published figure's."""
+    if value == 0 or not math.isfinite(value):
+        return value
+    digits = figures - int(math.floor(math.log10(abs(value)))) - 1
+    rounded = round(value, digits)
+    return int(rounded) if float(rounded).is_integer() else rounded
+
+
+def compact(value: float, locale: str, digits: int = 1, form: str = "short") -> str:
+    """A large amount, compact. ``form="short"`` for ticks and bar labels: 637000000 -> '637M' (en),
+    '637 млн' (kk, ru); 618000 -> '618K', '618 мың', '618 тыс.'. ``form="text"`` for sentences:
+    '637 million' (en), '637 млн' (kk, ru), and below a million the full number, '618,000'.
+    ``digits``: at most this many decimals (CLDR drops trailing zeros)."""
+    if form not in ("short", "text"):
+        raise ValueError(f"compact form is 'short' or 'text', not {form!r}")
+    language = locale.split("_")[0]
+    if form == "text" and abs(value) < MILLION:
+        return number(round(value), locale, 0)
+    if form == "text" and language == "en":
+        return format_compact_decimal(value, format_type="long", locale=locale, fraction_digits=digits)
+    text = format_compact_decimal(value, locale=locale, fraction_digits=digits)
+    if language == "kk" and text.endswith("м.") and text[-3:-2] in ("\u00a0", " "):
+        text = text[: -len("м.")] + "мың"
+    return text
 
 
 def date(value: dt.date, locale: str, style: str = "long") -> str:
-    """2021-01-10 -> 'January 10, 2021' (en), '2021 ж. 10 қаңтар' (kk), '10 января 2021 г.' (ru)."""
+    """2021-01-10 -> 'January 10, 2021' (en), '2021 ж. 10 қаңтар' (kk), '10 января 2021 г.' (ru).
+    ``style="medium"`` where space is short: 'Jan 10, 2021', '10 янв. 2021 г.'; Kazakh stays long."""
     if isinstance(value, dt.datetime):  # pandas Timestamps too
         value = value.date()
+    if locale.split("_")[0] == "kk" and style == "medium":
+        style = "long"
     return format_date(value, style, locale=locale)
 
 

@@ -3,18 +3,37 @@
 Catalogues are JSON files under locales/<lang>/, one per feature (common.json, tv.json, ...); a key
 ``tv.title`` is the entry ``title`` of tv.json. Text that belongs to an election (party, channel and
 fact names, notes) comes from the data package's *_en/*_kk/*_ru columns instead.
+
+Placeholders
+------------
+``{name}`` is filled in as given (str.format). Two filters let an entry put grammar that depends on a
+number into the catalogue instead of gluing endings to a placeholder:
+
+* ``{name|CASE}`` — Kazakh: the value with its case ending, chosen by ``grammar.kk_case`` from the
+  number as read aloud: ``{count|ablative}`` -> ``312-ден``, ``{pct|possessive}`` -> ``28,8%-ы``,
+  ``{start|ablative}`` (a date) -> ``2020 ж. 14 желтоқсаннан``. CASE is one of ablative, dative,
+  locative, genitive, accusative, possessive, instrumental, ordinal.
+* ``{name|plural:FORM,FORM,...}`` — the value followed by the noun form its number takes, by the
+  language's CLDR plural rules (``grammar.plural``). Russian gives one, few, many:
+  ``{days|plural:день,дня,дней}`` -> ``9 дней``, ``21 день``, ``2 дня``, ``1,5 дня``;
+  English one, other: ``{count|plural:segment,segments}``.
+
+The value of a filtered placeholder is the text the page shows (``L.number(9)``, ``L.percent(28.8)``,
+``L.date(...)``): the filter reads the number back from it, so a value is formatted once, in the locale.
+A filter the layer does not know is an error, not silent text.
 """
 
 from __future__ import annotations
 
 import json
 import re
+import string
 from functools import cache
 from pathlib import Path
 
 import pandas as pd
 
-from observer import formatting
+from observer import formatting, grammar
 
 LOCALES = Path(__file__).resolve().parent / "locales"
 LANGUAGES = {"en": "English", "kk": "Қазақша", "ru": "Русский"}
@@ -24,6 +43,8 @@ DEFAULT_LANGUAGE = "en"
 CITATION = re.compile(r"^«(?P<heading>[^»]+)»(?: \((?P<gloss>[^)]*)\))?(?P<parts>(?:, [a-z]+ [\d]+(?: and \d+)?)*)$")
 CITATION_PART = re.compile(r"(paragraph|footnotes?) (\d+)(?: and (\d+))?")
 EXTERNAL = "Outside the statement: "
+# {name|ablative}, {name|plural:день,дня,дней}
+FILTERED = re.compile(r"(?<!\{)\{(?P<name>\w+)\|(?P<filter>\w+)(?::(?P<args>[^{}]*))?\}")
 
 
 @cache
@@ -33,6 +54,32 @@ def catalogue(lang: str) -> dict[str, str]:
         for key, text in json.loads(file.read_text(encoding="utf-8")).items():
             entries[f"{file.stem}.{key}"] = text
     return entries
+
+
+def expand(text: str, values: dict, code: str) -> str:
+    """Fill in an entry: filtered placeholders ({count|ablative}, {days|plural:день,дня,дней}) by the
+    grammar helpers, then the plain ones by str.format."""
+    def fill(match: re.Match) -> str:
+        name, kind, args = match["name"], match["filter"], match["args"]
+        if name not in values:
+            raise KeyError(name)
+        value = values[name]
+        if kind == "plural":
+            if not args:
+                raise ValueError(f"{match.group(0)}: plural needs its forms, like {{{name}|plural:день,дня,дней}}")
+            result = grammar.plural(value, [form.strip() for form in args.split(",")], code)
+        elif kind in grammar.CASES and args is None:
+            result = grammar.kk_case(value, kind)
+        else:
+            raise ValueError(f"unknown placeholder filter {match.group(0)!r}")
+        return result.replace("{", "{{").replace("}", "}}")
+
+    return FILTERED.sub(fill, text).format(**values)
+
+
+def placeholder_names(text: str) -> set[str]:
+    """The values an entry needs: {count}, {count|ablative} and {count|plural:...} all need count."""
+    return {name.split("|")[0] for _, name, _, _ in string.Formatter().parse(text) if name}
 
 
 def available_languages() -> dict[str, str]:
@@ -58,7 +105,7 @@ class Language:
 
     def __call__(self, key: str, **values) -> str:
         text = catalogue(self.code).get(key) or catalogue(DEFAULT_LANGUAGE).get(key, key)
-        return text.format(**values) if values else text
+        return expand(text, values, self.code) if values else text
 
     def column(self, stem: str) -> str:
         """The data column holding this language's text: column('name') -> 'name_kk'."""
@@ -80,11 +127,42 @@ class Language:
     def points(self, value: float, decimals: int = 0) -> str:
         return formatting.points(value, self.code, decimals)
 
-    def compact(self, value: float, digits: int = 1) -> str:
-        return formatting.compact(value, self.code, digits)
+    def numbers(self, values, max_decimals: int = formatting.MAX_DECIMALS) -> list[str]:
+        """A set of values with one number of decimals (formatting.common_decimals)."""
+        return formatting.numbers(values, self.code, max_decimals)
+
+    def percents(self, values, max_decimals: int = formatting.MAX_DECIMALS) -> list[str]:
+        """A set of percentages with one number of decimals: ['28,8%', '30,0%']."""
+        return formatting.percents(values, self.code, max_decimals)
+
+    def compact(self, value: float, digits: int = 1, form: str = "short") -> str:
+        """'637M' / '637 млн' on a tick or bar label; form='text' in a sentence: '637 million' / '637 млн'."""
+        return formatting.compact(value, self.code, digits, form)
 
     def date(self, value, style: str = "long") -> str:
         return formatting.date(value, self.code, style)
+
+    def about(self, text: str, approximate: bool = True) -> str:
+        """'about 70%' / 'шамамен 70%' / 'примерно 70 %' where the figure is approximate, else as it is."""
+        return self("common.approximately", value=text) if approximate else text
+
+    def amount(self, value: float, currency: str = "KZT", approximate: bool = False) -> str:
+        """An amount in a sentence: '637 million tenge', '637 млн теңге', '€1.25 million', '637,500 tenge'.
+        Millions and billions to three significant figures (at least one decimal kept: 212.5 million)."""
+        for scale, word in ((1e9, "billion"), (1e6, "million")):
+            if abs(value) >= scale:
+                scaled = value / scale
+                figures = max(3, len(str(int(abs(scaled)))) + 1)
+                text = self(f"finance.{word}_{currency}", amount=self.number(formatting.significant(scaled, figures)))
+                break
+        else:
+            rounded = formatting.significant(value, 3) if approximate else round(value)
+            text = self(f"common.amount_{currency}", amount=self.number(rounded))
+        return self.about(text, approximate)
+
+    def converted(self, value: float, currency: str) -> str:
+        """An amount converted at the statement's rate: three significant figures, marked approximate."""
+        return self.amount(formatting.significant(value, 3), currency, approximate=True)
 
     def title(self, descriptor: dict, default: str = "") -> str:
         """A package's (or resource's) title in this language, where the descriptor gives one."""

@@ -3,13 +3,13 @@ citations of the statement read correctly in every language."""
 
 import json
 import re
-import string
 
 import pandas as pd
 import pytest
 
 from observer.package import contract
-from observer.i18n import CITATION, DEFAULT_LANGUAGE, EXTERNAL, LOCALES, Language, available_languages, catalogue
+from observer.i18n import (CITATION, DEFAULT_LANGUAGE, EXTERNAL, FILTERED, LOCALES, Language, available_languages,
+                           catalogue, expand, placeholder_names)
 
 OTHER_LANGUAGES = [code for code in available_languages() if code != DEFAULT_LANGUAGE]
 CATALOGUE_FILES = sorted(f.stem for f in (LOCALES / DEFAULT_LANGUAGE).glob("*.json"))
@@ -28,7 +28,8 @@ LATIN_ALLOWED |= {f["name"] for r in contract()["resources"] for f in r["schema"
 
 
 def placeholders(text: str) -> set[str]:
-    return {name for _, name, _, _ in string.Formatter().parse(text) if name}
+    """The values an entry needs: {count|ablative} needs count."""
+    return placeholder_names(text)
 
 
 def without_placeholders(text: str) -> str:
@@ -86,11 +87,23 @@ def test_no_english_words_in_translations(code):
 
 @pytest.mark.parametrize("code", OTHER_LANGUAGES)
 def test_translations_format(code):
-    """Every entry formats with its English placeholders filled in (no stray braces)."""
+    """Every entry formats with its English placeholders filled in (no stray braces, no unknown filter)."""
     english = catalogue(DEFAULT_LANGUAGE)
     for key, text in catalogue(code).items():
         values = {name: "1" for name in placeholders(english.get(key, text))}
-        text.format(**values)
+        expand(text, values, code)
+
+
+@pytest.mark.parametrize("code", available_languages())
+def test_filters_fit_the_language(code):
+    """Kazakh case filters only in Kazakh; plural filters give the language's number of forms."""
+    forms = {"en": 2, "ru": 3, "kk": 0}
+    for key, text in catalogue(code).items():
+        for match in FILTERED.finditer(text):
+            if match["filter"] == "plural":
+                assert len(match["args"].split(",")) in (forms[code], forms[code] + 1), f"{code} {key}: {text!r}"
+            else:
+                assert code == "kk", f"{code} {key} uses the Kazakh case filter {match.group(0)}"
 
 
 def test_missing_key_falls_back_to_english_then_to_the_key():
@@ -159,3 +172,48 @@ def test_numbers_and_dates_in_the_locale(code):
     assert L.percent(28.8).startswith("28,8")
     date = L.date(pd.Timestamp("2021-01-10"))
     assert "2021" in date and not LATIN_WORD.search(date)
+
+
+# --- placeholders with grammar ------------------------------------------------------------------------
+
+def test_kazakh_case_placeholders_are_expanded():
+    assert expand("Үміткерлердің {pct|possessive} әйелдер", {"pct": "28,8%"}, "kk") == "Үміткерлердің 28,8%-ы әйелдер"
+    assert expand("{total} үміткердің {count|possessive}", {"total": "312", "count": "90"}, "kk") == "312 үміткердің 90-ы"
+    assert expand("{a|ablative} {b|dative} дейін", {"a": "15%", "b": "39%"}, "kk") == "15%-дан 39%-ға дейін"
+    assert expand("{start|ablative} бастап", {"start": "2020 ж. 14 желтоқсан"}, "kk") == "2020 ж. 14 желтоқсаннан бастап"
+
+
+def test_plural_placeholders_are_expanded():
+    text = "за {days|plural:день,дня,дней} до окончания кампании"
+    assert expand(text, {"days": "9"}, "ru") == "за 9 дней до окончания кампании"
+    assert expand(text, {"days": "21"}, "ru") == "за 21 день до окончания кампании"
+    assert expand(text, {"days": "2"}, "ru") == "за 2 дня до окончания кампании"
+    assert expand("{n|plural:segment,segments}", {"n": "1"}, "en") == "1 segment"
+    # plain placeholders and literal braces beside a filtered one
+    assert expand("{{x}} {a} {n|plural:день,дня,дней}", {"a": "{b}", "n": "5"}, "ru") == "{x} {b} 5 дней"
+
+
+def test_an_unknown_filter_or_a_missing_value_is_an_error():
+    with pytest.raises(ValueError):
+        expand("{count|vocative}", {"count": "1"}, "kk")
+    with pytest.raises(ValueError):
+        expand("{count|plural}", {"count": "1"}, "ru")
+    with pytest.raises(KeyError):
+        expand("{count|ablative}", {}, "kk")
+
+
+def test_placeholder_names_ignore_filters():
+    assert placeholder_names("{a|ablative} {b|plural:x,y} {c}") == {"a", "b", "c"}
+
+
+@pytest.mark.parametrize("code, about, million, converted", [
+    ("en", "about 70%", "637 million tenge", "about €1.25 million"),
+    ("kk", "шамамен 70%", "637 млн теңге", "шамамен 1,25 млн еуро"),
+    ("ru", "примерно 70\u00a0%", "637 млн тенге", "примерно 1,25 млн евро"),
+])
+def test_amounts_and_approximate_figures(code, about, million, converted):
+    L = Language(code)
+    assert L.about(L.percent(70)) == about
+    assert L.about(L.percent(70), approximate=False) == L.percent(70)
+    assert L.amount(637e6) == million
+    assert L.converted(637e6 / 510, "EUR") == converted       # 1 249 019.6 euro, three figures
