@@ -6,18 +6,13 @@ from __future__ import annotations
 
 import html
 import io
-from collections.abc import Callable
-from dataclasses import dataclass
 
 import plotly.graph_objects as go
 import plotly.io as pio
 from plotly.offline import get_plotlyjs
 
-from observer import candidates as cand
-from observer import finance, tv
-from observer.charts import candidates as candidate_charts
-from observer.charts import finance as finance_charts
-from observer.charts import tv as tv_charts
+from observer import catalogue
+from observer.catalogue import Inputs
 from observer.charts.style import EXPORT_SIZE, export_config, title_of
 from observer.facts import Facts
 from observer.findings import findings
@@ -26,64 +21,9 @@ from observer.overview import at_a_glance
 from observer.package import Package
 
 
-@dataclass(frozen=True)
-class Chart:
-    section: str  # catalogue key of the page it belongs to
-    name: str
-    draw: Callable[[], go.Figure]
-
-
-def charts(pkg: Package, L: Language) -> list[Chart]:
-    """Every chart of the dashboard with its default selections, in page order; those whose tables
-    or facts the package lacks are left out."""
-    facts = Facts(pkg.table("facts"))
-    parties, channels = pkg.table("parties"), pkg.table("channels")
-    coverage, money, lists, results = (pkg.table(t) for t in ("tv_coverage", "finance", "candidates", "results"))
-    found: list[Chart] = []
-    if coverage is not None and not coverage.empty:
-        gaps = tv.gaps(coverage)
-        found.append(Chart("common.page_tv", "tv-institutional-gap",
-                           lambda: tv_charts.gap_dumbbell(gaps, parties, channels, L)))
-        for measure in [m for m in tv.MEASURES if m in set(coverage["measure"])]:
-            found.append(Chart("common.page_tv", f"tv-shares-{measure}",
-                               lambda m=measure: tv_charts.share_bars(coverage, parties, channels, m, L)))
-        found.append(Chart("common.page_tv", "tv-concentration",
-                           lambda: tv_charts.concentration_bars(tv.concentration(coverage), parties, channels, L)))
-    caps = finance.caps(facts)
-    cap_facts = (facts.get("cap_own_funds_kzt"), facts.get("cap_donations_kzt"))
-    if money is not None and not money.empty:
-        found.append(Chart("common.page_finance", "finance-raised-spent",
-                           lambda: finance_charts.raised_spent(money, parties, L, caps=caps, cap_facts=cap_facts,
-                                                               table=pkg.files("finance", "facts"))))
-        if caps.ceiling:
-            found.append(Chart("common.page_finance", "finance-ceiling-share",
-                               lambda: finance_charts.ceiling_share(money, parties, L, caps.ceiling, cap_facts=cap_facts,
-                                                                    table=pkg.files("finance", "facts"))))
-        if lists is not None:
-            found.append(Chart("common.page_finance", "finance-spent-per-candidate",
-                               lambda: finance_charts.spent_per_candidate(money, lists, parties, L,
-                                                                          table=pkg.files("finance", "candidates"))))
-    if lists is not None and not lists.empty:
-        found.append(Chart("common.page_candidates", "candidates-per-party",
-                           lambda: candidate_charts.per_party(lists, parties, L, seats=facts.get("seats_contested"),
-                                                              list_max=facts.get("list_max_candidates"),
-                                                              table=pkg.files("candidates", "facts"))))
-    women = cand.women(facts)
-    if not women.empty:
-        found.append(Chart("common.page_candidates", "candidates-women",
-                           lambda: candidate_charts.women(women, L, quota=facts.get("quota_women_youth_pct"),
-                                                          table=pkg.files("facts"))))
-    if results is not None and not results.empty:
-        found.append(Chart("common.page_candidates", "candidates-results",
-                           lambda: candidate_charts.results(results, parties, L, threshold=facts.get("threshold_pct"),
-                                                            seats=facts.get("seats_contested"),
-                                                            table_name=pkg.files("results", "facts"))))
-        if coverage is not None and not coverage.empty:
-            measure = cand.measures(coverage)[0]
-            found.append(Chart("common.page_candidates", "candidates-coverage-votes",
-                               lambda: candidate_charts.coverage_vs_votes(coverage, results, parties, channels, L,
-                                                                          measure, table=pkg.files("tv_coverage", "results"))))
-    return found
+def page_title(page: str, L: Language) -> str:
+    """A page's name by its id, as the navigation shows it (the catalogue key common.page_<id>)."""
+    return L(f"common.page_{page}")
 
 
 def sources(pkg: Package) -> list[tuple[str, list[str]]]:
@@ -107,21 +47,22 @@ def html_pack(pkg: Package, L: Language) -> str:
                          f"<div class='source'>{e(L.source(fact.source))}</div></div>")
         parts.append("</div>")
 
-    found = findings(pkg, L)
+    inputs = Inputs(pkg, L)
+    found = findings(pkg, L, inputs)
     if found:
         parts.append(f"<h2>{e(L('overview.findings'))}</h2><ol class='findings'>")
         parts += [f"<li>{e(f.text)}</li>" for f in found]
         parts.append("</ol>")
 
     section = None
-    for chart in charts(pkg, L):
-        if chart.section != section:
-            section = chart.section
-            parts.append(f"<h2>{e(L(section))}</h2>")
-        figure = chart.draw()
+    for chart, selection in catalogue.pack(inputs):
+        if chart.page != section:
+            section = chart.page
+            parts.append(f"<h2>{e(page_title(section, L))}</h2>")
+        figure = chart.figure(inputs, **selection)
         parts.append(f"<figure aria-label='{e(title_of(figure))}'>"
                      + pio.to_html(figure, full_html=False, include_plotlyjs=False,
-                                   config=export_config(chart.name, L), default_width="100%")
+                                   config=export_config(chart.name(**selection), L), default_width="100%")
                      + "</figure>")
 
     parts.append(f"<h2>{e(L('briefing.sources'))}</h2>")
@@ -179,7 +120,8 @@ def pptx_pack(pkg: Package, L: Language) -> bytes:
     from pptx import Presentation
     from pptx.util import Emu, Inches, Pt
 
-    images = _render([f.figure() for f in findings(pkg, L)])
+    found = findings(pkg, L)
+    images = _render([f.figure() for f in found])
     deck = Presentation()
     deck.slide_width, deck.slide_height = Inches(13.333), Inches(7.5)
     blank = deck.slide_layouts[6]
@@ -193,7 +135,7 @@ def pptx_pack(pkg: Package, L: Language) -> bytes:
     cover = deck.slides.add_slide(blank)
     text(cover, L.title(pkg.descriptor, L("overview.title")), Inches(2.5), Inches(2), 36, bold=True)
     text(cover, L("briefing.lede"), Inches(4.7), Inches(1), 18)
-    for finding, image in zip(findings(pkg, L), images):
+    for finding, image in zip(found, images):
         slide = deck.slides.add_slide(blank)
         text(slide, finding.text, Inches(0.3), Inches(1.3), 26, bold=True)
         height = deck.slide_height - Inches(1.9)

@@ -10,17 +10,22 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from observer.facts import Facts
+from observer.facts import Fact, Facts
 
 CURRENCIES = ("KZT", "EUR")
+CAP_FACTS = ("cap_own_funds_kzt", "cap_donations_kzt")  # the facts behind Caps, in its field order
+RATE_FACT = "eur_rate_kzt"
+DEPOSIT_FACT = "deposit_per_candidate_kzt"
 
 
 @dataclass(frozen=True)
 class Caps:
-    """The legal limits on a party's campaign fund, in tenge; None where the package lacks the fact."""
+    """The legal limits on a party's campaign fund, in tenge; None where the package lacks the fact.
+    The facts themselves travel along, so a chart can show each cap's label and source."""
 
     own_funds: float | None
     donations: float | None
+    facts: tuple[Fact | None, Fact | None] = (None, None)
 
     @property
     def ceiling(self) -> float | None:
@@ -31,7 +36,7 @@ class Caps:
 
 
 def caps(facts: Facts) -> Caps:
-    return Caps(facts.value("cap_own_funds_kzt"), facts.value("cap_donations_kzt"))
+    return Caps(*(facts.value(f) for f in CAP_FACTS), facts=tuple(facts.get(f) for f in CAP_FACTS))
 
 
 def convert(amount_kzt, currency: str, rate: float | None):
@@ -45,7 +50,7 @@ def convert(amount_kzt, currency: str, rate: float | None):
 
 def currencies(facts: Facts) -> list[str]:
     """Tenge always; euro only when the package gives the exchange rate."""
-    return list(CURRENCIES) if facts.value("eur_rate_kzt") else ["KZT"]
+    return list(CURRENCIES) if facts.value(RATE_FACT) else ["KZT"]
 
 
 def money(finance: pd.DataFrame) -> pd.DataFrame:

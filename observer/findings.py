@@ -8,51 +8,40 @@ has one finding fewer.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import plotly.graph_objects as go
 
 from observer import candidates as cand
-from observer import finance, tv
-from observer.charts import candidates as candidate_charts
-from observer.charts import finance as finance_charts
-from observer.charts import tv as tv_charts
-from observer.facts import Facts
+from observer import catalogue, finance, tv
+from observer.catalogue import Inputs
 from observer.i18n import Language
-from observer.package import Package
-
-# The page that shows each finding in full: its views/ script (as st.navigation knows it) and the
-# catalogue key of its name.
-PAGES = {"tv": ("views/tv_coverage.py", "common.page_tv"),
-         "finance": ("views/campaign_finance.py", "common.page_finance"),
-         "candidates": ("views/candidates.py", "common.page_candidates")}
 
 
 @dataclass(frozen=True)
 class Finding:
     key: str
-    page: str
+    page: str   # the id of the page that shows it in full (tv, finance, candidates)
     text: str
-    draw: Callable[[], go.Figure]  # the chart, built only when shown (the overview lists text only)
-    chart: str  # file name for the chart's image
+    chart: str  # the catalogue id of the chart that shows it
+    selection: dict = field(default_factory=dict)  # the chart's selections: what the sentence is about
+    inputs: Inputs | None = field(default=None, compare=False, repr=False)
 
     @property
-    def page_script(self) -> str:
-        return PAGES[self.page][0]
-
-    @property
-    def page_title_key(self) -> str:
-        return PAGES[self.page][1]
+    def image_name(self) -> str:
+        """File name of the chart's image: its catalogue name with the finding's selections."""
+        return catalogue.chart(self.chart).name(**self.selection)
 
     def figure(self) -> go.Figure:
-        return self.draw()
+        """The chart, built only when shown (the overview lists text only)."""
+        return catalogue.chart(self.chart).figure(self.inputs, **self.selection)
 
 
-def tv_gap(pkg: Package, L: Language) -> Finding | None:
-    coverage, parties, channels = pkg.table("tv_coverage"), pkg.table("parties"), pkg.table("channels")
-    if coverage is None:
+def tv_gap(inp: Inputs, L: Language) -> Finding | None:
+    if not inp.has(catalogue.SHARES):
         return None
-    gaps = tv.gaps(coverage)
+    parties, channels = inp.parties, inp.channels
+    gaps = tv.gaps(inp.coverage)
     biggest = tv.largest_gap(gaps)
     if biggest is None:
         return None
@@ -65,27 +54,23 @@ def tv_gap(pkg: Package, L: Language) -> Finding | None:
              points=L.points(biggest["gap_pts"]))
     # The chart shows the channel the sentence is about: every channel's 20-odd rows do not fit a 720 px
     # slide legibly. The TV page shows them all.
-    on_channel = gaps[gaps["channel"] == biggest["channel"]]
-    return Finding("tv_gap", "tv", text, lambda: tv_charts.gap_dumbbell(on_channel, parties, channels, L),
-                   "tv-institutional-gap")
+    return Finding("tv_gap", "tv", text, "tv-institutional-gap", {"channels": [biggest["channel"]]}, inp)
 
 
-def tv_campaign_balance(pkg: Package, L: Language) -> Finding | None:
-    coverage, parties, channels = pkg.table("tv_coverage"), pkg.table("parties"), pkg.table("channels")
-    if coverage is None:
+def tv_campaign_balance(inp: Inputs, L: Language) -> Finding | None:
+    if not inp.has(catalogue.SHARES):
         return None
-    campaign = tv.select(coverage, measure=tv.CAMPAIGN)
+    parties = inp.parties
+    campaign = tv.select(inp.coverage, measure=tv.CAMPAIGN)
     if campaign.empty:
         return None
     text = L("overview.finding_tv_balance", low=L.percent(campaign["share_pct"].min()),
              high=L.percent(campaign["share_pct"].max()), equal=L.percent(round(tv.equal_share(parties), 1)))
-    return Finding("tv_balance", "tv", text, lambda: tv_charts.share_bars(campaign, parties, channels, tv.CAMPAIGN, L),
-                   f"tv-shares-{tv.CAMPAIGN}")
+    return Finding("tv_balance", "tv", text, "tv-shares", {"measure": tv.CAMPAIGN}, inp)
 
 
-def finance_ceiling(pkg: Package, L: Language) -> Finding | None:
-    money, parties, facts = pkg.table("finance"), pkg.table("parties"), Facts(pkg.table("facts"))
-    caps = finance.caps(facts)
+def finance_ceiling(inp: Inputs, L: Language) -> Finding | None:
+    money, parties, caps = inp.table("finance"), inp.parties, inp.caps
     if money is None or money.empty or not caps.ceiling:
         return None
     shares = finance.ceiling_shares(money, caps.ceiling)
@@ -97,15 +82,11 @@ def finance_ceiling(pkg: Package, L: Language) -> Finding | None:
         text = L("overview.finding_finance_others", **values, next=L.compact(shares.iloc[1]["raised_kzt"]))
     else:
         text = L("overview.finding_finance", **values)
-    cap_facts = (facts.get("cap_own_funds_kzt"), facts.get("cap_donations_kzt"))
-    table = pkg.files("finance", "facts")
-    return Finding("finance_ceiling", "finance", text,
-                   lambda: finance_charts.ceiling_share(money, parties, L, caps.ceiling, cap_facts=cap_facts, table=table),
-                   "finance-ceiling-share")
+    return Finding("finance_ceiling", "finance", text, "finance-ceiling-share", {}, inp)
 
 
-def candidates_majority(pkg: Package, L: Language) -> Finding | None:
-    lists, parties, facts = pkg.table("candidates"), pkg.table("parties"), Facts(pkg.table("facts"))
+def candidates_majority(inp: Inputs, L: Language) -> Finding | None:
+    lists, parties, facts = inp.table("candidates"), inp.parties, inp.facts
     seats = facts.get("seats_contested")
     if lists is None or lists.empty or seats is None or not seats.value:
         return None
@@ -114,15 +95,11 @@ def candidates_majority(pkg: Package, L: Language) -> Finding | None:
     text = L("overview.finding_majority", count=L.number(len(able)), total=L.number(len(lists)),
              names=L("overview.list_separator").join(names.get(p, p) for p in able) or "—",
              majority=L.number(cand.majority(seats.value)), seats=L.number(seats.value))
-    table = pkg.files("candidates", "facts")
-    return Finding("candidates_majority", "candidates", text,
-                   lambda: candidate_charts.per_party(lists, parties, L, seats=seats,
-                                                      list_max=facts.get("list_max_candidates"), table=table),
-                   "candidates-per-party")
+    return Finding("candidates_majority", "candidates", text, "candidates-per-party", {}, inp)
 
 
-def women_candidates(pkg: Package, L: Language) -> Finding | None:
-    facts = Facts(pkg.table("facts"))
+def women_candidates(inp: Inputs, L: Language) -> Finding | None:
+    facts = inp.facts
     pct, count, total = (facts.get(f) for f in ("women_candidates_pct", "women_candidates", "candidates_total"))
     if pct is None:
         return None
@@ -134,16 +111,15 @@ def women_candidates(pkg: Package, L: Language) -> Finding | None:
         direction = "up" if pct.value > prev.value else "down"
         text = L(f"overview.finding_women_prev_{direction}", start=text, prev=prev.display(L))
     text = L("overview.sentence", text=text)
-    table = pkg.files("facts")
-    return Finding("women_candidates", "candidates", text,
-                   lambda: candidate_charts.women(cand.women(facts), L, quota=facts.get("quota_women_youth_pct"),
-                                                  table=table),
-                   "candidates-women")
+    return Finding("women_candidates", "candidates", text, "candidates-women", {}, inp)
 
 
-FINDINGS: list[Callable[[Package, Language], Finding | None]] = [
+FINDINGS: list[Callable[[Inputs, Language], Finding | None]] = [
     tv_gap, tv_campaign_balance, finance_ceiling, candidates_majority, women_candidates]
 
 
-def findings(pkg: Package, L: Language) -> list[Finding]:
-    return [found for build in FINDINGS if (found := build(pkg, L)) is not None]
+def findings(pkg, L: Language, inputs: Inputs | None = None) -> list[Finding]:
+    """The findings the package supports, in order; ``inputs`` lets a caller share one Inputs (and its
+    TV shares) between the findings and its charts."""
+    inp = inputs or Inputs(pkg, L)
+    return [found for build in FINDINGS if (found := build(inp, L)) is not None]

@@ -7,7 +7,8 @@ import sys
 
 import pytest
 
-from observer import briefing
+from observer import briefing, catalogue
+from observer.catalogue import Inputs
 from observer.findings import findings
 from observer.i18n import Language
 from tests.conftest import ROOT
@@ -30,7 +31,7 @@ def test_pack_has_every_finding_figure_and_chart(pkg, pack):
     for finding in findings(pkg, EN):
         assert finding.text.replace("'", "&#x27;") in pack
     assert "11,915,903" in pack and "63.3%" in pack  # at a glance
-    assert pack.count('class="plotly-graph-div"') == len(briefing.charts(pkg, EN)) >= 10
+    assert pack.count('class="plotly-graph-div"') == len(catalogue.pack(Inputs(pkg, EN))) >= 10
 
 
 def test_pack_cites_the_sources(pkg, pack):

@@ -2,23 +2,20 @@ import streamlit as st
 
 import ui
 from observer import finance
-from observer.charts import finance as chart_builders
-from observer.facts import Facts
 
 pkg = ui.package()
 L = ui.language()
-charts = ui.cached(chart_builders)
+inputs = ui.inputs(pkg)
 st.title(L("common.page_finance"))
 
-facts = Facts(pkg.table("facts"))
+facts = inputs.facts
 money = pkg.table("finance")
-parties = pkg.table("parties")
 candidates = pkg.table("candidates")
 
 
 # Currency switch, with the rate and its source beside it.
-rate_fact = facts.get("eur_rate_kzt")
-rate = facts.value("eur_rate_kzt")
+rate_fact = facts.get(finance.RATE_FACT)
+rate = inputs.rate
 options = finance.currencies(facts)
 ui.link_state("currency", "finance_currency", options, options[0])  # ?currency=EUR in a shared link
 controls, rate_box = st.columns([2, 3], vertical_alignment="bottom")
@@ -49,32 +46,25 @@ else:
     with st.container(horizontal=True):
         ui.notes(pkg, "finance", L)
 
-    caps = finance.caps(facts)
-    cap_facts = (facts.get("cap_own_funds_kzt"), facts.get("cap_donations_kzt"))
     st.header(L("finance.section_money"), divider="gray")
-    ui.chart(charts.raised_spent(money, parties, L, currency=currency, rate=rate, caps=caps, cap_facts=cap_facts,
-                                 table=pkg.files("finance", "facts")), "finance-raised-spent", L)
+    ui.draw(inputs, "finance-raised-spent", currency=currency)
 
-    if caps.ceiling:
+    if inputs.caps.ceiling:
         st.header(L("finance.section_ceiling"), divider="gray")
-        ui.chart(charts.ceiling_share(money, parties, L, caps.ceiling, currency=currency, rate=rate,
-                                      cap_facts=cap_facts, table=pkg.files("finance", "facts")),
-                 "finance-ceiling-share", L)
+        ui.draw(inputs, "finance-ceiling-share", currency=currency)
 
     if candidates is None:
         ui.missing_table(L, "candidates.csv")
     else:
         st.header(L("finance.section_per_candidate"), divider="gray")
         st.caption(L("finance.per_candidate_note"))
-        ui.chart(charts.spent_per_candidate(money, candidates, parties, L, currency=currency, rate=rate,
-                                            table=pkg.files("finance", "candidates")), "finance-spent-per-candidate", L)
+        ui.draw(inputs, "finance-spent-per-candidate", currency=currency)
 
-deposit = facts.get("deposit_per_candidate_kzt")
+deposit = facts.get(finance.DEPOSIT_FACT)
 if candidates is not None and deposit is not None and deposit.value:
     st.header(L("finance.section_deposits"), divider="gray")
     st.caption(L("finance.deposit_note", per=deposit.display(L)))
-    ui.chart(charts.deposits(candidates, parties, L, deposit, currency=currency, rate=rate,
-                             table=pkg.files("candidates", "facts")), "finance-deposits", L)
+    ui.draw(inputs, "finance-deposits", currency=currency)
 
 # Context: figures the statement gives alongside the accounts, kept apart from them.
 context_rows = [("charity_fund_kzt", "charity_fund_families"),

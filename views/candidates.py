@@ -2,28 +2,24 @@ import streamlit as st
 
 import ui
 from observer import candidates as cand
+from observer.catalogue import SHARES
 from observer.charts import candidates as chart_builders
-from observer.facts import Facts
 
 pkg = ui.package()
 L = ui.language()
-charts = ui.cached(chart_builders)
+inputs = ui.inputs(pkg)
 st.title(L("common.page_candidates"))
 
-facts = Facts(pkg.table("facts"))
-parties = pkg.table("parties")
+facts = inputs.facts
 lists = pkg.table("candidates")
 results = pkg.table("results")
-coverage = pkg.table("tv_coverage")
 
 
 st.header(L("candidates.section_lists"), divider="gray")
 if lists is None or lists.empty:
     ui.missing_table(L, "candidates.csv")
 else:
-    ui.chart(charts.per_party(lists, parties, L, seats=facts.get("seats_contested"),
-                             list_max=facts.get("list_max_candidates"), table=pkg.files("candidates", "facts")),
-             "candidates-per-party", L)
+    ui.draw(inputs, "candidates-per-party")
 
 # A compact row of single figures, each with its source beneath.
 profile = [f for f in (facts.get(i) for i in ("minority_russian_pct", "minority_other_pct", "incumbents_on_lists",
@@ -51,8 +47,7 @@ if profile:
 women = cand.women(facts)
 if not women.empty:
     st.header(L("candidates.section_women"), divider="gray")
-    ui.chart(charts.women(women, L, quota=facts.get("quota_women_youth_pct"), table=pkg.files("facts")),
-             "candidates-women", L)
+    ui.draw(inputs, "candidates-women")
     st.caption(L("candidates.women_note"))
 ui.notes(pkg, "candidates", L)
 
@@ -63,17 +58,14 @@ else:
     st.info(L("candidates.results_outside"), icon=":material/info:")
     for source in dict.fromkeys(results["source"]):
         ui.source_caption(L, source)
-    ui.chart(charts.results(results, parties, L, threshold=facts.get("threshold_pct"),
-                            seats=facts.get("seats_contested"), table_name=pkg.files("results", "facts")),
-             "candidates-results", L)
+    ui.draw(inputs, "candidates-results")
 
-    if coverage is not None and not coverage.empty:
+    if inputs.has(SHARES):
         st.header(L("candidates.section_coverage"), divider="gray")
-        options = cand.measures(coverage)
+        options = cand.measures(inputs.coverage)
         ui.link_state("measure", "candidates_measure", options, options[0])
         measure = st.segmented_control(L("candidates.measure"), options, required=True, key="candidates_measure",
-                                       format_func=lambda m: charts.measure_label(m, L))
+                                       format_func=lambda m: chart_builders.measure_label(m, L))
         measure = measure if measure in options else options[0]
         st.caption(L("candidates.coverage_note"))
-        ui.chart(charts.coverage_vs_votes(coverage, results, parties, pkg.table("channels"), L, measure,
-                                          table=pkg.files("tv_coverage", "results")), "candidates-coverage-votes", L)
+        ui.draw(inputs, "candidates-coverage-votes", measure=measure)

@@ -2,13 +2,13 @@ import streamlit as st
 
 import ui
 from observer import briefing
-from observer.facts import Facts
 from observer.findings import findings
 from observer.overview import at_a_glance
 
 pkg = ui.package()
 L = ui.language()
-facts = Facts(pkg.table("facts"))
+inputs = ui.inputs(pkg)
+facts = inputs.facts
 
 st.title(L("overview.title"))
 election_day = facts.get("election_date")
@@ -21,13 +21,14 @@ if figures:
 else:
     ui.missing_table(L, "facts.csv")
 
-found = findings(pkg, L)
+found = findings(pkg, L, inputs)
 if found:
     st.header(L("overview.findings"), divider="gray")
     for number, finding in enumerate(found, start=1):
         with st.container(border=True):
             st.markdown(f"**{number}.** {ui.plain(finding.text)}")
-            st.page_link(finding.page_script, label=L("overview.see_page", page=L(finding.page_title_key)),
+            target = ui.pages.BY_ID[finding.page]
+            st.page_link(target.script, label=L("overview.see_page", page=L(target.title_key)),
                          icon=":material/arrow_forward:")
 
 st.header(L("briefing.heading"), divider="gray")

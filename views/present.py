@@ -11,7 +11,7 @@ pkg = ui.package()
 L = ui.language()
 ui.presentation_chrome()
 
-slides = findings(pkg, L)
+slides = findings(pkg, L, ui.inputs(pkg))
 if not slides:
     st.info(L("present.nothing"))
     st.stop()
@@ -26,7 +26,8 @@ def go(step: int) -> None:
 
 
 st.markdown(f"## {ui.plain(finding.text)}")
-ui.chart(for_slide(finding.figure(), height=490), f"slide-{number}-{finding.chart}", L)
+slide = for_slide(ui.figure(finding.inputs, finding.chart, **finding.selection), height=490)
+ui.chart(slide, f"slide-{number}-{finding.image_name}", L)
 
 back, where, forward, leave = st.columns([1, 2, 1, 1], vertical_alignment="center")
 back.button(L("present.previous"), icon=":material/arrow_back:", on_click=go, args=(-1,),
@@ -35,4 +36,4 @@ where.markdown(L("present.counter", number=L.number(number), total=L.number(len(
 forward.button(L("present.next"), icon=":material/arrow_forward:", on_click=go, args=(1,),
                disabled=number == len(slides), width="stretch", type="primary", key="present_next")
 if leave.button(L("present.exit"), icon=":material/close_fullscreen:", width="stretch", key="present_exit"):
-    st.switch_page("views/overview.py")
+    st.switch_page(ui.pages.HOME.script)

@@ -15,7 +15,7 @@ from observer import tv
 from observer.charts import style
 from observer.i18n import Language
 
-TABLE = "tv_coverage.csv"
+TABLE = "tv_coverage.csv"  # the file of the shares where a caller does not name it (a package may rename it)
 ROW_HEIGHT = 25       # px per party row in the horizontal charts: labels stay legible on a projector
 HEADING_GAP = 1.4     # rows of space a channel heading takes in the horizontal charts
 LABEL_SIZE = 14
@@ -119,7 +119,7 @@ def _height(rows: pd.DataFrame) -> int:
 # --- 1. grouped bars -------------------------------------------------------------------------------
 
 def share_bars(rows: pd.DataFrame, parties: pd.DataFrame, channels: pd.DataFrame, measure: str,
-               L: Language) -> go.Figure:
+               L: Language, *, table: str = TABLE) -> go.Figure:
     """Bars per channel, one per party in its colour, labelled with the share; dashed equal share."""
     rows = tv.ordered(tv.select(rows, measure=measure), parties, channels)
     party_names, channel_names = _names(L, parties, channels)
@@ -132,7 +132,7 @@ def share_bars(rows: pd.DataFrame, parties: pd.DataFrame, channels: pd.DataFrame
     fig.update_layout(barmode="group", bargap=0.22, bargroupgap=0.06, uniformtext=dict(minsize=11, mode="show"))
     fig.update_yaxes(title_text=L("tv.axis_share"), ticksuffix=style.percent_suffix(L), rangemode="tozero",
                      range=[0, max(top, tv.equal_share(parties)) * 1.18])
-    return style.apply(fig, _bars_title(rows, parties, channels, measure, L), L, _sources(rows), TABLE)
+    return style.apply(fig, _bars_title(rows, parties, channels, measure, L), L, _sources(rows), table)
 
 
 def _bars_title(rows, parties, channels, measure, L) -> str:
@@ -149,7 +149,7 @@ def _bars_title(rows, parties, channels, measure, L) -> str:
 # --- 2. heatmap -------------------------------------------------------------------------------------
 
 def share_heatmap(rows: pd.DataFrame, parties: pd.DataFrame, channels: pd.DataFrame, measure: str,
-                  L: Language, zmax: float | None = None) -> go.Figure:
+                  L: Language, zmax: float | None = None, *, table: str = TABLE) -> go.Figure:
     """Channels down, parties across, the share printed in every cell in black or white, whichever
     reads better on the cell's colour. Pass zmax (e.g. the largest share under either measure) to keep
     the colours comparable when the reader switches measure."""
@@ -177,7 +177,7 @@ def share_heatmap(rows: pd.DataFrame, parties: pd.DataFrame, channels: pd.DataFr
     fig.update_yaxes(autorange="reversed", showgrid=False, tickfont=dict(size=LABEL_SIZE + 1))
     fig.update_xaxes(side="bottom", showgrid=False, tickfont=dict(size=LABEL_SIZE + 1))
     height = max(300, 150 + 62 * len(channel_order))
-    return style.apply(fig, _heatmap_title(rows, parties, measure, L), L, _sources(rows), TABLE, height=height)
+    return style.apply(fig, _heatmap_title(rows, parties, measure, L), L, _sources(rows), table, height=height)
 
 
 def _text_colour_on(fraction: float) -> str:
@@ -199,7 +199,7 @@ def _heatmap_title(rows, parties, measure, L) -> str:
 # --- 3. dumbbell: campaign -> including institutional activities -------------------------------------
 
 def gap_dumbbell(gap_rows: pd.DataFrame, parties: pd.DataFrame, channels: pd.DataFrame,
-                 L: Language) -> go.Figure:
+                 L: Language, *, table: str = TABLE) -> go.Figure:
     """Per channel and party, an open circle at the campaign share joined by a line to a triangle at
     the share including institutional activities; the triangle points the way the share moved."""
     rows = tv.ordered(gap_rows, parties, channels)
@@ -240,7 +240,7 @@ def gap_dumbbell(gap_rows: pd.DataFrame, parties: pd.DataFrame, channels: pd.Dat
     _grouped_y_axis(fig, rows, positions, heading_at, headings, party_names)
     top = float(rows[[tv.CAMPAIGN, tv.INSTITUTIONAL]].max().max()) if len(rows) else 0
     fig.update_xaxes(title_text=L("tv.axis_share"), ticksuffix=style.percent_suffix(L), range=[0, max(top, 10) * 1.22])
-    return style.apply(fig, gap_title(rows, parties, channels, L), L, _sources(rows), TABLE, height=_height(rows))
+    return style.apply(fig, gap_title(rows, parties, channels, L), L, _sources(rows), table, height=_height(rows))
 
 
 def _direction_symbol(gap: float) -> str:
@@ -272,7 +272,7 @@ def gap_title(gap_rows: pd.DataFrame, parties: pd.DataFrame, channels: pd.DataFr
 # --- 4. deviation from the equal share ----------------------------------------------------------------
 
 def deviation_bars(rows: pd.DataFrame, parties: pd.DataFrame, channels: pd.DataFrame, measure: str,
-                   L: Language) -> go.Figure:
+                   L: Language, *, table: str = TABLE) -> go.Figure:
     """Horizontal bars from zero (= the equal share): right is more than an equal share, left less."""
     rows = tv.deviations(tv.ordered(tv.select(rows, measure=measure), parties, channels), parties)
     party_names, channel_names = _names(L, parties, channels)
@@ -292,7 +292,7 @@ def deviation_bars(rows: pd.DataFrame, parties: pd.DataFrame, channels: pd.DataF
     reach = max(reach, 5) * 1.3
     fig.update_xaxes(title_text=L("tv.axis_deviation", equal=share_text(L, tv.equal_share(parties))),
                      range=[-reach, reach])
-    style.apply(fig, _deviation_title(rows, parties, channels, measure, L), L, _sources(rows), TABLE,
+    style.apply(fig, _deviation_title(rows, parties, channels, measure, L), L, _sources(rows), table,
                 height=_height(rows))
     # After the shared style, which greys every zero line: here zero is the equal share, the reference.
     return fig.update_xaxes(zeroline=True, zerolinecolor=style.REFERENCE, zerolinewidth=2)
@@ -316,7 +316,7 @@ def _deviation_title(rows, parties, channels, measure, L) -> str:
 # --- 5. concentration ---------------------------------------------------------------------------------
 
 def concentration_bars(concentration: pd.DataFrame, parties: pd.DataFrame, channels: pd.DataFrame,
-                       L: Language) -> go.Figure:
+                       L: Language, *, table: str = TABLE) -> go.Figure:
     """HHI per channel, one bar per measure, against the HHI of a perfectly equal split."""
     rows = tv.ordered(concentration, parties, channels)
     party_names, channel_names = _names(L, parties, channels)
@@ -339,7 +339,7 @@ def concentration_bars(concentration: pd.DataFrame, parties: pd.DataFrame, chann
     fig.update_layout(barmode="group", bargap=0.3)
     fig.update_yaxes(title_text=L("tv.axis_hhi"), rangemode="tozero", range=[0, max(top, equal) * 1.2],
                      tickformat=",d")
-    return style.apply(fig, concentration_title(rows, parties, channels, L), L, _sources(rows), TABLE)
+    return style.apply(fig, concentration_title(rows, parties, channels, L), L, _sources(rows), table)
 
 
 def concentration_title(concentration: pd.DataFrame, parties: pd.DataFrame, channels: pd.DataFrame,

@@ -1,0 +1,325 @@
+"""The catalogue of figures: every chart of the dashboard, written once.
+
+Each entry names a chart: its id (the file name of its image, e.g. ``finance-raised-spent``), the page it
+belongs to (a page id: ``tv``, ``finance``, ``candidates``), the tables and facts it reads, whether the
+briefing pack carries it, and the recipe that builds it from a package. The pages, the findings,
+presentation mode, the HTML pack and the slides all build their charts from here, so a chart's recipe
+cannot drift between them. Adding a chart is one entry plus its builder in ``observer.charts``.
+
+A recipe is ``build(inputs, **selection)``: ``inputs`` is what one package offers in one language
+(tables, facts, TV shares); ``selection`` is what a page lets the reader choose (channels, parties,
+measure, currency). Every selection has a default, which is what the pack shows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import NamedTuple
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from observer import candidates as cand
+from observer import finance, segments, tv
+from observer.charts import candidates as candidate_charts
+from observer.charts import finance as finance_charts
+from observer.charts import segments as log_charts
+from observer.charts import tv as tv_charts
+from observer.facts import Facts
+from observer.i18n import Language
+from observer.derived import memo
+from observer.shares import TvShares, log_summary, tv_shares
+from observer.text import for_plotly, frame_for_plotly
+
+SHARES = "tv_shares"  # stands for "published tv_coverage, or a coded log to compute the shares from"
+
+
+class Inputs:
+    """What the catalogue's recipes read from one package, in one language."""
+
+    def __init__(self, pkg, L: Language):
+        self.pkg, self.L = pkg, L
+        self.facts = Facts(pkg.table("facts"))
+
+    def table(self, name: str) -> pd.DataFrame | None:
+        return self.pkg.table(name)
+
+    def has(self, name: str) -> bool:
+        if name == SHARES:
+            return self.shares is not None and not self.shares.coverage.empty
+        table = self.pkg.table(name)
+        return table is not None and not table.empty
+
+    def files(self, *names: str) -> str:
+        return self.pkg.files(*names)
+
+    @property
+    def parties(self) -> pd.DataFrame | None:
+        return self.pkg.table("parties")
+
+    @property
+    def channels(self) -> pd.DataFrame | None:
+        return self.pkg.table("channels")
+
+    @cached_property
+    def shares(self) -> TvShares | None:
+        return tv_shares(self.pkg, self.L)
+
+    @property
+    def coverage(self) -> pd.DataFrame:
+        return self.shares.coverage
+
+    @cached_property
+    def caps(self) -> finance.Caps:
+        return finance.caps(self.facts)
+
+    @property
+    def rate(self) -> float | None:
+        return self.facts.value(finance.RATE_FACT)
+
+    def file_of(self, name: str) -> str:
+        return self.pkg.file_of(name)
+
+    def for_charts(self) -> ChartInputs:
+        return ChartInputs(self.pkg, self.L)
+
+
+class ChartInputs(Inputs):
+    """The same package as chart builders must see it: every text from the data (names, labels, sources,
+    file names) with ``&``, ``<`` and ``>`` as entities, so Plotly shows it as typed and never as markup.
+    The escaped tables are made once per package."""
+
+    def __init__(self, pkg, L: Language):
+        safe = Language(L.code, {for_plotly(k): for_plotly(v) for k, v in L.source_titles.items()})
+        super().__init__(pkg, safe)
+        self.facts = Facts(self.table("facts"))
+
+    def table(self, name: str) -> pd.DataFrame | None:
+        raw = self.pkg.table(name)
+        if raw is None or name == segments.TABLE:  # the log reaches charts only as ids and numbers
+            return raw
+        return memo(self.pkg, ("for_plotly", name), lambda: frame_for_plotly(raw))
+
+    def files(self, *names: str) -> str:
+        return for_plotly(self.pkg.files(*names))
+
+    def file_of(self, name: str) -> str:
+        return for_plotly(self.pkg.file_of(name))
+
+    @cached_property
+    def shares(self) -> TvShares | None:
+        shares = tv_shares(self.pkg, self.L)
+        if shares is None:
+            return None
+        coverage = memo(self.pkg, ("for_plotly", "tv_shares", shares.origin, self.L.code),
+                        lambda: frame_for_plotly(shares.coverage))
+        return TvShares(coverage, shares.origin, for_plotly(shares.file), shares.measures)
+
+
+@dataclass(frozen=True)
+class Chart:
+    id: str
+    page: str
+    needs: tuple[str, ...]           # tables it cannot be drawn without (SHARES for the TV shares)
+    build: Callable[..., go.Figure]  # build(inputs, **selection)
+    facts: tuple[str, ...] = ()      # facts it reads, where it has them
+    in_pack: bool = False            # the briefing pack carries it
+    named_by: tuple[str, ...] = ()   # selections that make a different image (tv-shares-campaign)
+    when: Callable[[Inputs], bool] | None = None        # a further condition on the data
+    variants: Callable[[Inputs], list[dict]] | None = None  # the pack's selections; default: one, the defaults
+    reads: tuple[str, ...] = field(default=())          # further tables it uses where present
+
+    def available(self, inputs: Inputs) -> bool:
+        return all(inputs.has(t) for t in self.needs) and (self.when is None or self.when(inputs))
+
+    def name(self, **selection) -> str:
+        return "-".join([self.id] + [str(selection[k]) for k in self.named_by if k in selection])
+
+    def figure(self, inputs: Inputs, **selection) -> go.Figure:
+        return self.build(inputs.for_charts(), **selection)
+
+
+# --- TV coverage --------------------------------------------------------------------------------------
+
+def _rows(inp: Inputs, channels=None, parties=None, measure=None) -> pd.DataFrame:
+    return tv.select(inp.coverage, channels=channels, parties=parties, measure=measure)
+
+
+def _gap(inp: Inputs, channels=None, parties=None) -> go.Figure:
+    return tv_charts.gap_dumbbell(tv.gaps(_rows(inp, channels, parties)), inp.parties, inp.channels, inp.L,
+                                  table=inp.shares.file)
+
+
+def _share_bars(inp: Inputs, measure=tv.CAMPAIGN, channels=None, parties=None) -> go.Figure:
+    rows = _rows(inp, channels, parties)
+    return tv_charts.share_bars(rows, inp.parties, inp.channels, measure, inp.L, table=inp.shares.file)
+
+
+def _heatmap(inp: Inputs, measure=tv.CAMPAIGN, channels=None, parties=None) -> go.Figure:
+    rows = _rows(inp, channels, parties)
+    # One colour scale for both measures, so switching measure does not silently rescale the colours.
+    return tv_charts.share_heatmap(rows, inp.parties, inp.channels, measure, inp.L, zmax=rows["share_pct"].max(),
+                                   table=inp.shares.file)
+
+
+def _deviation(inp: Inputs, measure=tv.CAMPAIGN, channels=None, parties=None) -> go.Figure:
+    rows = _rows(inp, channels, parties)
+    return tv_charts.deviation_bars(rows, inp.parties, inp.channels, measure, inp.L, table=inp.shares.file)
+
+
+def _concentration(inp: Inputs, channels=None) -> go.Figure:
+    # Concentration is a property of a channel's whole coverage, so every party counts.
+    return tv_charts.concentration_bars(tv.concentration(_rows(inp, channels)), inp.parties, inp.channels, inp.L,
+                                        table=inp.shares.file)
+
+
+def _each_measure(inp: Inputs) -> list[dict]:
+    return [{"measure": m} for m in inp.shares.measures]
+
+
+class LogView(NamedTuple):
+    """What every view of the log needs: the selected summary rows, their party rows, the chosen parties."""
+    rows: pd.DataFrame
+    party_rows: pd.DataFrame
+    chosen: pd.DataFrame
+    source: str
+    file: str
+
+
+def log_view(inp: Inputs, channels=None, parties=None, measure=tv.CAMPAIGN) -> LogView:
+    """The coded log's summary narrowed to the reader's channels, parties and measure."""
+    everyone = inp.parties
+    chosen = everyone if parties is None else everyone[everyone["party"].isin(parties)]
+    rows = segments.in_measure(segments.select(log_summary(inp.pkg), channels, list(chosen["party"]),
+                                               all_parties=list(everyone["party"])), measure)
+    file = inp.file_of(segments.TABLE)
+    source = inp.L("segments.log_source", file=file, count=inp.L.number(len(inp.table(segments.TABLE)), 0))
+    return LogView(rows, segments.parties_only(rows, everyone), chosen, source, file)
+
+
+def _airtime(inp: Inputs, **selection) -> go.Figure:
+    v = log_view(inp, **selection)
+    return log_charts.airtime_bars(segments.airtime(v.party_rows, v.chosen), v.chosen, inp.channels, inp.L,
+                                   v.source, v.file)
+
+
+def _tone(inp: Inputs, **selection) -> go.Figure:
+    v = log_view(inp, **selection)
+    return log_charts.tone_bars(segments.tone(v.party_rows, v.chosen), v.chosen, inp.channels, inp.L, v.source,
+                                v.file)
+
+
+def _weekly(inp: Inputs, **selection) -> go.Figure:
+    v = log_view(inp, **selection)
+    return log_charts.weekly_bars(segments.weekly(v.party_rows, v.chosen), v.chosen, inp.L, v.source, v.file)
+
+
+def _women_shown(inp: Inputs, **selection) -> go.Figure:
+    v = log_view(inp, **selection)
+    return log_charts.women_bars(segments.women(v.party_rows), segments.women_overall(v.party_rows),
+                                 inp.channels, inp.L, v.source, v.file)
+
+
+def _subjects(inp: Inputs, **selection) -> go.Figure:
+    v = log_view(inp, **selection)
+    others = segments.subjects(v.rows, inp.parties)
+    others["subject"] = others["subject"].map(for_plotly)  # a log's non-party subjects are free text
+    return log_charts.subjects_bars(others, segments.total_hours(v.party_rows),
+                                    inp.L, v.source, v.file)
+
+
+# --- Campaign finance ---------------------------------------------------------------------------------
+
+def _money(inp: Inputs, currency=finance.CURRENCIES[0]) -> dict:
+    return dict(currency=currency, rate=inp.rate)
+
+
+def _raised_spent(inp: Inputs, currency=finance.CURRENCIES[0]) -> go.Figure:
+    return finance_charts.raised_spent(inp.table("finance"), inp.parties, inp.L, **_money(inp, currency),
+                                       caps=inp.caps, cap_facts=inp.caps.facts, table=inp.files("finance", "facts"))
+
+
+def _ceiling_share(inp: Inputs, currency=finance.CURRENCIES[0]) -> go.Figure:
+    return finance_charts.ceiling_share(inp.table("finance"), inp.parties, inp.L, inp.caps.ceiling,
+                                        **_money(inp, currency), cap_facts=inp.caps.facts,
+                                        table=inp.files("finance", "facts"))
+
+
+def _spent_per_candidate(inp: Inputs, currency=finance.CURRENCIES[0]) -> go.Figure:
+    return finance_charts.spent_per_candidate(inp.table("finance"), inp.table("candidates"), inp.parties, inp.L,
+                                              **_money(inp, currency), table=inp.files("finance", "candidates"))
+
+
+def _deposits(inp: Inputs, currency=finance.CURRENCIES[0]) -> go.Figure:
+    return finance_charts.deposits(inp.table("candidates"), inp.parties, inp.L, inp.facts.get(finance.DEPOSIT_FACT),
+                                   **_money(inp, currency), table=inp.files("candidates", "facts"))
+
+
+def _has_deposit(inp: Inputs) -> bool:
+    deposit = inp.facts.get(finance.DEPOSIT_FACT)
+    return deposit is not None and bool(deposit.value)
+
+
+# --- Candidates ---------------------------------------------------------------------------------------
+
+def _per_party(inp: Inputs) -> go.Figure:
+    return candidate_charts.per_party(inp.table("candidates"), inp.parties, inp.L,
+                                      seats=inp.facts.get("seats_contested"),
+                                      list_max=inp.facts.get("list_max_candidates"),
+                                      table=inp.files("candidates", "facts"))
+
+
+def _women(inp: Inputs) -> go.Figure:
+    return candidate_charts.women(cand.women(inp.facts), inp.L, quota=inp.facts.get("quota_women_youth_pct"),
+                                  table=inp.files("facts"))
+
+
+def _results(inp: Inputs) -> go.Figure:
+    return candidate_charts.results(inp.table("results"), inp.parties, inp.L, threshold=inp.facts.get("threshold_pct"),
+                                    seats=inp.facts.get("seats_contested"), table_name=inp.files("results", "facts"))
+
+
+def _coverage_vs_votes(inp: Inputs, measure=None) -> go.Figure:
+    measure = measure or cand.measures(inp.coverage)[0]
+    table = ", ".join([inp.shares.file, inp.file_of("results")])
+    return candidate_charts.coverage_vs_votes(inp.coverage, inp.table("results"), inp.parties, inp.channels, inp.L,
+                                              measure, table=table)
+
+
+CHARTS: tuple[Chart, ...] = (
+    Chart("tv-institutional-gap", "tv", (SHARES,), _gap, in_pack=True),
+    Chart("tv-shares", "tv", (SHARES,), _share_bars, in_pack=True, named_by=("measure",), variants=_each_measure),
+    Chart("tv-heatmap", "tv", (SHARES,), _heatmap, named_by=("measure",)),
+    Chart("tv-deviation", "tv", (SHARES,), _deviation, named_by=("measure",)),
+    Chart("tv-concentration", "tv", (SHARES,), _concentration, in_pack=True),
+    Chart("tv-log-airtime", "tv", (segments.TABLE,), _airtime, named_by=("measure",)),
+    Chart("tv-log-tone", "tv", (segments.TABLE,), _tone, named_by=("measure",)),
+    Chart("tv-log-weekly", "tv", (segments.TABLE,), _weekly, named_by=("measure",)),
+    Chart("tv-log-women", "tv", (segments.TABLE,), _women_shown, named_by=("measure",)),
+    Chart("tv-log-subjects", "tv", (segments.TABLE,), _subjects, named_by=("measure",)),
+    Chart("finance-raised-spent", "finance", ("finance",), _raised_spent, facts=finance.CAP_FACTS, in_pack=True),
+    Chart("finance-ceiling-share", "finance", ("finance",), _ceiling_share, facts=finance.CAP_FACTS, in_pack=True,
+          when=lambda inp: bool(inp.caps.ceiling)),
+    Chart("finance-spent-per-candidate", "finance", ("finance", "candidates"), _spent_per_candidate, in_pack=True),
+    Chart("finance-deposits", "finance", ("candidates",), _deposits, facts=(finance.DEPOSIT_FACT,), when=_has_deposit),
+    Chart("candidates-per-party", "candidates", ("candidates",), _per_party,
+          facts=("seats_contested", "list_max_candidates"), in_pack=True),
+    Chart("candidates-women", "candidates", (), _women, facts=("quota_women_youth_pct",), in_pack=True,
+          when=lambda inp: not cand.women(inp.facts).empty),
+    Chart("candidates-results", "candidates", ("results",), _results, facts=("threshold_pct", "seats_contested"),
+          in_pack=True),
+    Chart("candidates-coverage-votes", "candidates", ("results", SHARES), _coverage_vs_votes, in_pack=True),
+)
+BY_ID = {chart.id: chart for chart in CHARTS}
+
+
+def chart(chart_id: str) -> Chart:
+    return BY_ID[chart_id]
+
+
+def pack(inputs: Inputs) -> list[tuple[Chart, dict]]:
+    """The charts the briefing pack carries for this package, in page order, each with its selections."""
+    return [(entry, selection) for entry in CHARTS if entry.in_pack and entry.available(inputs)
+            for selection in (entry.variants(inputs) if entry.variants else [{}])]
