@@ -47,7 +47,8 @@ def spread(values: list[float]) -> str:
 
 def time_loading(folder_csv: Path, folder_parquet: Path, runs: int) -> dict:
     from observer import segments
-    from observer.package import contract, load_package
+    from observer.loading import contract, load_package, log, log_check
+    from observer.loading.text import parse_text
 
     fields = next(r for r in contract()["resources"] if r["name"] == "tv_segments")["schema"]["fields"]
     out = {"read_csv": [], "read_parquet": [], "validate": [], "aggregate": [], "load_package_csv": [],
@@ -56,17 +57,16 @@ def time_loading(folder_csv: Path, folder_parquet: Path, runs: int) -> dict:
     parquet_bytes = (folder_parquet / "tv_segments.parquet").read_bytes()
     pkg = load_package(folder_csv)  # warm imports and caches once
     parties, channels = pkg.table("parties"), pkg.table("channels")
-    from observer import reading
-    raw_channels = reading.parse_text((folder_csv / "channels.csv").read_text(encoding="utf-8"), "channels",
-                                      "channels.csv", [f["name"] for f in fields])
+    raw_channels = parse_text((folder_csv / "channels.csv").read_text(encoding="utf-8"), "channels",
+                              "channels.csv", [f["name"] for f in fields])
     raw_channels.header = [h.strip() for h in raw_channels.header]
     for _ in range(runs):
         t0 = time.perf_counter()
-        log_csv = segments.read_csv(csv_bytes, "tv_segments.csv", fields)
+        log_csv = log.read_csv(csv_bytes, "tv_segments.csv", fields)
         t1 = time.perf_counter()
-        segments.read_parquet(parquet_bytes, "tv_segments.parquet", fields)
+        log.read_parquet(parquet_bytes, "tv_segments.parquet", fields)
         t2 = time.perf_counter()
-        frame, problems = segments.validate(log_csv, fields, raw_channels, None)
+        frame, problems = log_check.validate(log_csv, fields, raw_channels, None)
         t3 = time.perf_counter()
         summary = segments.summarise(frame)
         segments.to_coverage(summary, parties, channels)

@@ -11,10 +11,13 @@ import argparse
 import sys
 from pathlib import Path
 
-from observer import briefing, reading
+from observer import briefing
 from observer.describe import summary
 from observer.i18n import DEFAULT_LANGUAGE, Language, available_languages, source_titles
-from observer.package import BUNDLED_DATA, PackageError, contract_tables, load_package, load_table
+from observer.loading import BUNDLED_DATA, contract_tables, limits, load_package, load_table
+from observer.loading.gather import TEXT_EXTENSIONS
+from observer.loading.names import extension, table_name_of
+from observer.problems import PackageError
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -63,8 +66,8 @@ def run_export(data: str, lang: str, kind: str, out: str) -> int:
 def run_check(path: str, table: str | None = None) -> int:
     try:
         file = Path(path)
-        if table is None and file.is_file() and reading.extension(file.name) in reading.TEXT_EXTENSIONS:
-            table = reading.table_name_of(file.name, contract_tables())
+        if table is None and file.is_file() and extension(file.name) in TEXT_EXTENSIONS:
+            table = table_name_of(file.name, contract_tables())
             if table is None:
                 print(f"{path}: the file name is not one of the tables; say which it is with --table NAME "
                       f"({', '.join(contract_tables())})")
@@ -73,8 +76,8 @@ def run_check(path: str, table: str | None = None) -> int:
             if not file.is_file():
                 print(f"{path}: this file does not exist")
                 return 1
-            if file.stat().st_size > reading.MAX_FILE_BYTES:
-                print(f"{path}: the file is larger than {reading.MAX_FILE_MB} MB, the most a table may be")
+            if file.stat().st_size > limits.MAX_FILE_BYTES:
+                print(f"{path}: the file is larger than {limits.MAX_FILE_MB} MB, the most a table may be")
                 return 1
             frame = load_table(table, file.name, file.read_bytes())
             print(f"OK {path}: table {table}, {len(frame)} rows")

@@ -11,8 +11,8 @@ from babel.lists import format_list
 
 from observer.export import csv_bytes
 from observer.i18n import Language
-from observer.package import BUNDLED_DATA, Package, contract
-from observer.rules import REQUIRED_TABLES, STAND_INS
+from observer.loading import BUNDLED_DATA, Package, contract
+from observer.loading.rules import REQUIRED_TABLES, STAND_INS
 
 # A page shows this many rows of a table at most: a coded log of a million segments would otherwise be
 # sent to every browser that opens the page (tens of MB); the download has them all.
@@ -67,7 +67,7 @@ def _known(L: Language, key: str, raw: str) -> str:
 
 
 def table_status(table: str, L: Language) -> str:
-    """Required, optional, or required unless its stand-in is there (the loader's rule, observer.rules)."""
+    """Required, optional, or required unless its stand-in is there (the loader's rule, observer.loading.rules)."""
     stand_ins = {**STAND_INS, **{v: k for k, v in STAND_INS.items()}}
     if table in REQUIRED_TABLES or stand_ins.get(table) in REQUIRED_TABLES:
         other = stand_ins.get(table)

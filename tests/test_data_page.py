@@ -19,7 +19,7 @@ from observer import load_package
 from observer.describe import PREVIEW_ROWS, csv_download, fields_frame, required_rule, table_status
 from observer.i18n import Language
 from observer.package import contract, load_files
-from observer.rules import REQUIRED_TABLES, STAND_INS
+from observer.loading.rules import REQUIRED_TABLES, STAND_INS
 from tests.apptest import ROOT
 from tests.loading_cases import zipped
 

@@ -9,8 +9,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from observer import PackageError, load_package
-from observer import reading
-from observer.package import load_files, load_table
+from observer.loading import limits as reading
+from observer.loading import load_files, load_table
 from tests.loading_cases import SYNTHETIC, edit, package_files, rows, to_csv, typed, workbook, zipped
 
 FILES = package_files()

@@ -1,11 +1,11 @@
-"""Every validation problem reads in English, Kazakh and Russian: each key the code uses has a message and a
-fix in every catalogue, with the same placeholders, and every problem the loader reports for a corpus of
-broken packages renders in each language with no placeholder and no English left; the Data & sources page
-shows a broken upload's problems in the reader's language."""
+"""Every validation problem reads in English, Kazakh and Russian: each kind declared in
+observer.problem_kinds has a message and a fix in every catalogue, using only the parameters it declares,
+with the same placeholders in every language, and every problem the loader reports for a corpus of broken
+packages renders in each language with no placeholder and no English left; the Data & sources page shows
+a broken upload's problems in the reader's language."""
 
 from __future__ import annotations
 
-import ast
 import json
 import re
 import string
@@ -14,104 +14,73 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 import ui
-from observer import reading, schema_check
 from observer.i18n import LOCALES, Language, available_languages
-from observer.package import UPLOADED, load_files, load_table
-from observer.problems import CATALOGUE, PackageError, Problem, Term
+from observer.loading import UPLOADED, limits, load_files, load_table, schema, text
+from observer.problem_kinds import ALWAYS, KINDS
+from observer.problems import CATALOGUE, PackageError, Problem, Term, problem
 from tests.apptest import ROOT
 from tests.loading_cases import DATA, SYNTHETIC, edit, package_files, rows, to_csv, typed, workbook, zipped
 from tests.test_no_stray_language import ALLOWED_WORDS, identifiers, latin_words
 
 LANGS = sorted(available_languages())
-MODULES = ["reading", "schema_check", "rules", "package", "segments"]
-# Where the code builds a problem and the key argument's position in the call.
-KEY_ARGUMENT = {"problem": 1, "Problem": 4, "said": 0, "add": 3}
-# Keys the code computes rather than spells out: the expression as written -> every key it can give.
-COMPUTED = {
-    "kind": {kind for _, kind in reading.KNOWN_BINARIES},
-    "key": {key for key, _ in schema_check.PATTERNS.values()},
-    "key_": {"schema_differs", "schema_differs_missing", "schema_differs_extra"},
-    "f'type_{type_}'": {f"type_{t}" for t in schema_check.TYPES},
-    "f'fact_no_{missing}'": {"fact_no_date", "fact_no_value"},
-    # reading._gather: the row cap and the empty table, named apart for CSV files and workbook sheets
-    "too_many_rows": {"too_many_rows", "sheet_too_many_rows"},
-    "empty": {"file_empty", "sheet_empty"},
-}
 FILES = package_files()
 # Latin a Kazakh or Russian problem may show besides the values it quotes: codes, formats, file names.
 ALLOWED = ALLOWED_WORDS | identifiers() | {"datapackage", "parquet"}
 
 
 def placeholders(text: str) -> set[str]:
-    return {name for _, name, _, _ in string.Formatter().parse(text) if name}
+    """The parameters an entry uses: {count} and {count|plural} both use count."""
+    return {name.split("|")[0] for _, name, _, _ in string.Formatter().parse(text) if name}
 
 
 def entries(code: str) -> dict[str, str]:
     return json.loads((LOCALES / code / f"{CATALOGUE}.json").read_text(encoding="utf-8"))
 
 
-# --- the catalogue against the code -----------------------------------------------------------------
-
-def keys_in_code() -> tuple[set[str], set[str]]:
-    """Problem keys the code spells out, and the source of every key argument it computes."""
-    spelt, computed = set(), set()
-
-    def collect(node):
-        if isinstance(node, ast.Constant) and isinstance(node.value, str):
-            spelt.add(node.value)
-        elif isinstance(node, ast.IfExp):
-            collect(node.body)
-            collect(node.orelse)
-        else:
-            computed.add(ast.unparse(node))
-
-    for module in MODULES:
-        tree = ast.parse((ROOT / "observer" / f"{module}.py").read_text(encoding="utf-8"))
-        for node in ast.walk(tree):
-            if not isinstance(node, ast.Call):
-                continue
-            name = getattr(node.func, "id", None) or getattr(node.func, "attr", None)
-            position = KEY_ARGUMENT.get(name)
-            if position is not None and len(node.args) > position:
-                collect(node.args[position])
-    return spelt, computed
-
-
-def used_keys() -> set[str]:
-    spelt, computed = keys_in_code()
-    return spelt | set().union(*(COMPUTED[c] for c in computed if c in COMPUTED))
-
-
-def test_every_computed_key_is_known():
-    _, computed = keys_in_code()
-    assert computed <= set(COMPUTED), f"list the keys these can give in COMPUTED: {sorted(computed - set(COMPUTED))}"
-
-
-def test_the_scan_finds_the_keys():
-    keys = used_keys()
-    assert len(keys) > 70
-    assert {"type_integer", "constraint_required", "foreign_key", "binary_pdf", "pattern_id", "shares_total",
-            "more_problems", "table_required_or_log"} <= keys
-
+# --- the catalogue against the declaration of kinds --------------------------------------------------
 
 @pytest.mark.parametrize("code", LANGS)
-def test_every_key_in_the_code_has_a_message_and_a_fix(code):
+def test_every_kind_has_a_message_and_a_fix(code):
     have = entries(code)
-    missing = sorted(f"{key}.{part}" for key in used_keys() for part in ("message", "fix") if f"{key}.{part}" not in have)
+    missing = sorted(f"{kind}.{part}" for kind in KINDS for part in ("message", "fix") if f"{kind}.{part}" not in have)
     assert not missing, f"{code}/{CATALOGUE}.json lacks {missing}"
 
 
 @pytest.mark.parametrize("code", LANGS)
-def test_no_key_the_code_does_not_use(code):
-    keys = {k.rsplit(".", 1)[0] for k in entries(code) if not k.startswith("term.")}
-    assert not keys - used_keys(), f"unused in {code}: {sorted(keys - used_keys())}"
+def test_no_entry_for_a_kind_never_declared(code):
+    kinds = {k.rsplit(".", 1)[0] for k in entries(code) if not k.startswith("term.")}
+    assert not kinds - set(KINDS), f"not in observer.problem_kinds, in {code}: {sorted(kinds - set(KINDS))}"
+
+
+@pytest.mark.parametrize("code", LANGS)
+def test_every_parameter_a_message_uses_is_declared(code):
+    have = entries(code)
+    for kind, params in KINDS.items():
+        used = placeholders(have[f"{kind}.message"]) | placeholders(have[f"{kind}.fix"])
+        assert used <= set(params) | set(ALWAYS), f"{code} {kind} uses {sorted(used - set(params) - set(ALWAYS))}"
 
 
 @pytest.mark.parametrize("code", [c for c in LANGS if c != "en"])
 def test_same_placeholders_as_english(code):
     english, other = entries("en"), entries(code)
-    for key, text in english.items():
-        assert placeholders(other[key]) == placeholders(text), f"{code} {key}: {other[key]!r} vs {text!r}"
+    for key, text_ in english.items():
+        assert placeholders(other[key]) == placeholders(text_), f"{code} {key}: {other[key]!r} vs {text_!r}"
+
+
+def test_kinds_the_code_computes_are_declared():
+    computed = {f"type_{t}" for t in schema.TYPES} | {kind for kind, _ in schema.PATTERNS.values()}
+    computed |= {kind for _, kind in text.KNOWN_BINARIES}
+    assert computed <= set(KINDS), sorted(computed - set(KINDS))
+
+
+def test_a_problem_is_made_only_of_a_declared_kind_with_its_parameters():
+    assert problem("f.csv", "file_too_large", size=21, limit=20).params == {"size": 21, "limit": 20}
+    with pytest.raises(ValueError):
+        problem("f.csv", "no_such_kind")
+    with pytest.raises(TypeError):
+        problem("f.csv", "file_too_large", size=21)
+    with pytest.raises(TypeError):
+        problem("f.csv", "file_empty", limit=20)
 
 
 # --- every problem of a corpus of broken packages, in every language -------------------------------
@@ -175,15 +144,15 @@ def broken_packages() -> dict[str, dict[str, bytes]]:
     cases["header only"] = {**FILES, "results.csv": FILES["results.csv"].split(b"\n")[0] + b"\n"}
     cases["long cell"] = {**FILES, "notes.csv": FILES["notes.csv"] + b'x,tv,"' + b"a" * 200_000 + b'",b\n'}
     cases["unclosed"] = {**FILES, "results.csv": FILES["results.csv"] + b'ak_zhol,"5,1,1,x\n'}
-    wide = ",".join(["party"] + [f"c{i}" for i in range(reading.MAX_COLUMNS)])
+    wide = ",".join(["party"] + [f"c{i}" for i in range(limits.MAX_COLUMNS)])
     cases["wide"] = {**FILES, "results.csv": (wide + "\n" + ",".join(["x"] * 101) + "\n").encode()}
     for name, data in {"empty": b"", "binary": bytes(range(256)) * 40, "png": b"\x89PNG\r\n\x1a\n" + b"\x00" * 100,
                        "pdf": b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n", "xls": b"\xd0\xcf\x11\xe0" + b"\x00" * 500,
                        "zip as csv": b"PK\x03\x04" + b"\x00" * 100,
                        "bad utf-8": b"\xef\xbb\xbfparty,name_en\n\xff\xfe\xfa,x\n"}.items():
         cases[name] = {**FILES, "parties.csv": data}
-    cases["many files"] = {f"extra{i}.csv": b"a,b\n1,2\n" for i in range(reading.MAX_FILES + 1)}
-    cases["many in zip"] = {"many.zip": zipped({f"extra{i}.csv": b"a" for i in range(reading.MAX_FILES + 1)})}
+    cases["many files"] = {f"extra{i}.csv": b"a,b\n1,2\n" for i in range(limits.MAX_FILES + 1)}
+    cases["many in zip"] = {"many.zip": zipped({f"extra{i}.csv": b"a" for i in range(limits.MAX_FILES + 1)})}
     whole = zipped(FILES)
     cases["broken zip"] = {"broken.zip": whole[: len(whole) // 2]}
     cases["encrypted"] = {"secret.zip": _encrypted_zip()}
@@ -233,33 +202,31 @@ def corpus() -> list[Problem]:
     return found
 
 
-def test_the_corpus_covers_most_keys(corpus):
-    seen = {p.key for p in corpus}
-    assert len(seen) >= 60, f"not built by the corpus: {sorted(used_keys() - seen)}"
-    assert seen <= used_keys()
+def test_the_corpus_covers_most_kinds(corpus):
+    seen = {p.kind for p in corpus}
+    assert len(seen) >= 60, f"not built by the corpus: {sorted(set(KINDS) - seen)}"
+    assert seen <= set(KINDS)
 
 
-def made_up(key: str) -> Problem:
-    """A problem of ``key`` with every parameter its English text names filled in: a number where the name
-    says it counts or measures, else a code. For keys the corpus cannot reach (a 300 MB log, a full disk)."""
-    english = entries("en")
-    names = placeholders(english[f"{key}.message"]) | placeholders(english[f"{key}.fix"])
+def made_up(kind: str) -> Problem:
+    """A problem of ``kind`` with every parameter it declares filled in: a number where the name says it
+    counts or measures, else a code. For kinds the corpus cannot reach (a 300 MB log, a full disk)."""
     numbers = {"count", "limit", "size", "rows", "number", "byte", "total", "tolerance", "minimum", "maximum"}
-    params = {n: 1234.5 if n in numbers else f"code_{n}" for n in names - {"file", "column"}}
-    return Problem("file.csv", 2, "column_x", "found", key, params, detail="Library said so")
+    params = {n: 1234.5 if n in numbers else f"code_{n}" for n in KINDS[kind]}
+    return problem("file.csv", kind, 2, "column_x", "found", detail="Library said so", **params)
 
 
 @pytest.mark.parametrize("code", LANGS)
-def test_every_key_renders(code):
+def test_every_kind_renders(code):
     L = Language(code)
-    for key in sorted(used_keys()):
-        p = made_up(key)
+    for kind in sorted(KINDS):
+        p = made_up(kind)
         message, fix = p.text(L)
         rest = _without_params(p, message + " " + fix, L)
-        assert not re.search(r"[{}]", rest), f"{code} {key}: {message!r} {fix!r}"
-        assert (code == "en") == ("Library said so" in message), f"{code} {key}: {message!r}"
+        assert not re.search(r"[{}]", rest), f"{code} {kind}: {message!r} {fix!r}"
+        assert (code == "en") == ("Library said so" in message), f"{code} {kind}: {message!r}"
         if code != "en":
-            assert not latin_words(rest, ALLOWED), f"{code} {key}: {message!r} {fix!r}"
+            assert not latin_words(rest, ALLOWED), f"{code} {kind}: {message!r} {fix!r}"
 
 
 def _without_params(p: Problem, text: str, L: Language) -> str:
@@ -281,31 +248,31 @@ def test_every_problem_renders(corpus, code):
         for text in (message, fix):
             rest = _without_params(p, text, L)
             if not text.strip() or re.search(r"[{}]", rest) or f"{CATALOGUE}." in text:
-                bad.append(f"{p.key}: unfilled {text!r}")
+                bad.append(f"{p.kind}: unfilled {text!r}")
             if code != "en":
                 words = latin_words(rest, ALLOWED)
                 if words:
-                    bad.append(f"{p.key}: Latin words {sorted(words)} in {text!r}")
+                    bad.append(f"{p.kind}: Latin words {sorted(words)} in {text!r}")
         if code != "en":
             if (message, fix) == p.text(english):
-                bad.append(f"{p.key}: left in English")
+                bad.append(f"{p.kind}: left in English")
             if p.detail and p.detail in message:
-                bad.append(f"{p.key}: a library's English words shown: {message!r}")
+                bad.append(f"{p.kind}: a library's English words shown: {message!r}")
     assert not bad, "\n".join(dict.fromkeys(bad))
 
 
 def test_numbers_in_the_readers_format():
-    p = Problem("tv_segments.csv", None, None, None, "log_too_many_rows", {"rows": 2_500_000, "limit": 2_000_000})
+    p = problem("tv_segments.csv", "log_too_many_rows", rows=2_500_000, limit=2_000_000)
     assert "2,500,000" in p.message
     assert "2\u00a0500\u00a0000" in p.text(Language("kk"))[0] and "2\u00a0000\u00a0000" in p.text(Language("ru"))[0]
-    shares = Problem("tv_coverage.csv", 2, "share_pct", "93.5", "shares_total",
-                     {"channel": "tv_one", "measure": "campaign", "total": 93.5, "tolerance": 2.5})
+    shares = problem("tv_coverage.csv", "shares_total", 2, "share_pct", "93.5", channel="tv_one", measure="campaign",
+                     total=93.5, tolerance=2.5)
     assert "93.5" in shares.message and "93,5" in shares.text(Language("ru"))[0]
     assert "«tv_one»" in shares.text(Language("kk"))[0]
 
 
 def test_english_keeps_the_library_detail_and_the_old_shape():
-    (p,) = [q for q in _problems({"broken.zip": zipped(FILES)[:500]}) if q.key == "zip_unreadable"]
+    (p,) = [q for q in _problems({"broken.zip": zipped(FILES)[:500]}) if q.kind == "zip_unreadable"]
     assert p.detail and p.message.startswith("this is not a readable zip archive (") and p.detail in p.message
     assert str(p).startswith("broken.zip: this is not a readable zip archive") and "Fix: Create the zip" in str(p)
     assert p.as_dict()["message"] == p.message and p.as_dict(Language("kk"))["message"] == p.text(Language("kk"))[0]
@@ -313,7 +280,7 @@ def test_english_keeps_the_library_detail_and_the_old_shape():
 
 def test_where_a_file_came_from_is_translated():
     files = {**FILES, "package.zip": zipped({"parties.csv": FILES["parties.csv"]})}
-    (p,) = [q for q in _problems(files) if q.key == "file_given_twice"]
+    (p,) = [q for q in _problems(files) if q.kind == "file_given_twice"]
     assert "the files given" in p.message and "package.zip" in p.message
     assert "берілген файлдар" in p.text(Language("kk"))[0]
 
@@ -362,7 +329,7 @@ def test_broken_upload_shows_its_problems_in_the_readers_language(lang):
 
 def test_files_given_together_are_named_in_the_readers_language():
     state = {}
-    ui.load_upload({f"extra{i}.csv": b"a,b\n1,2\n" for i in range(reading.MAX_FILES + 1)}, state)
+    ui.load_upload({f"extra{i}.csv": b"a,b\n1,2\n" for i in range(limits.MAX_FILES + 1)}, state)
     assert state[ui.UPLOAD_PROBLEMS][0].file == UPLOADED
     app = open_data_page("ru", state)
     assert not app.exception

@@ -9,8 +9,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from observer import load_package
-from observer.package import load_files, load_table
-from observer.reading import normalise_date, normalise_numbers, sniff_delimiter
+from observer.loading import load_files, load_table
+from observer.loading.normalise import normalise_date, normalise_numbers
+from observer.loading.text import sniff_delimiter
 from tests.loading_cases import DATA, SYNTHETIC, package_files, rows, to_csv, typed, workbook, zipped
 
 

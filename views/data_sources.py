@@ -2,7 +2,7 @@ import pandas as pd
 import streamlit as st
 
 import ui
-from observer import reading
+from observer.loading import limits as reading
 from observer.describe import (PREVIEW_ROWS, csv_download, fields_frame, preview, required_rule, schema_frame,
                                sources_of, table_status, template_csv)
 from observer.package import contract

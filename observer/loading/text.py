@@ -1,0 +1,194 @@
+"""Step 3a: bytes to text, and delimited text to rows of strings.
+
+Spreadsheets are exported in whatever encoding and delimiter the analyst's Excel uses: UTF-8 with or
+without BOM, UTF-16, Windows-1251; commas, semicolons, tabs or bars. One decoder serves every table,
+the coded log included, and refuses what is not text at all (a PDF, an image, an old .xls) by name.
+Rows keep the line number a spreadsheet shows, so problems point at the user's own row."""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import unicodedata
+from dataclasses import dataclass, field
+
+from observer.loading import limits
+from observer.loading.names import header_key
+from observer.problems import PackageError, problem
+
+DELIMITERS = (",", ";", "\t", "|")
+# Magic numbers of files people upload by mistake; the problem's kind says what it is and what to do instead.
+KNOWN_BINARIES = (
+    (b"\xd0\xcf\x11\xe0", "binary_xls"),
+    (b"%PDF", "binary_pdf"),
+    (b"\x89PNG", "binary_image"),
+    (b"\xff\xd8\xff", "binary_image"),
+    (b"PK\x03\x04", "binary_zip"),
+)
+# Encodings by the names Excel's save dialog gives them.
+ENCODING_NAMES = {"utf-8": "UTF-8", "utf-16": "UTF-16", "utf-16-le": "UTF-16", "utf-16-be": "UTF-16",
+                  "cp1251": "Windows-1251"}
+SAMPLE = 20_000  # characters (or bytes) looked at to tell text from junk
+
+
+@dataclass
+class RawTable:
+    """One table as read: header and rows of strings; ``lines[i]`` is the spreadsheet row of rows[i]."""
+
+    name: str
+    file: str  # what the user calls it: "parties.csv", "election.xlsx [parties]"
+    header: list[str]
+    rows: list[list[str]]
+    lines: list[int] = field(default_factory=list)
+    delimiter: str = ","
+    header_row: int = 1
+    present: list[str] = field(default_factory=list)  # schema columns the file has
+    original: list[list[str]] = field(default_factory=list)  # cells as typed, for problem reports
+
+    def row_of(self, normalised_row: int | None) -> int | None:
+        """Spreadsheet row of a row number in the normalised CSV (header = 1)."""
+        if normalised_row is None or normalised_row < 2 or normalised_row - 2 >= len(self.lines):
+            return normalised_row
+        return self.lines[normalised_row - 2]
+
+
+# --- decoding --------------------------------------------------------------------------------------
+
+def decode(data: bytes, file: str) -> str:
+    """Bytes to text: BOM first (UTF-8, UTF-16), then UTF-8, then Windows-1251; junk is refused."""
+    return _decoded(data, file)[1]
+
+
+def as_utf8(data: bytes, file: str) -> bytes:
+    """The file as UTF-8 without BOM, decoded and checked as ``decode`` does: for readers that parse bytes.
+    UTF-8 input is returned as it is, not copied."""
+    body, text = _decoded(data, file)
+    return body if body is not None else text.encode("utf-8")
+
+
+def _decoded(data: bytes, file: str) -> tuple[bytes | None, str]:
+    """(the bytes when they are already the text in UTF-8, else None; the text)."""
+    if _blank(data):
+        raise PackageError([problem(file, "file_empty")])
+    encoding, body = _encoding(data, file)
+    if encoding is None:
+        try:
+            encoding, raw = "utf-8", body.decode("utf-8")
+        except UnicodeDecodeError:
+            encoding, raw = "cp1251", _decode_as(body, "cp1251", file)  # as Excel saves Cyrillic CSV
+    else:
+        raw = _decode_as(body, encoding, file)
+    text = _text_or_junk(raw, file)
+    return (body if encoding == "utf-8" and len(text) == len(raw) else None), text
+
+
+def _decode_as(body: bytes, encoding: str, file: str) -> str:
+    try:
+        return body.decode(encoding)
+    except UnicodeDecodeError as exc:
+        raise PackageError([problem(file, "encoding_invalid", encoding=ENCODING_NAMES.get(encoding, encoding.upper()),
+                                    byte=exc.start)]) from None
+
+
+def _blank(data) -> bool:
+    return not data[:4096].strip() and not data.strip()
+
+
+def _encoding(data: bytes, file: str) -> tuple[str | None, bytes]:
+    """The encoding a BOM or the zero bytes of UTF-16 say (None: UTF-8 or else Windows-1251), and the
+    bytes without a UTF-8 BOM; known binary formats are refused by name."""
+    if data.startswith(codecs.BOM_UTF8):
+        return "utf-8", data[len(codecs.BOM_UTF8):]
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "utf-16", data
+    if len(data) >= 4 and data[1] == 0 and data[3] == 0 and data[0] != 0:
+        return "utf-16-le", data  # UTF-16 saved without a BOM: every other byte of ASCII text is zero
+    if len(data) >= 4 and data[0] == 0 and data[2] == 0 and data[1] != 0:
+        return "utf-16-be", data
+    for magic, kind in KNOWN_BINARIES:
+        if data.startswith(magic):
+            raise PackageError([problem(file, kind, extension=".xls")] if kind == "binary_xls" else
+                               [problem(file, kind)])
+    if b"\x00" in data[:SAMPLE]:
+        raise PackageError([problem(file, "binary_data")])
+    return None, data
+
+
+def _text_or_junk(text: str, file: str) -> str:
+    text = text.lstrip("\ufeff")
+    if _blank(text):
+        raise PackageError([problem(file, "file_empty")])
+    sample = text[:SAMPLE]
+    controls = sum(1 for c in sample if unicodedata.category(c) in ("Cc", "Cs", "Co", "Cn") and c not in "\t\r\n")
+    if "\x00" in sample or controls > max(2, len(sample) // 200):
+        raise PackageError([problem(file, "binary_data")])
+    return text
+
+
+# --- delimited text --------------------------------------------------------------------------------
+
+def sniff_delimiter(text: str, fields: list[str]) -> str:
+    """The delimiter whose split of the header row names the most schema columns (then: the most cells)."""
+    first = next((line for line in text.splitlines() if line.strip()), "")[:100_000]
+    wanted = {header_key(f) for f in fields}
+    best, best_score = ",", (-1, -1)
+    for delimiter in DELIMITERS:
+        try:
+            cells = next(csv.reader([first], delimiter=delimiter), [])
+        except csv.Error:
+            continue
+        score = (sum(header_key(c) in wanted for c in cells), len(cells))
+        if score > best_score:
+            best, best_score = delimiter, score
+    return best
+
+
+def parse_text(text: str, name: str, file: str, fields: list[str]) -> RawTable:
+    """CSV text to a RawTable: delimiter sniffed, blank rows and trailing empty cells dropped."""
+    delimiter = sniff_delimiter(text, fields)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+
+    def records():
+        for record in reader:
+            line = reader.line_num  # the record's last line; rows with line breaks inside quotes are rare
+            if len(record) > limits.MAX_COLUMNS and any(c.strip() for c in record[limits.MAX_COLUMNS:]):
+                raise PackageError([problem(file, "too_many_columns", row=line, limit=limits.MAX_COLUMNS)])
+            record = record[:limits.MAX_COLUMNS + 1]
+            if any(len(c) > limits.MAX_CELL_CHARS for c in record):
+                raise PackageError([problem(file, "cell_too_long", row=line, limit=limits.MAX_CELL_CHARS)])
+            yield line, record
+
+    try:
+        return to_table(records(), name, file, delimiter, too_many_rows="too_many_rows", empty="file_empty")
+    except csv.Error as exc:
+        raise PackageError([problem(file, "csv_unsplittable", row=reader.line_num, detail=exc,
+                                    limit=limits.MAX_CELL_CHARS)]) from None
+
+
+def to_table(records, name: str, file: str, delimiter: str, too_many_rows: str, empty: str) -> RawTable:
+    """(line number, cells) records to a RawTable: blank rows dropped, the first other row is the header,
+    at most MAX_ROWS rows after it. The problem kinds differ between CSV files and workbook sheets."""
+    header, header_line, rows, lines = None, None, [], []
+    for line, cells in records:
+        if not any(c.strip() for c in cells):
+            continue
+        if header is None:
+            header, header_line = cells, line
+            continue
+        if len(rows) >= limits.MAX_ROWS:
+            raise PackageError([problem(file, too_many_rows, limit=limits.MAX_ROWS)])
+        rows.append(cells)
+        lines.append(line)
+    if header is None:
+        raise PackageError([problem(file, empty)])
+    return RawTable(name, file, header, rows, lines, delimiter, header_line)
+
+
+def to_csv(table: RawTable) -> str:
+    """A normalised table as plain UTF-8 CSV, the form the schema check reads."""
+    out = io.StringIO(newline="")
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(table.header)
+    writer.writerows(table.rows)
+    return out.getvalue()
