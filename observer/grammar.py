@@ -38,6 +38,11 @@ voiceless, б,  -тан/-тен             -қа/-ке       -та/-те     -�
 =============  ====================  ============  ==========  ============  ============  ===========
 
 Instrumental: -мен after a vowel, л, р, й, у, м, н, ң; -бен after ж, з; -пен after the others.
+Locative attributive (the locative and -ғы/-гі: -дағы/-дегі, -тағы/-тегі), for a date or figure that
+qualifies a noun: "2020 ж. 30 желтоқсандағы жағдай", "5-тегі".
+Attributive (-лық/-лік after a vowel, л, р, й, у; -дық/-дік after м, н, ң, ж, з; -тық/-тік after the
+others), for a figure that qualifies a noun: 7% -> "7%-дық кедергі" (жеті пайыздық), 10 -> 10-дық,
+5 -> 5-тік, 2 -> 2-лік.
 Ordinal (-ншы/-нші after a vowel, -ыншы/-інші after a consonant): 2 -> 2-нші (екінші), 5 -> 5-інші
 (бесінші), 10 -> 10-ыншы (оныншы). Written in digits the Kazakh ordinal is usually just "2-", as in
 "2-апта" (the catalogue does so); the full ending is for where a word follows that needs it.
@@ -85,6 +90,9 @@ ENDINGS = {
     "possessive": (("сы", "сі"), ("ы", "і"), ("ы", "і"), ("ы", "і"), ("ы", "і")),
     "instrumental": (("мен", "мен"), ("мен", "мен"), ("мен", "мен"), ("бен", "бен"), ("пен", "пен")),
     "ordinal": (("ншы", "нші"), ("ыншы", "інші"), ("ыншы", "інші"), ("ыншы", "інші"), ("ыншы", "інші")),
+    "locative_attributive": (("дағы", "дегі"), ("дағы", "дегі"), ("дағы", "дегі"), ("дағы", "дегі"),
+                             ("тағы", "тегі")),
+    "attributive": (("лық", "лік"), ("дық", "дік"), ("лық", "лік"), ("дық", "дік"), ("тық", "тік")),
 }
 CASES = tuple(ENDINGS)
 

@@ -81,6 +81,26 @@ def test_kazakh_accusative_instrumental_ordinal(written, accusative, instrumenta
     assert kk_case(written, "ordinal") == ordinal
 
 
+@pytest.mark.parametrize("written, expected", [
+    ("7%", "7%-дық"),     # жеті пайыздық кедергі
+    ("10", "10-дық"),     # ондық
+    ("5", "5-тік"),       # бестік
+    ("2", "2-лік"),       # екілік
+    ("1", "1-лік"),       # бірлік
+    ("100", "100-дік"),   # жүздік
+    ("6", "6-лық"),       # алтылық
+])
+def test_kazakh_attributive(written, expected):
+    assert kk_case(written, "attributive") == expected
+
+
+def test_kazakh_locative_attributive():
+    assert kk_case("2020 ж. 30 желтоқсан", "locative_attributive") == "2020 ж. 30 желтоқсандағы"
+    assert kk_case("5", "locative_attributive") == "5-тегі"       # бестегі
+    assert kk_case("10", "locative_attributive") == "10-дағы"     # ондағы
+    assert kk_case("2", "locative_attributive") == "2-дегі"       # екідегі
+
+
 def test_words_take_the_ending_without_a_hyphen():
     assert kk_case("2020 ж. 14 желтоқсан", "ablative") == "2020 ж. 14 желтоқсаннан"
     assert kk_case("2021 ж. 8 қаңтар", "dative") == "2021 ж. 8 қаңтарға"
