@@ -1,4 +1,3 @@
-import re
 from pathlib import Path
 
 import pytest
@@ -6,7 +5,8 @@ import pytest
 from observer import load_package
 
 ROOT = Path(__file__).resolve().parent.parent
-STATEMENT = ROOT.parent / "shared" / "seed" / "000_aa60b8b1d0f6770b.txt"
+# The statement the data come from, kept in the repository (docs/README.md says where it is from).
+STATEMENT = ROOT / "docs" / "statement-kk.txt"
 
 
 @pytest.fixture(scope="session")
@@ -16,8 +16,11 @@ def pkg():
 
 @pytest.fixture(scope="session")
 def statement_text() -> str:
-    """The statement with every run of whitespace folded to one space, as quotes are stored."""
-    return re.sub(r"\s+", " ", STATEMENT.read_text(encoding="utf-8"))
+    """The statement's body then its footnotes, as quotes are stored: whitespace folded to one space, words
+    broken at a line-end hyphen joined, footnote markers taken out (tests/statement.py)."""
+    from tests.statement import statement
+
+    return statement().text
 
 
 @pytest.fixture(autouse=True, scope="session")

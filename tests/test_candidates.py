@@ -111,7 +111,7 @@ def test_women_figure(facts):
     assert bar.text[4] == "67.7%"
     assert bar.marker.color[0] == charts.HIGHLIGHT and bar.marker.color[1] == charts.OTHER
     row_labels = [a.text for a in fig.layout.annotations if a.name == "row_label"]
-    assert row_labels[3] == "Women among CEC members" and row_labels[5] == "Akim posts held by women"
+    assert row_labels[3] == "Women among CEC members" and row_labels[5] == "Regional akim posts held by women"
     assert [x for _, x in vlines(fig)] == [30]
     assert title_of(fig) == ("28.8% of candidates are women (90 of 312), up from 20.1% at the previous "
                              "parliamentary election")

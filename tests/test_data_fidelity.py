@@ -1,8 +1,11 @@
-"""Every figure in data/ checked against the statement's own text.
+"""Every figure in data/ checked against the statement's own text (docs/statement-kk.txt).
 
-Quotes are compared with the statement after folding whitespace; numbers are read out of the quotes
-with regular expressions, so a figure typed wrongly into a CSV (or a quote edited to match it) fails.
-The party orders below are the statement's, typed from the sentences cited next to them.
+Quotes are compared with the statement as tests/statement.py reads it (whitespace folded, line-end
+hyphens joined, footnote markers out); numbers are read out of the quotes with regular expressions, so a
+figure typed wrongly into a CSV (or a quote edited to match it) fails, and a source must name the section,
+paragraph and footnote its quote is in. The party orders below are the statement's, typed from the
+sentences cited next to them. Every number printed in the statement is in the package or on the list of
+numbers that are not figures: tests/test_statement_coverage.py.
 """
 
 import re
@@ -11,6 +14,7 @@ import pandas as pd
 import pytest
 
 from tests.conftest import ROOT
+from tests.statement import FOOTNOTES, STATEMENT_SHA256, file_sha256, statement
 
 # «Адал», «Ақжол», «Ауыл», «Нұр Отан» және ҚХП: the order of every TV share sentence (Media, paragraph 6).
 MEDIA_ORDER = ["adal", "ak_zhol", "auyl", "nur_otan", "qhp"]
@@ -18,9 +22,14 @@ MEDIA_ORDER_TEXT = "«Адал», «Ақжол», «Ауыл», «Нұр Ота�
 # «Нұр Отан» ..., «Ауыл» ..., «Ақжол» ..., «Адал» ... және ҚХП: the order of footnote 41.
 FINANCE_ORDER = ["nur_otan", "auyl", "ak_zhol", "adal", "qhp"]
 
-KK_MONTHS = {"қаңтар": 1, "желтоқсан": 12}
-KK_NUMBER_WORDS = {1: ("бір",), 2: ("екі", "екеу"), 5: ("бес",), 6: ("алты",), 7: ("жеті",),
-                   90: ("тоқсан",), 98: ("тоқсан сегіз",)}
+KK_MONTHS = {"қаңтар": 1, "ақпан": 2, "қараша": 11, "желтоқсан": 12}
+# Figures the statement writes in words, as whole words (case aside): «тоғыз әрекет», «алтысы», «екеуі».
+KK_NUMBER_WORDS = {0: ("бір де бір",), 1: ("бір", "біріне"), 2: ("екі", "екеуі"), 3: ("үш",), 5: ("бес", "бесеуі"),
+                   6: ("алты", "алтысы"), 7: ("жеті",), 8: ("сегіз",), 9: ("тоғыз",), 10: ("он",),
+                   20: ("жиырмаға",), 25: ("жиырма бес",), 90: ("тоқсан",), 98: ("тоқсан сегіз",)}
+# «Шағымдар мен Арыздар» (Complaints and appeals), paragraph 2, footnote 54: a source as the rows write it.
+CITATION = re.compile(r"«(?P<heading>[^»]+)» \([^)]+\), paragraph (?P<paragraph>\d+)"
+                      r"(?:, footnotes? (?P<notes>\d+(?:(?:, | and )\d+)*))?(?:; Outside the statement: .+)?$")
 
 
 def numbers_in(text: str) -> list[float]:
@@ -37,6 +46,25 @@ def published_forms(value: float) -> list[str]:
     return forms + list(KK_NUMBER_WORDS.get(value, ()))
 
 
+def printed_in(value: float, text: str) -> bool:
+    """The value printed in the text: digits not part of a longer number, or a number word as a whole word."""
+    for form in published_forms(value):
+        if form[0].isdigit():
+            pattern = rf"(?<![\d.,]){re.escape(form)}(?![\d]|[.,]\d)"
+        else:
+            pattern = rf"(?<!\w){re.escape(form)}(?!\w)"
+        if re.search(pattern, text, flags=re.IGNORECASE):
+            return True
+    return False
+
+
+def citation(source: str) -> tuple[str, int, list[int]] | None:
+    match = CITATION.match(source)
+    if match is None:
+        return None
+    return match["heading"], int(match["paragraph"]), [int(n) for n in re.findall(r"\d+", match["notes"] or "")]
+
+
 def tables_with_quotes(pkg):
     for name, frame in pkg.tables.items():
         if "quote_kk" in frame.columns:
@@ -50,15 +78,44 @@ def test_every_quote_is_in_the_statement(pkg, statement_text):
                 assert quote in statement_text, f"{name}.csv row {index + 2}: quote not found in the statement"
 
 
-def test_every_source_names_a_section_of_the_statement_or_says_it_is_external(pkg, statement_text):
+def test_the_statement_is_the_copy_in_the_repository():
+    # docs/statement-kk.txt byte for byte as received; its reading into sections and footnotes holds.
+    assert file_sha256() == STATEMENT_SHA256
+    text = statement()
+    assert sorted(text.footnotes) == list(range(1, FOOTNOTES + 1))
+    assert [n for s in text.sections for m in s.markers for n in m] == list(range(1, FOOTNOTES + 1))
+    assert text.headings[-1] == "МИССИЯ ЖӨНІНДЕГІ АҚПАРАТ ПЕН АЛҒЫСТАР"
+    assert len(text.section("Сайлау Күні").paragraphs) == 7
+
+
+def test_every_source_names_a_section_of_the_statement_or_says_it_is_external(pkg):
     for name, frame in pkg.tables.items():
         for index, source in frame["source"].items():
-            heading = re.match(r"«([^»]+)»", source)
-            if heading:
-                assert heading.group(1) in statement_text, f"{name}.csv row {index + 2}: no section {heading.group(1)!r}"
+            where = f"{name}.csv row {index + 2}"
+            if source.startswith("«"):
+                cited = citation(source)
+                assert cited, f"{where}: source not in the form «Heading» (gloss), paragraph N[, footnote M]: {source!r}"
+                heading, paragraph, notes = cited
+                assert heading in statement().headings, f"{where}: no section {heading!r}"
+                assert 1 <= paragraph <= len(statement().section(heading).paragraphs), f"{where}: no paragraph {paragraph}"
+                for note in notes:
+                    assert statement().marker_place(note) == (heading, paragraph), \
+                        f"{where}: footnote {note} is not marked in {heading!r}, paragraph {paragraph}"
             else:
                 assert source.startswith("Outside the statement: "), \
-                    f"{name}.csv row {index + 2}: source neither cites the statement nor says it is external"
+                    f"{where}: source neither cites the statement nor says it is external"
+
+
+def test_every_quote_is_where_its_source_says(pkg):
+    """In the cited paragraph's text, or in a footnote the source names (its marker in that paragraph)."""
+    for name, frame in tables_with_quotes(pkg):
+        for index, row in frame.iterrows():
+            if not row["quote_kk"] or not citation(row["source"]):
+                continue
+            heading, paragraph, notes = citation(row["source"])
+            places = statement().places(row["quote_kk"])
+            assert any(h == heading and p == paragraph and (n is None or n in notes) for h, p, n in places), \
+                f"{name}.csv row {index + 2}: quote is at {places}, source says {row['source']!r}"
 
 
 def test_tv_shares_are_the_statements_numbers_in_its_order(pkg, statement_text):
@@ -111,7 +168,7 @@ def test_candidates_per_party(pkg, statement_text):
                                   "charity_fund_kzt", "women_candidates_pct", "threshold_pct", "seats_contested"])
 def test_key_facts_are_in_their_quotes(pkg, fact):
     row = pkg.table("facts").set_index("fact").loc[fact]
-    assert any(form in row["quote_kk"] for form in published_forms(row["value"])), (fact, row["value"])
+    assert printed_in(row["value"], row["quote_kk"]), (fact, row["value"])
 
 
 def test_every_fact_figure_is_in_its_quote(pkg):
@@ -121,9 +178,10 @@ def test_every_fact_figure_is_in_its_quote(pkg):
             continue
         if row["unit"] == "date":
             day, month = row["date"].day, row["date"].month
-            assert any(f"{day} {name}" in row["quote_kk"] for name, m in KK_MONTHS.items() if m == month), row["fact"]
+            assert any(re.search(rf"(?<!\d){day} {name}", row["quote_kk"]) for name, m in KK_MONTHS.items()
+                       if m == month), row["fact"]
         else:
-            assert any(form in row["quote_kk"] for form in published_forms(row["value"])), (row["fact"], row["value"])
+            assert printed_in(row["value"], row["quote_kk"]), (row["fact"], row["value"])
 
 
 def test_approximate_flags_follow_the_statements_wording(pkg):
@@ -160,3 +218,82 @@ def test_channels_and_parties_are_those_the_statement_names(pkg, statement_text)
     assert list(parties["party"]) == ["nur_otan", "ak_zhol", "auyl", "adal", "qhp"]
     for short in parties["short_kk"]:
         assert short in statement_text
+
+
+def test_every_fact_has_a_topic(pkg):
+    facts = pkg.table("facts")
+    assert (facts["topic"] != "").all(), list(facts.loc[facts["topic"] == "", "fact"])
+
+
+def test_election_process_figures(pkg):
+    # Typed from the statement, each against the sentence cited in its row.
+    facts = pkg.table("facts").set_index("fact")["value"]
+    # «Сайлау Әкімшілігі», paragraph 3, footnote 13: who nominated the commissions' members, as published.
+    nominated = [facts[f"commission_nominated_by_{who}_pct"] for who in ("parties", "associations", "higher_commissions")]
+    assert nominated == [66.2, 30.5, 3.3] and round(sum(nominated), 1) == 100
+    # paragraph 2: the President appoints the chair and two members, the Mazhilis and the Senate two each.
+    assert 1 + facts["cec_appointed_by_president"] + facts["cec_appointed_by_mazhilis"] \
+        + facts["cec_appointed_by_senate"] == facts["cec_members"] == 7
+    # «МИССИЯ ...», paragraph 4: 41 ODIHR observers and the 7-member OSCE PA delegation make the 48.
+    assert facts["observers_odihr"] + facts["observers_oscepa"] == facts["observers_election_day"] == 48
+    assert (facts["mission_core_team"], facts["mission_long_term_observers"], facts["observers_women_pct"],
+            facts["observer_countries"]) == (11, 24, 52, 20)
+    # «Сайлау Күні», paragraph 6 and footnote 66: of 12 territorial commissions, 8 not transparent; 2 + 2 at night.
+    assert (facts["tabulation_observed_tecs"], facts["tabulation_not_transparent_tecs"]) == (12, 8)
+    assert facts["tecs_closed_during_tabulation"] == facts["tecs_postponed_tabulation"] == 2
+    assert (facts["almaty_activists_encircled"], facts["almaty_police_encircling"], facts["almaty_encirclement_hours"]) \
+        == (20, 100, 9)
+    # Footnote 5: nine applications in 2019-2020, six returned; paragraph 3: at least nine attempts, none registered.
+    assert (facts["party_applications_2019_2020"], facts["party_applications_returned_2019_2020"]) == (9, 6)
+    assert (facts["party_registration_attempts_since_2016"], facts["new_parties_registered_since_2016"]) == (9, 0)
+    assert facts["defamation_max_fine_kzt"] == 2_187_750 and facts["defamation_max_detention_days"] == 30
+    assert (facts["local_court_complaints"], facts["local_court_complaints_returned"]) == (3, 2)
+    assert facts["complaints_considered_before_election_day"] == 0
+    assert (facts["organisations_changed_statutes"], facts["cso_tax_inspections"]) == (94, 20)
+    assert (facts["gathering_limit"], facts["party_events_attended"], facts["pollsters_permitted"]) == (30, 24, 10)
+    assert (facts["posts_per_day_adal"], facts["posts_per_day_nur_otan"]) == (10, 6)
+    assert (facts["candidate_min_age"], facts["candidate_min_residence_years"], facts["parties_contesting_majority"]) \
+        == (25, 10, 2)
+    assert facts["fined_or_detained_ak_zhol_calls"] == 20
+
+
+def test_published_not_recomputed(pkg):
+    facts = pkg.table("facts").set_index("fact")
+    # The statement prints the own-funds cap as about 418,000 euro, not 212.5 million / 510 (416,667).
+    assert facts.loc["cap_own_funds_eur", "value"] == 418_000 and facts.loc["cap_own_funds_eur", "approximate"]
+    assert "418,000 евро" in facts.loc["cap_own_funds_eur", "quote_kk"]
+    # The donations cap is on all private donations together: the quote keeps "no cap on a single donation".
+    assert facts.loc["cap_donations_kzt", "quote_kk"].endswith("жеке салымдарға шектеу қойылмаған.")
+    assert "в совокупности" in facts.loc["cap_donations_kzt", "label_ru"] or \
+        "Общий" in facts.loc["cap_donations_kzt", "label_ru"]
+    # The invalid votes are not published: cast minus valid, and their source says so.
+    assert "votes cast minus valid votes" in facts.loc["votes_invalid", "source"]
+    # 63.3 % is the CEC's preliminary figure of election night, in every language.
+    turnout = facts.loc["turnout_pct"]
+    assert "preliminary" in turnout["label_en"] and "алдын ала" in turnout["label_kk"] \
+        and "предварительн" in turnout["label_ru"]
+    # Whose sentence it is: the deposit's, the aggregate-only note's and the unaudited note's quotes are whole.
+    assert facts.loc["deposit_per_candidate_kzt", "quote_kk"].startswith("ОСК-мен тіркелу үшін, өткен сайлауда")
+    notes = pkg.table("notes").set_index("note")
+    assert notes.loc["finance_not_audited", "text_en"].startswith("According to the CEC")
+    assert "30 желтоқсаннан кешіктірмей" in notes.loc["finance_aggregate_only", "quote_kk"]
+
+
+def test_names_as_registered(pkg):
+    parties = pkg.table("parties").set_index("party")
+    assert parties.loc["auyl", "name_ru"] == "Народно-демократическая патриотическая партия «Ауыл»"
+    assert parties.loc["auyl", "name_en"] == "Auyl People's Democratic Patriotic Party"
+    assert parties.loc["ak_zhol", "name_ru"] == "Демократическая партия Казахстана «Ак жол»"
+    assert parties.loc["adal", "name_ru"] == "Политическая партия «ADAL»"
+    for party in ("auyl", "ak_zhol", "adal"):  # names from outside the statement say so
+        assert "; Outside the statement: " in parties.loc[party, "source"], party
+    assert parties.loc["auyl", "name_kk"] == "«Ауыл» халықтық-патриоттық демократиялық партиясы"  # the statement's
+    channels = pkg.table("channels").set_index("channel")
+    assert channels.loc["channel7", "name_ru"] == "«Седьмой канал»" and channels.loc["channel7", "name_kk"] == "«7 Арна»"
+    assert "Qazaqstan" in channels.loc["kazakhstan", "source"] and channels.loc["kazakhstan", "name_en"] == "Kazakhstan"
+    titles = {s["title"] for r in pkg.descriptor["resources"] for s in r.get("sources", []) if s.get("title_kk")}
+    for frame in (parties, channels, pkg.table("facts")):
+        for source in frame["source"]:
+            for part in source.split("; "):
+                if part.startswith("Outside the statement: "):  # translated on a Kazakh or Russian page
+                    assert part.removeprefix("Outside the statement: ") in titles, part

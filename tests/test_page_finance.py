@@ -99,6 +99,6 @@ def test_context_is_marked_and_sourced(app):
     assert metrics["Assistance from the charity fund founded by Nur Otan (March to October 2020)"] == "33,900,000,000 tenge"
     assert metrics["Families helped by the charity fund founded by Nur Otan"] == "650,000"
     assert metrics["Paid canvassers reported by Nur Otan"] == "about 15,000"
-    assert metrics["Monthly pay of a paid canvasser, from"] == "50,000 tenge"
-    assert metrics["Monthly pay of a paid canvasser, up to"] == "90,000 tenge"
+    assert metrics["Monthly pay of a paid canvasser on top of food, communication and travel money, from"] == "50,000 tenge"
+    assert metrics["Monthly pay of a paid canvasser on top of food, communication and travel money, up to"] == "90,000 tenge"
     assert "footnote 30" in shown and "footnote 40" in shown
