@@ -4,11 +4,14 @@ still sees the bundled data."""
 
 from __future__ import annotations
 
+import io
+
+import pandas as pd
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.streamlit_driver import SEL_ERROR_ALERT, SEL_EXCEPTION, SEL_MAIN, goto, grow_viewport_to_content, \
-    new_page, wait_settled
+from tests.browser.streamlit_driver import SEL_ERROR_ALERT, SEL_EXCEPTION, SEL_MAIN, chart_data, goto, \
+    grow_viewport_to_content, new_page, wait_settled
 from tests.loading_cases import SYNTHETIC, edit, package_files, zipped
 
 pytestmark = pytest.mark.browser
@@ -68,3 +71,49 @@ def test_upload_zip_then_broken_zip(page, browser, app_url, tmp_path, artifacts)
     page.locator('[data-testid="stSidebarNavLink"]').filter(has_text="Data & sources").click()
     page.get_by_role("button", name="Go back to the bundled data").click()
     expect(page.locator(SEL_MAIN)).to_contain_text("Kazakhstan", timeout=30_000)
+
+
+def test_two_viewers_with_look_alike_logs_each_see_their_own(browser, app_url, tmp_path):
+    """Two browsers upload logs with the same rows, total seconds and names (dealt to other rows); each TV
+    page shows its own airtime per party, and a re-upload in one browser shows the new log's."""
+    from tests.test_sessions import expected_hours, log_files, values
+
+    def airtime(page) -> list[float]:
+        page.locator('[data-testid="stSidebarNavLink"]').filter(has_text="TV coverage").click()
+        expect(page.locator(SEL_MAIN)).to_contain_text("From the coded monitoring log", timeout=30_000)
+        wait_settled(page)
+        charts = chart_data(page)
+        assert len(charts) == 4, len(charts)  # gap, shares, concentration, then the log's airtime
+        return [round(sum(values(trace["y"])), 6) for trace in charts[3]]
+
+    def upload_log(page, files, name, fresh=True):
+        if fresh:
+            goto(page, f"{app_url}/data")
+        else:  # by the sidebar: the same Streamlit session
+            page.locator('[data-testid="stSidebarNavLink"]').filter(has_text="Data & sources").click()
+            expect(page.locator(SEL_MAIN)).to_contain_text("every table passed the checks", timeout=30_000)
+        upload(page, tmp_path, name, zipped(files))
+        expect(page.locator(SEL_MAIN)).to_contain_text(name, timeout=30_000)  # the uploader's chip
+        wait_settled(page)  # the upload's rerun has finished
+        expect(page.locator(SEL_MAIN)).to_contain_text("every table passed the checks", timeout=30_000)
+
+    def expected(files) -> list[float]:
+        hours = expected_hours(files)
+        order = pd.read_csv(io.BytesIO(files["parties.csv"]))["party"]  # the charts' order: parties.csv's
+        return [pytest.approx(hours[p]) for p in order]
+
+    a, b, c = log_files(), log_files(shuffle_seed=7), log_files(shuffle_seed=11)
+    (first_context, first), (second_context, second) = new_page(browser), new_page(browser)
+    try:
+        upload_log(first, a, "log-a.zip")
+        upload_log(second, b, "log-b.zip")
+        assert airtime(first) == expected(a)
+        assert airtime(second) == expected(b)
+        # The uploader forgets its files when the reader leaves the page: a re-upload is a fresh choice.
+        upload_log(first, c, "log-c.zip", fresh=False)
+        assert airtime(first) == expected(c)
+        assert airtime(second) == expected(b)
+    finally:
+        first_context.close()
+        second_context.close()
+
