@@ -118,10 +118,12 @@ def test_values_are_filled_in():
 # --- citations ----------------------------------------------------------------------------------------
 
 def _all_sources(pkg) -> list[str]:
+    """Every distinct citation in the package's source columns; a row citing several joins them with
+    '; ' (as charts do), and each is rewritten on its own (Language.source)."""
     found = []
     for frame in pkg.tables.values():
         if "source" in frame.columns:
-            found += [s for s in frame["source"] if isinstance(s, str) and s]
+            found += [part for s in frame["source"] if isinstance(s, str) and s for part in s.split("; ")]
     return sorted(set(found))
 
 
