@@ -187,10 +187,15 @@ def test_every_fact_figure_is_in_its_quote(pkg):
 def test_approximate_flags_follow_the_statements_wording(pkg):
     facts = pkg.table("facts").set_index("fact")
     for fact in ["news_tone_positive_pct", "minority_russian_pct", "paid_canvassers_nur_otan",
-                 "complaints_supreme_court", "eur_rate_kzt"]:
+                 "complaints_supreme_court", "eur_rate_kzt", "cap_own_funds_eur", "registered_voters_rounded",
+                 "dec16_activists_per_group", "dec16_police", "cso_tax_inspections", "almaty_activists_encircled",
+                 "almaty_police_encircling", "final_report_weeks"]:
         assert facts.loc[fact, "approximate"], fact
         assert re.search(r"жуық|шамамен|Шамамен", facts.loc[fact, "quote_kk"]), fact
     assert not facts.loc["registered_voters", "approximate"]
+    # "at least" and "up to" are bounds, not "about"
+    for fact in ["party_registration_attempts_since_2016", "fined_or_detained_ak_zhol_calls", "almaty_encirclement_hours"]:
+        assert not facts.loc[fact, "approximate"], fact
 
 
 def test_results_are_the_cec_figures_and_marked_external(pkg):
