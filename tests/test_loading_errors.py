@@ -1,5 +1,6 @@
 """Everything that must be refused: each case raises PackageError (nothing else, no half package) with a
-Problem naming the file, row and column and saying what is wrong."""
+Problem naming the file, row and column and the kind of problem (observer.problem_kinds), whatever
+language its message is read in."""
 
 import io
 import zipfile
@@ -9,8 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from observer import PackageError, load_package
-from observer.loading import limits as reading
-from observer.loading import load_files, load_table
+from observer.loading import gather, limits, load_files, load_table
 from tests.loading_cases import SYNTHETIC, edit, package_files, rows, to_csv, typed, workbook, zipped
 
 FILES = package_files()
@@ -24,12 +24,13 @@ def problems_of(files) -> list:
     return error.value.problems
 
 
-def has(problems, file=None, row=None, column=None, word="", value=None):
+def has(problems, file=None, row=None, column=None, kind=None, value=None, **params):
+    """The first problem with these file, row, column, kind, value and parameters (any, where not given)."""
     matches = [p for p in problems
                if (file is None or p.file == file) and (row is None or p.row == row)
-               and (column is None or p.column == column) and word.lower() in (p.message + " " + p.fix).lower()
-               and (value is None or p.value == value)]
-    assert matches, "\n".join(map(str, problems))
+               and (column is None or p.column == column) and (kind is None or p.kind == kind)
+               and (value is None or p.value == value) and all(p.params.get(k) == v for k, v in params.items())]
+    assert matches, "\n".join(f"{p.kind} {p.params}: {p}" for p in problems)
     return matches[0]
 
 
@@ -40,63 +41,70 @@ def without(table: str) -> dict:
 
 # --- tables and cells ------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("table", ["parties", "channels", "tv_coverage"])
-def test_missing_required_table(table):
-    has(problems_of(without(table)), file=f"{table}.csv", word="required")
+@pytest.mark.parametrize("table, kind", [("parties", "table_required"), ("channels", "table_required"),
+                                         ("tv_coverage", "table_required_or_log")])
+def test_missing_required_table(table, kind):
+    has(problems_of(without(table)), file=f"{table}.csv", kind=kind, table=table)
 
 
 def test_missing_table_with_misspelt_file_says_which_file_was_not_read():
     files = dict(FILES)
     files["partys.csv"] = files.pop("parties.csv")
     found = problems_of(files)
-    has(found, file="parties.csv", word="required")
-    has(found, file="partys.csv", word="not one of the tables")
+    has(found, file="parties.csv", kind="table_required")
+    has(found, file="partys.csv", kind="file_not_a_table")
 
 
 CELL_CASES = [
-    # table, row, column, value typed, word of the message
-    ("tv_coverage", 2, "share_pct", "abc", "not a number"),
-    ("tv_coverage", 3, "share_pct", "120", "maximum"),
-    ("tv_coverage", 3, "share_pct", "-1", "minimum"),
-    ("tv_coverage", 4, "share_pct", "", "required"),
-    ("tv_coverage", 5, "measure", "news", "not one of"),
-    ("tv_coverage", 6, "party", "nobody", "not listed in parties.csv"),
-    ("tv_coverage", 7, "channel", "cnn", "not listed in channels.csv"),
-    ("tv_coverage", 8, "share_pct", "nan", "not a number"),
-    ("tv_coverage", 8, "share_pct", "inf", "not a number"),
-    ("tv_coverage", 9, "share_pct", "=1+2", "not a number"),
-    ("finance", 2, "raised_kzt", "12.5", "whole number"),
-    ("finance", 3, "spent_kzt", "-5", "minimum"),
-    ("finance", 4, "as_of", "2020-13-45", "date"),
-    ("finance", 5, "as_of", "yesterday", "date"),
-    ("finance", 6, "party", "ghost", "not listed in parties.csv"),
-    ("candidates", 2, "candidates", "many", "whole number"),
-    ("candidates", 3, "candidates", "1 2", "whole number"),
-    ("results", 2, "pct", "101", "maximum"),
-    ("results", 3, "votes", "7,5", "whole number"),
-    ("results", 4, "seats", "-1", "minimum"),
-    ("parties", 2, "color", "red", "form"),
-    ("parties", 3, "party", "Nur Otan!", "form"),
-    ("parties", 4, "party", "<script>alert(1)</script>", "form"),
-    ("parties", 5, "name_en", "", "required"),
-    ("channels", 2, "broadcasts_news", "maybe", "true or false"),
-    ("channels", 3, "channel", "", "required"),
-    ("facts", 2, "unit", "dollars", "not one of"),
-    ("facts", 3, "value", "-4", "minimum"),
-    ("facts", 4, "fact", "Bad Id", "form"),
-    ("notes", 2, "page", "elsewhere", "not one of"),
+    # table, row, column, value typed, kind of problem
+    ("tv_coverage", 2, "share_pct", "abc", "type_number"),
+    ("tv_coverage", 3, "share_pct", "120", "constraint_maximum"),
+    ("tv_coverage", 3, "share_pct", "-1", "constraint_minimum"),
+    ("tv_coverage", 4, "share_pct", "", "constraint_required"),
+    ("tv_coverage", 5, "measure", "news", "constraint_enum"),
+    ("tv_coverage", 6, "party", "nobody", "foreign_key"),
+    ("tv_coverage", 7, "channel", "cnn", "foreign_key"),
+    ("tv_coverage", 8, "share_pct", "nan", "type_number"),
+    ("tv_coverage", 8, "share_pct", "inf", "type_number"),
+    ("tv_coverage", 9, "share_pct", "=1+2", "type_number"),
+    ("finance", 2, "raised_kzt", "12.5", "type_integer"),
+    ("finance", 3, "spent_kzt", "-5", "constraint_minimum"),
+    ("finance", 4, "as_of", "2020-13-45", "type_date"),
+    ("finance", 5, "as_of", "yesterday", "type_date"),
+    ("finance", 6, "party", "ghost", "foreign_key"),
+    ("candidates", 2, "candidates", "many", "type_integer"),
+    ("candidates", 3, "candidates", "1 2", "type_integer"),
+    ("results", 2, "pct", "101", "constraint_maximum"),
+    ("results", 3, "votes", "7,5", "type_integer"),
+    ("results", 4, "seats", "-1", "constraint_minimum"),
+    ("parties", 2, "color", "red", "pattern_color"),
+    ("parties", 3, "party", "Nur Otan!", "pattern_id"),
+    ("parties", 4, "party", "<script>alert(1)</script>", "pattern_id"),
+    ("parties", 5, "name_en", "", "constraint_required"),
+    ("channels", 2, "broadcasts_news", "maybe", "type_boolean"),
+    ("channels", 3, "channel", "", "constraint_required"),
+    ("facts", 2, "unit", "dollars", "constraint_enum"),
+    ("facts", 3, "value", "-4", "constraint_minimum"),
+    ("facts", 4, "fact", "Bad Id", "pattern_id"),
+    ("notes", 2, "page", "elsewhere", "constraint_enum"),
 ]
 
 
-@pytest.mark.parametrize("table, row, column, value, word", CELL_CASES)
-def test_wrong_cell(table, row, column, value, word):
+REFERENCED = {"party": "parties.csv", "channel": "channels.csv"}  # where a foreign key's value must be listed
+
+
+@pytest.mark.parametrize("table, row, column, value, kind", CELL_CASES)
+def test_wrong_cell(table, row, column, value, kind):
     found = problems_of(edit(FILES, table, row, column, value))
-    has(found, file=f"{table}.csv", row=row, column=column, word=word)
+    p = has(found, file=f"{table}.csv", row=row, column=column, kind=kind)
+    if kind == "foreign_key":
+        assert p.params == {"table_file": REFERENCED[column]}
 
 
 def test_value_is_reported_as_typed_not_as_normalised():
     found = problems_of(edit(FILES, "tv_coverage", 3, "share_pct", "128,5%"))
-    has(found, file="tv_coverage.csv", row=3, column="share_pct", word="maximum", value="128,5%")
+    has(found, file="tv_coverage.csv", row=3, column="share_pct", kind="constraint_maximum", value="128,5%",
+        maximum=100)
 
 
 def test_ambiguous_thousands_comma_in_a_number_column():
@@ -105,30 +113,31 @@ def test_ambiguous_thousands_comma_in_a_number_column():
         row[2] = row[2].split(".")[0]  # whole per cents: nothing in the column says which mark is decimal
     table[1][2] = "1,234"
     found = problems_of({**FILES, "results.csv": to_csv(table)})
-    has(found, file="results.csv", row=2, column="pct", word="ambiguous")
+    has(found, file="results.csv", row=2, column="pct", kind="number_ambiguous", value="1,234")
 
 
 def test_shares_that_do_not_add_up():
     found = problems_of(edit(FILES, "tv_coverage", 2, "share_pct", "40"))
-    has(found, file="tv_coverage.csv", row=2, column="share_pct", word="add up")
+    has(found, file="tv_coverage.csv", row=2, column="share_pct", kind="shares_total")
 
 
 def test_duplicate_key():
     table = rows(FILES["parties.csv"])
     table.append(list(table[1]))
     found = problems_of({**FILES, "parties.csv": to_csv(table)})
-    has(found, file="parties.csv", row=len(table), word="more than once")
+    has(found, file="parties.csv", row=len(table), kind="duplicate_key")
 
 
 def test_duplicate_composite_key_in_tv_coverage():
     table = rows(FILES["tv_coverage.csv"])
     table.append(list(table[1]))
-    has(problems_of({**FILES, "tv_coverage.csv": to_csv(table)}), file="tv_coverage.csv", word="more than once")
+    has(problems_of({**FILES, "tv_coverage.csv": to_csv(table)}), file="tv_coverage.csv", row=len(table),
+        kind="duplicate_key")
 
 
 def test_fact_with_unit_date_but_no_date():
     found = problems_of(edit(FILES, "facts", 2, "date", ""))
-    has(found, file="facts.csv", row=2, column="date", word="no date")
+    has(found, file="facts.csv", row=2, column="date", kind="fact_no_date")
 
 
 def test_a_name_shared_by_two_parties_is_not_guessed():
@@ -136,7 +145,7 @@ def test_a_name_shared_by_two_parties_is_not_guessed():
     parties[2][4] = parties[1][4]  # two parties with the same short name
     files = {**FILES, "parties.csv": to_csv(parties)}
     files = edit(files, "tv_coverage", 2, "party", parties[1][4])
-    has(problems_of(files), file="tv_coverage.csv", row=2, column="party", word="not listed")
+    has(problems_of(files), file="tv_coverage.csv", row=2, column="party", kind="foreign_key", value=parties[1][4])
 
 
 def test_all_problems_at_once():
@@ -144,9 +153,9 @@ def test_all_problems_at_once():
     files = edit(files, "finance", 3, "raised_kzt", "lots")
     files.pop("channels.csv")
     found = problems_of(files)
-    has(found, file="tv_coverage.csv", row=2, word="number")
-    has(found, file="finance.csv", row=3, word="whole number")
-    has(found, file="channels.csv", word="required")
+    has(found, file="tv_coverage.csv", row=2, kind="type_number")
+    has(found, file="finance.csv", row=3, kind="type_integer")
+    has(found, file="channels.csv", kind="table_required")
 
 
 # --- headers and shape -----------------------------------------------------------------------------
@@ -155,87 +164,95 @@ def test_unknown_column():
     table = rows(FILES["candidates.csv"])
     table[0][1] = "candidate_count"
     found = problems_of({**FILES, "candidates.csv": to_csv(table)})
-    has(found, file="candidates.csv", row=1, column="candidate_count", word="not in the schema")
-    has(found, file="candidates.csv", row=1, column="candidates", word="lacks the column")
+    has(found, file="candidates.csv", row=1, column="candidate_count", kind="column_not_in_schema", table="candidates")
+    has(found, file="candidates.csv", row=1, column="candidates", kind="column_missing")
 
 
 def test_missing_required_column_reported_once_not_per_row():
     table = [r[:3] + r[4:] for r in rows(FILES["tv_coverage.csv"])]  # no share_pct
     found = problems_of({**FILES, "tv_coverage.csv": to_csv(table)})
     assert len([p for p in found if p.column == "share_pct"]) == 1
-    has(found, file="tv_coverage.csv", row=1, column="share_pct", word="lacks")
+    has(found, file="tv_coverage.csv", row=1, column="share_pct", kind="column_missing")
 
 
 def test_duplicate_column():
     table = [r + [r[0]] for r in rows(FILES["results.csv"])]
     table[0][-1] = "Party"
-    has(problems_of({**FILES, "results.csv": to_csv(table)}), file="results.csv", column="party", word="twice")
+    has(problems_of({**FILES, "results.csv": to_csv(table)}), file="results.csv", column="party",
+        kind="column_twice", value="Party")
 
 
 def test_data_in_a_column_without_name():
     table = [r + ["x"] for r in rows(FILES["results.csv"])]
     table[0][-1] = ""
-    has(problems_of({**FILES, "results.csv": to_csv(table)}), file="results.csv", row=1, word="no name")
+    has(problems_of({**FILES, "results.csv": to_csv(table)}), file="results.csv", row=1, kind="column_unnamed",
+        number=len(table[0]), letter="ABCDEFGHIJ"[len(table[0]) - 1])
 
 
 def test_row_with_extra_cells():
     table = rows(FILES["results.csv"])
     table[2] = table[2] + ["surplus"]
-    has(problems_of({**FILES, "results.csv": to_csv(table)}), file="results.csv", row=3, word="more cells")
+    has(problems_of({**FILES, "results.csv": to_csv(table)}), file="results.csv", row=3, kind="row_too_many_cells",
+        value="surplus")
 
 
 def test_row_with_missing_cells():
     table = rows(FILES["results.csv"])
     table[2] = table[2][:2]
-    has(problems_of({**FILES, "results.csv": to_csv(table)}), file="results.csv", row=3)
+    has(problems_of({**FILES, "results.csv": to_csv(table)}), file="results.csv", row=3, column="pct",
+        kind="constraint_required")
 
 
 def test_header_only():
     has(problems_of({**FILES, "results.csv": FILES["results.csv"].split(b"\n")[0] + b"\n"}),
-        file="results.csv", word="no rows")
+        file="results.csv", row=1, kind="table_no_rows", table="results")
 
 
 def test_unclosed_quote_does_not_crash():
     data = FILES["results.csv"] + b'ak_zhol,"5,1,1,x\n'
-    has(problems_of({**FILES, "results.csv": data}), file="results.csv")
+    # The quote runs to the end of the file: one cell "5,1,1,x", the rest of the row missing.
+    has(problems_of({**FILES, "results.csv": data}), file="results.csv", row=7, column="votes", kind="type_integer")
 
 
 def test_cell_longer_than_any_table_needs():
     data = FILES["notes.csv"] + b'x,tv,"' + b"a" * 200_000 + b'",b,c,d,e\n'
-    has(problems_of({**FILES, "notes.csv": data}), file="notes.csv", word="cannot be split")
+    has(problems_of({**FILES, "notes.csv": data}), file="notes.csv", row=len(rows(FILES["notes.csv"])) + 1,
+        kind="cell_too_long", limit=limits.MAX_CELL_CHARS)
 
 
 def test_too_many_rows():
     header = b"party,candidates,source,quote_kk\n"
-    data = header + b"nur_otan,1,s,q\n" * (reading.MAX_ROWS + 1)
-    has(problems_of({**FILES, "candidates.csv": data}), file="candidates.csv", word="rows")
+    data = header + b"nur_otan,1,s,q\n" * (limits.MAX_ROWS + 1)
+    has(problems_of({**FILES, "candidates.csv": data}), file="candidates.csv", kind="too_many_rows",
+        limit=limits.MAX_ROWS)
 
 
-@pytest.mark.parametrize("columns", [reading.MAX_COLUMNS + 1, 1_000_000])
+@pytest.mark.parametrize("columns", [limits.MAX_COLUMNS + 1, 1_000_000])
 def test_too_many_columns(columns):
     header = ",".join(["party"] + [f"c{i}" for i in range(columns - 1)])
     data = (header + "\n" + ",".join(["x"] * columns) + "\n").encode()
-    has(problems_of({**FILES, "results.csv": data}), file="results.csv", word="columns")
+    has(problems_of({**FILES, "results.csv": data}), file="results.csv", row=1, kind="too_many_columns",
+        limit=limits.MAX_COLUMNS)
 
 
 # --- bytes that are not a table --------------------------------------------------------------------
 
-@pytest.mark.parametrize("data, word", [
-    (b"", "empty"),
-    (b"   \r\n\r\n  ", "empty"),
-    (b"\xef\xbb\xbf", "empty"),
-    (b"\xff\xfe", "empty"),
-    (bytes(range(256)) * 40, "binary"),
-    (b"\x00\x01\x02\x03" * 500, "binary"),
-    (b"\x89PNG\r\n\x1a\n" + b"\x00" * 100, "image"),
-    (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n", "PDF"),
-    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 500, ".xls"),
-    (b"PK\x03\x04" + b"\x00" * 100, "zip"),
-    (b"\xef\xbb\xbfparty,name_en\n\xff\xfe\xfa,x\n", "UTF-8"),
-    (b"\xff\xfe" + "party,x\n".encode("utf-16-le") + b"\x00", "UTF-16"),
+@pytest.mark.parametrize("data, kind, params", [
+    (b"", "file_empty", {}),
+    (b"   \r\n\r\n  ", "file_empty", {}),
+    (b"\xef\xbb\xbf", "file_empty", {}),
+    (b"\xff\xfe", "file_empty", {}),
+    (bytes(range(256)) * 40, "binary_data", {}),
+    (b"\x00\x01\x02\x03" * 500, "binary_data", {}),
+    (b"\x89PNG\r\n\x1a\n" + b"\x00" * 100, "binary_image", {}),
+    (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n", "binary_pdf", {}),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 500, "binary_xls", {"extension": ".xls"}),
+    (b"PK\x03\x04" + b"\x00" * 100, "binary_zip", {}),
+    (b"\xef\xbb\xbfparty,name_en\n\xff\xfe\xfa,x\n", "encoding_invalid", {"encoding": "UTF-8", "byte": 14}),
+    (b"\xff\xfe" + "party,x\n".encode("utf-16-le") + b"\x00", "encoding_invalid", {"encoding": "UTF-16"}),
 ])
-def test_junk_instead_of_a_table(data, word):
-    has(problems_of({**FILES, "parties.csv": data}), file="parties.csv", word=word)
+def test_junk_instead_of_a_table(data, kind, params):
+    has(problems_of({**FILES, "parties.csv": data}), file="parties.csv", kind=kind, **params)
 
 
 def test_html_and_script_in_names_are_kept_as_text():
@@ -256,70 +273,99 @@ def test_formula_text_in_a_csv_cell_is_kept_and_defused_on_export():
 # --- size caps, zips -------------------------------------------------------------------------------
 
 def test_oversized_upload():
-    has(problems_of({**FILES, "tv_coverage.csv": b"a" * (reading.MAX_FILE_BYTES + 1)}), file="tv_coverage.csv",
-        word="MB")
+    has(problems_of({**FILES, "tv_coverage.csv": b"a" * (limits.MAX_FILE_BYTES + 1)}), file="tv_coverage.csv",
+        kind="file_too_large", size=20.0, limit=limits.MAX_FILE_MB)
 
 
 def test_oversized_file_in_a_folder_is_not_read(tmp_path):
     for name, data in FILES.items():
         (tmp_path / name).write_bytes(data)
     with (tmp_path / "facts.csv").open("wb") as file:
-        file.truncate(100 * reading.MB)  # sparse: 100 MB on paper, nothing to read
+        file.truncate(100 * limits.MB)  # sparse: 100 MB on paper, nothing to read
     with pytest.raises(PackageError) as error:
         load_package(tmp_path)
-    has(error.value.problems, file="facts.csv", word="MB")
+    has(error.value.problems, file="facts.csv", kind="file_too_large", size=100.0)
 
 
 def test_oversized_zip_file(tmp_path):
     file = tmp_path / "big.zip"
     with file.open("wb") as handle:
-        handle.truncate(100 * reading.MB)
+        handle.truncate(100 * limits.MB)
     with pytest.raises(PackageError) as error:
         load_package(file)
-    has(error.value.problems, file="big.zip", word="MB")
+    has(error.value.problems, file="big.zip", kind="file_too_large", size=100.0)
 
 
 def bomb(member_mb: int, members: int = 1) -> bytes:
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
         for i in range(members):
-            archive.writestr(f"t{i}.csv", b"0" * (member_mb * reading.MB))
+            archive.writestr(f"t{i}.csv", b"0" * (member_mb * limits.MB))
     return out.getvalue()
 
 
 def test_zip_bomb_member_too_large():
-    data = bomb(reading.MAX_FILE_MB + 5)
-    assert len(data) < reading.MB  # small on disk, large when unpacked
-    has(problems_of({"bomb.zip": data}), word="MB")
+    data = bomb(limits.MAX_FILE_MB + 5)
+    assert len(data) < limits.MB  # small on disk, large when unpacked
+    has(problems_of({"bomb.zip": data}), file="t0.csv", kind="zip_member_too_large", size=limits.MAX_FILE_MB + 5)
 
 
 def test_zip_bomb_total_too_large():
-    has(problems_of({"bomb.zip": bomb(15, members=5)}), file="bomb.zip", word="unpack")
+    has(problems_of({"bomb.zip": bomb(15, members=5)}), file="bomb.zip", kind="zip_too_large", size=75)
 
 
-def test_zip_with_lying_size_headers_is_read_with_a_limit():
-    data = bytearray(zipped({"parties.csv": b"0" * (reading.MAX_FILE_BYTES + 10)}))
+def test_zip_with_lying_size_headers_is_refused():
+    """Headers that declare a tiny size: the member is never taken for the tiny file it claims to be."""
+    data = bytearray(zipped({"parties.csv": b"0" * (limits.MAX_FILE_BYTES + 10)}))
     # Forge the sizes the headers declare (local header and central directory) to look tiny.
     central = data.rfind(b"PK\x01\x02")
     data[central + 24:central + 28] = (10).to_bytes(4, "little")
     data[22:26] = (10).to_bytes(4, "little")
-    found = problems_of({"liar.zip": bytes(data)})
-    assert found
+    has(problems_of({"liar.zip": bytes(data)}), file="liar.zip", kind="zip_member_unreadable", value="parties.csv")
+
+
+class Endless(io.RawIOBase):
+    """A member that unpacks to far more than its header declares (up to ``size`` bytes), counting what is read."""
+
+    def __init__(self, size: int):
+        self.left, self.read_bytes = size, 0
+
+    def readable(self):
+        return True
+
+    def readinto(self, buffer):
+        n = min(len(buffer), self.left)
+        buffer[:n] = b"0" * n
+        self.left -= n
+        self.read_bytes += n
+        return n
+
+
+def test_zip_member_unpacking_past_the_cap_is_read_no_further(monkeypatch):
+    """Whatever the headers declare, a member is read up to the cap and one byte, then refused."""
+    data = zipped({"parties.csv": b"party\n"})
+    monkeypatch.setattr(limits, "MAX_FILE_BYTES", 1000)
+    member = Endless(100 * 1000)
+    monkeypatch.setattr(zipfile.ZipFile, "open", lambda self, info, *args, **kwargs: io.BufferedReader(member))
+    has(problems_of({"liar.zip": data}), file="parties.csv",
+        kind="zip_member_unpacks_too_large", value="parties.csv", limit=limits.MAX_FILE_MB)
+    assert member.read_bytes <= 1000 + io.DEFAULT_BUFFER_SIZE
 
 
 def test_zip_with_too_many_members():
-    files = {f"extra{i}.csv": b"a,b\n1,2\n" for i in range(reading.MAX_FILES + 1)}
-    has(problems_of({"many.zip": zipped(files)}), file="many.zip", word="files")
+    files = {f"extra{i}.csv": b"a,b\n1,2\n" for i in range(limits.MAX_FILES + 1)}
+    has(problems_of({"many.zip": zipped(files)}), file="many.zip", kind="zip_too_many_files",
+        count=limits.MAX_FILES + 1)
 
 
 def test_too_many_uploaded_files():
-    files = {f"extra{i}.csv": b"a,b\n1,2\n" for i in range(reading.MAX_FILES + 1)}
-    has(problems_of(files), word="files")
+    files = {f"extra{i}.csv": b"a,b\n1,2\n" for i in range(limits.MAX_FILES + 1)}
+    has(problems_of(files), file=gather.UPLOADED, kind="too_many_files", count=limits.MAX_FILES + 1)
 
 
 def test_corrupt_zip():
     data = zipped(FILES)
-    has(problems_of({"broken.zip": data[: len(data) // 2]}), file="broken.zip", word="zip")
+    has(problems_of({"broken.zip": data[: len(data) // 2]}), file="broken.zip", kind="zip_unreadable")
 
 
 def test_encrypted_zip_member():
@@ -328,28 +374,29 @@ def test_encrypted_zip_member():
     data[6] |= 0x1
     central = data.rfind(b"PK\x01\x02")
     data[central + 8] |= 0x1
-    has(problems_of({"secret.zip": bytes(data)}), file="secret.zip", word="encrypted")
+    has(problems_of({"secret.zip": bytes(data)}), file="secret.zip", kind="zip_member_encrypted", value="parties.csv")
 
 
 def test_zip_inside_a_zip():
     inner = zipped(FILES)
-    has(problems_of({"outer.zip": zipped({"inner.zip": inner})}), file="inner.zip", word="zip inside")
+    has(problems_of({"outer.zip": zipped({"inner.zip": inner})}), file="inner.zip", kind="zip_in_zip")
 
 
 def test_same_table_twice():
     files = {**FILES, "parties.xlsx": workbook({"parties": typed(rows(FILES["parties.csv"]))})}
-    has(problems_of(files), word="second file")
+    has(problems_of(files), file="parties.xlsx", kind="table_twice", table="parties", other="parties.csv")
 
 
 # --- datapackage.json ------------------------------------------------------------------------------
 
 def test_invalid_json_descriptor():
     has(problems_of({**FILES, "datapackage.json": b'{"title": "x",\n "resources": [}'}),
-        file="datapackage.json", row=2, word="JSON")
+        file="datapackage.json", row=2, kind="descriptor_not_json")
 
 
 def test_descriptor_that_is_not_an_object():
-    has(problems_of({**FILES, "datapackage.json": b"[1, 2]"}), file="datapackage.json", word="resources")
+    has(problems_of({**FILES, "datapackage.json": b"[1, 2]"}), file="datapackage.json", column="resources",
+        kind="descriptor_no_resources")
 
 
 def test_descriptor_that_renames_a_field():
@@ -358,11 +405,13 @@ def test_descriptor_that_renames_a_field():
     descriptor = json.loads((SYNTHETIC.parent.parent.parent / "data" / "datapackage.json").read_text(encoding="utf-8"))
     descriptor["resources"][2]["schema"]["fields"][3]["name"] = "share"
     found = problems_of({**FILES, "datapackage.json": json.dumps(descriptor).encode()})
-    has(found, file="datapackage.json", column="resources/tv_coverage/schema", word="differs")
+    has(found, file="datapackage.json", column="resources/tv_coverage/schema", kind="schema_differs",
+        expected="share_pct", unexpected="share")
 
 
 def test_descriptor_not_utf8():
-    has(problems_of({**FILES, "datapackage.json": b'{"title": "\xff"}'}), file="datapackage.json", word="UTF-8")
+    has(problems_of({**FILES, "datapackage.json": b'{"title": "\xff"}'}), file="datapackage.json",
+        kind="descriptor_not_utf8")
 
 
 # --- xlsx ------------------------------------------------------------------------------------------
@@ -378,33 +427,34 @@ def test_workbook_formula_never_calculated():
     candidates = typed(rows(FILES["candidates.csv"]))
     candidates[2][1] = "=SUM(B2:B2)"
     files = in_workbook("candidates", "candidates.xlsx", candidates)
-    has(problems_of(files), file="candidates.xlsx", row=3, column="candidates", word="formula")
+    has(problems_of(files), file="candidates.xlsx", row=3, column="candidates", kind="formula_not_saved")
 
 
 def test_workbook_without_matching_sheets():
     files = without("parties")
     files["election.xlsx"] = workbook({"Sheet1": [["a"]], "Summary": [["b"]]})
     found = problems_of(files)
-    has(found, file="election.xlsx", word="sheets")
-    has(found, file="parties.csv", word="required")
+    has(found, file="election.xlsx", kind="no_sheet_named")
+    has(found, file="parties.csv", kind="table_required")
 
 
 def test_workbook_that_is_junk():
-    has(problems_of({**FILES, "book.xlsx": b"not a workbook at all"}), file="book.xlsx", word=".xlsx")
+    has(problems_of({**FILES, "book.xlsx": b"not a workbook at all"}), file="book.xlsx", kind="xlsx_unreadable")
 
 
 def test_workbook_with_too_many_columns():
     table = typed(rows(FILES["results.csv"]))
     table[1] = table[1] + [None] * 200 + ["far away"]
     files = in_workbook("results", "results.xlsx", table)
-    has(problems_of(files), file="results.xlsx", word="columns")
+    has(problems_of(files), file="results.xlsx", row=2, kind="sheet_too_many_columns", limit=limits.MAX_COLUMNS)
 
 
 def test_workbook_sheet_with_wrong_values_reports_sheet_and_row():
     table = typed(rows(FILES["tv_coverage.csv"]))
     table[4][3] = "lots"
     files = in_workbook("tv_coverage", "election.xlsx", table)
-    has(problems_of(files), file="election.xlsx [tv_coverage]", row=5, column="share_pct", word="number")
+    has(problems_of(files), file="election.xlsx [tv_coverage]", row=5, column="share_pct", kind="type_number",
+        value="lots")
 
 
 # --- one table on its own --------------------------------------------------------------------------
@@ -412,19 +462,19 @@ def test_workbook_sheet_with_wrong_values_reports_sheet_and_row():
 def test_load_table_reports_problems():
     with pytest.raises(PackageError) as error:
         load_table("tv_coverage", "tv.csv", edit(FILES, "tv_coverage", 2, "share_pct", "x")["tv_coverage.csv"])
-    has(error.value.problems, file="tv.csv", row=2, column="share_pct")
+    has(error.value.problems, file="tv.csv", row=2, column="share_pct", kind="type_number", value="x")
 
 
 def test_load_table_unknown_table():
     with pytest.raises(PackageError) as error:
         load_table("weather", "w.csv", b"a\n1\n")
-    has(error.value.problems, word="not a table")
+    has(error.value.problems, file="w.csv", kind="table_not_in_contract", value="weather", table="weather")
 
 
 def test_folder_that_does_not_exist(tmp_path):
     with pytest.raises(PackageError) as error:
         load_package(tmp_path / "nowhere")
-    has(error.value.problems, word="does not exist")
+    has(error.value.problems, file=str(tmp_path / "nowhere"), kind="folder_missing")
 
 
 # --- properties: nothing but PackageError, whatever the bytes --------------------------------------
@@ -443,7 +493,7 @@ FAST = settings(max_examples=30, deadline=None, suppress_health_check=[HealthChe
 @FAST
 @given(st.binary(max_size=2000))
 def test_random_bytes_as_a_table(data):
-    assert load_or_refuse({**REQUIRED, "tv_coverage.csv": data}) is None or data
+    assert load_or_refuse({**REQUIRED, "tv_coverage.csv": data}) is None  # no random bytes are a table of shares
 
 
 @FAST

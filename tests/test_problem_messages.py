@@ -15,7 +15,8 @@ from streamlit.testing.v1 import AppTest
 
 import ui
 from observer.i18n import LOCALES, Language, available_languages
-from observer.loading import UPLOADED, limits, load_files, load_table, schema, text
+from observer.loading import UPLOADED, limits, load_files, load_table, schema
+from observer.loading.text import KNOWN_BINARIES
 from observer.problem_kinds import ALWAYS, KINDS
 from observer.problems import CATALOGUE, PackageError, Problem, Term, problem
 from tests.apptest import ROOT
@@ -63,13 +64,13 @@ def test_every_parameter_a_message_uses_is_declared(code):
 @pytest.mark.parametrize("code", [c for c in LANGS if c != "en"])
 def test_same_placeholders_as_english(code):
     english, other = entries("en"), entries(code)
-    for key, text_ in english.items():
-        assert placeholders(other[key]) == placeholders(text_), f"{code} {key}: {other[key]!r} vs {text_!r}"
+    for key, text in english.items():
+        assert placeholders(other[key]) == placeholders(text), f"{code} {key}: {other[key]!r} vs {text!r}"
 
 
 def test_kinds_the_code_computes_are_declared():
     computed = {f"type_{t}" for t in schema.TYPES} | {kind for kind, _ in schema.PATTERNS.values()}
-    computed |= {kind for _, kind in text.KNOWN_BINARIES}
+    computed |= {kind for _, kind in KNOWN_BINARIES}
     assert computed <= set(KINDS), sorted(computed - set(KINDS))
 
 

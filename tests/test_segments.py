@@ -16,7 +16,7 @@ from observer.charts import style
 from observer.i18n import Language
 from observer.loading import contract, limits, load_files, load_package
 from observer.problems import PackageError
-from tests.loading_cases import DATA, ROOT, SYNTHETIC, package_files
+from tests.loading_cases import DATA, ROOT, SYNTHETIC, package_files, workbook
 
 L = Language("en")
 HEADER = "date,channel,programme,party,seconds,tone,gender,measure"
@@ -82,7 +82,8 @@ def test_a_package_needs_tv_coverage_or_a_log():
     with pytest.raises(PackageError) as error:
         load_files(package_files(SYNTHETIC, ["parties", "channels"]))
     (missing,) = error.value.problems
-    assert missing.file == "tv_coverage.csv" and "tv_segments.csv" in missing.fix
+    assert (missing.file, missing.kind, missing.params) == ("tv_coverage.csv", "table_required_or_log",
+                                                            {"table": "tv_coverage", "log": "tv_segments.csv"})
 
 
 def test_bundled_package_loads_as_before_without_a_log():
@@ -115,6 +116,30 @@ def test_semicolons_windows_1251_and_day_first_dates():
     assert (log["tone"].iloc[0], log["gender"].iloc[0], log["measure"].iloc[0]) == ("positive", "female", "campaign")
 
 
+def log_rows(text: str = LOG) -> list[list]:
+    """The log as a sheet's rows: seconds as numbers, as Excel holds them."""
+    table = [line.split(",") for line in text.strip().split("\n")]
+    return [table[0]] + [row[:4] + [float(row[4])] + row[5:] for row in table[1:]]
+
+
+@pytest.mark.parametrize("file, sheets", [("tv_segments.xlsx", "Sheet1"), ("election.xlsx", "tv_segments")])
+def test_a_log_as_a_workbook_sheet_gives_the_same_table(log, file, sheets):
+    files = package_files(SYNTHETIC, ["parties", "channels"])
+    files[file] = workbook({sheets: log_rows()})
+    assert load_files(files).table("tv_segments").equals(log)
+
+
+def test_problems_in_a_log_sheet_name_the_sheet_and_its_row():
+    bad = log_rows()
+    bad[3][5] = "angry"
+    files = {**package_files(SYNTHETIC, ["parties", "channels"]), "election.xlsx": workbook({"tv_segments": bad})}
+    with pytest.raises(PackageError) as error:
+        load_files(files)
+    (found,) = error.value.problems
+    assert (found.file, found.row, found.column, found.kind, found.value) == (
+        "election.xlsx [tv_segments]", 4, "tone", "constraint_enum", "angry")
+
+
 def test_parquet_gives_the_same_table(log):
     table = pa.table({"date": ["2031-02-10"], "channel": ["tv_one"], "programme": ["Evening news"], "party": ["green_valley"],
                       "seconds": [60], "tone": ["positive"], "gender": ["female"], "measure": ["campaign"]})
@@ -137,10 +162,13 @@ def test_errors_are_problems_with_row_column_and_value():
     ]) + "\n"
     found = {(p.row, p.column): p for p in problems_of(bad)}
     assert set(found) == {(2, "seconds"), (3, "tone"), (4, "date"), (5, "channel"), (6, "seconds"), (6, "measure")}
-    assert found[(2, "seconds")].value == "-5" and "more than 0" in found[(2, "seconds")].message
-    assert found[(3, "tone")].value == "angry" and "positive, neutral, negative" in found[(3, "tone")].fix
-    assert found[(4, "date")].value == "2031-02-31"
-    assert found[(5, "channel")].value == "tv_nine" and "channels.csv" in found[(5, "channel")].message
+    kinds = {where: (p.kind, p.value, p.params) for where, p in found.items()}
+    assert kinds[(2, "seconds")] == ("seconds_not_positive", "-5", {})
+    assert kinds[(3, "tone")] == ("constraint_enum", "angry", {"allowed": "positive, neutral, negative"})
+    assert kinds[(4, "date")] == ("type_date", "2031-02-31", {})
+    assert kinds[(5, "channel")] == ("foreign_key", "tv_nine", {"table_file": "channels.csv"})
+    assert kinds[(6, "seconds")] == ("type_number", "lots", {})
+    assert kinds[(6, "measure")] == ("constraint_enum_or_empty", "other", {"allowed": "campaign, incl_institutional"})
     assert all(p.file == "tv_segments.csv" for p in found.values())
 
 
@@ -153,7 +181,8 @@ def test_rows_are_counted_as_a_spreadsheet_shows_them():
 
 def test_missing_required_column_and_unknown_column():
     found = problems_of("date,channel,party,seconds,colour\n2031-02-10,tv_one,green_valley,3,red\n")
-    assert {(p.row, p.column) for p in found} == {(1, "colour"), (1, "tone")}
+    assert {(p.row, p.column, p.kind) for p in found} == {(1, "colour", "column_not_in_schema"),
+                                                          (1, "tone", "column_missing")}
 
 
 def test_problems_are_capped_with_a_count_of_the_rest():
@@ -161,13 +190,13 @@ def test_problems_are_capped_with_a_count_of_the_rest():
     found = problems_of("\n".join(rows) + "\n")
     assert len(found) == limits.MAX_PROBLEMS + 1
     assert [p.row for p in found[:3]] == [2, 3, 4]
-    assert "50 more problems" in found[-1].message
+    assert (found[-1].kind, found[-1].params) == ("more_problems", {"count": 50, "limit": limits.MAX_PROBLEMS})
 
 
 def test_rows_beyond_the_cap_are_refused(monkeypatch):
     monkeypatch.setattr(limits, "LOG_MAX_ROWS", 3)
     (found,) = problems_of(LOG)
-    assert "more than the 3" in found.message
+    assert (found.kind, found.params) == ("log_too_many_rows", {"rows": 6, "limit": 3})
 
 
 # --- aggregation ----------------------------------------------------------------------------------

@@ -117,83 +117,115 @@ def validate(log: RawLog, fields: list[dict], channels: RawTable | None = None,
              parties: RawTable | None = None) -> tuple[pd.DataFrame, list[Problem]]:
     """The log as a DataFrame (date as datetime64, seconds as float64, the rest categorical; channel and
     party names replaced by ids; a non-party subject in lower case), and every Problem found."""
-    n = log.rows
-    issues = _Issues(log)
-    spec = {f["name"]: f for f in fields}
-    cols = {}
+    check = _Check(log, fields)
+    columns = {"date": _dates(check), "channel": _channels(check, channels), "party": _subjects(check, parties),
+               "programme": _texts(check, "programme"), "seconds": _seconds(check)}
+    for column, allowed, blank in CODES:
+        columns[column] = _codes(check, column, allowed, blank)
+    frame = pd.DataFrame({c: columns[c] for c in COLUMNS})
+    return frame, check.issues.problems() if check.issues else []
 
-    def required(column: str, col: _Column, empty: np.ndarray) -> None:
-        if spec[column].get("constraints", {}).get("required"):
-            issues.add(empty[col.codes], column, None, "constraint_required")
 
-    # date: typed in Parquet, else text as in every other table (YYYY-MM-DD, or 30.12.2020 from Excel)
-    raw_date = log.columns.get("date")
-    if raw_date is not None and (pa.types.is_date(raw_date.type) or pa.types.is_timestamp(raw_date.type)):
-        values = raw_date.cast(pa.timestamp("s")).to_numpy().astype("datetime64[ns]")
-        issues.add(np.isnat(values), "date", None, "constraint_required")
-        cols["date"] = values
-    else:
-        col = _column(raw_date, n)
-        parsed = [_date(v) for v in col.labels]
-        empty = np.array([not str(v).strip() for v in col.labels])
-        required("date", col, empty)
-        bad = np.array([p is None for p in parsed]) & ~empty
-        issues.add(bad[col.codes], "date", col, "type_date")
-        days = np.array([p if p is not None else np.datetime64("NaT") for p in parsed], dtype="datetime64[D]")
-        cols["date"] = days[col.codes].astype("datetime64[ns]")
+# Columns of codes from a short list, in any case, and what an empty cell means (None: it is required).
+CODES = (("tone", TONES, None), ("gender", GENDERS, UNKNOWN), ("measure", MEASURES, CAMPAIGN))
 
-    # channel: an id or a name of channels.csv
-    col = _column(log.columns.get("channel"), n)
-    lookup = name_lookup(channels, "channel") if channels is not None else None
+
+class _Check:
+    """One log being checked: its columns as read, its fields, and the rows found wrong so far."""
+
+    def __init__(self, log: RawLog, fields: list[dict]):
+        self.log = log
+        self.issues = _Issues(log)
+        self.spec = {f["name"]: f for f in fields}
+
+    def raw(self, name: str) -> pa.ChunkedArray | None:
+        return self.log.columns.get(name)
+
+    def column(self, name: str) -> _Column:
+        return _column(self.raw(name), self.log.rows)
+
+    def required(self, name: str, col: _Column, empty: np.ndarray) -> None:
+        if self.spec[name].get("constraints", {}).get("required"):
+            self.issues.add(empty[col.codes], name, None, "constraint_required")
+
+
+def _blank(col: _Column) -> np.ndarray:
+    return np.array([not str(v).strip() for v in col.labels])
+
+
+def _dates(check: _Check) -> np.ndarray:
+    """Typed in Parquet, else text as in every other table (YYYY-MM-DD, or 30.12.2020 from Excel)."""
+    raw = check.raw("date")
+    if raw is not None and (pa.types.is_date(raw.type) or pa.types.is_timestamp(raw.type)):
+        values = raw.cast(pa.timestamp("s")).to_numpy().astype("datetime64[ns]")
+        check.issues.add(np.isnat(values), "date", None, "constraint_required")
+        return values
+    col = check.column("date")
+    parsed = [_date(v) for v in col.labels]
+    empty = _blank(col)
+    check.required("date", col, empty)
+    bad = np.array([p is None for p in parsed]) & ~empty
+    check.issues.add(bad[col.codes], "date", col, "type_date")
+    days = np.array([p if p is not None else np.datetime64("NaT") for p in parsed], dtype="datetime64[D]")
+    return days[col.codes].astype("datetime64[ns]")
+
+
+def _channels(check: _Check, channels: RawTable | None) -> pd.Categorical:
+    """An id or a name of channels.csv (anything, when the package has no channels to check against)."""
+    col = check.column("channel")
     ids = [str(v).strip() for v in col.labels]
     empty = np.array([not v for v in ids])
-    required("channel", col, empty)
-    if lookup is not None:
+    check.required("channel", col, empty)
+    if channels is not None:
+        lookup = name_lookup(channels, "channel")
         ids = [lookup.get(key(v), v) for v in ids]
         known = set(lookup.values())
         unknown = np.array([v not in known for v in ids]) & ~empty
-        issues.add(unknown[col.codes], "channel", col, "foreign_key", table_file="channels.csv")
-    cols["channel"] = _categorical(ids, col.codes)
+        check.issues.add(unknown[col.codes], "channel", col, "foreign_key", table_file="channels.csv")
+    return _categorical(ids, col.codes)
 
-    # party: a party's id or name where it matches one; anything else is a non-party subject
-    col = _column(log.columns.get("party"), n)
+
+def _subjects(check: _Check, parties: RawTable | None) -> pd.Categorical:
+    """A party's id or name where it matches one; anything else is a non-party subject, in lower case."""
+    col = check.column("party")
     lookup = name_lookup(parties, "party") if parties is not None else {}
     subjects = [lookup.get(key(v), key(v)) for v in col.labels]
-    required("party", col, np.array([not s for s in subjects]))
-    cols["party"] = _categorical(subjects, col.codes)
-    cols["programme"] = (lambda c: _categorical([str(v).strip() for v in c.labels], c.codes))(
-        _column(log.columns.get("programme"), n))
+    check.required("party", col, np.array([not s for s in subjects]))
+    return _categorical(subjects, col.codes)
 
-    # seconds: a number above 0 (decimal commas and thousands separators as elsewhere)
-    raw_seconds = log.columns.get("seconds")
-    if raw_seconds is not None and (pa.types.is_integer(raw_seconds.type) or pa.types.is_floating(raw_seconds.type)):
-        seconds = raw_seconds.to_numpy().astype("float64")
-        issues.add(np.isnan(seconds), "seconds", None, "constraint_required")
-        issues.add(seconds <= 0, "seconds", None, "seconds_not_positive")
-    else:
-        col = _column(raw_seconds, n)
-        parsed = _numbers(col.labels)
-        empty = np.array([not str(v).strip() for v in col.labels])
-        required("seconds", col, empty)
-        issues.add((np.isnan(parsed) & ~empty)[col.codes], "seconds", col, "type_number")
-        issues.add((parsed <= 0)[col.codes], "seconds", col, "seconds_not_positive")
-        seconds = parsed[col.codes]
-    cols["seconds"] = seconds
 
-    # tone, gender, measure: codes from a short list, in any case
-    for column, allowed, blank in (("tone", TONES, None), ("gender", GENDERS, UNKNOWN), ("measure", MEASURES, CAMPAIGN)):
-        col = _column(log.columns.get(column), n)
-        codes = [key(v) for v in col.labels]
-        empty = np.array([not c for c in codes])
-        if blank is None:
-            required(column, col, empty)
-        bad = np.array([bool(c) and c not in allowed for c in codes])
-        issues.add(bad[col.codes], column, col, "constraint_enum" if blank is None else "constraint_enum_or_empty",
-                   allowed=", ".join(allowed))
-        cols[column] = _categorical([c if c in allowed else (blank or "") for c in codes], col.codes)
+def _texts(check: _Check, name: str) -> pd.Categorical:
+    col = check.column(name)
+    return _categorical([str(v).strip() for v in col.labels], col.codes)
 
-    frame = pd.DataFrame({c: cols[c] for c in COLUMNS})
-    return frame, issues.problems() if issues else []
+
+def _seconds(check: _Check) -> np.ndarray:
+    """A number above 0 (typed in Parquet; decimal commas and thousands separators as elsewhere)."""
+    raw = check.raw("seconds")
+    if raw is not None and (pa.types.is_integer(raw.type) or pa.types.is_floating(raw.type)):
+        seconds = raw.to_numpy().astype("float64")
+        check.issues.add(np.isnan(seconds), "seconds", None, "constraint_required")
+        check.issues.add(seconds <= 0, "seconds", None, "seconds_not_positive")
+        return seconds
+    col = check.column("seconds")
+    parsed = _numbers(col.labels)
+    empty = _blank(col)
+    check.required("seconds", col, empty)
+    check.issues.add((np.isnan(parsed) & ~empty)[col.codes], "seconds", col, "type_number")
+    check.issues.add((parsed <= 0)[col.codes], "seconds", col, "seconds_not_positive")
+    return parsed[col.codes]
+
+
+def _codes(check: _Check, name: str, allowed: tuple, blank: str | None) -> pd.Categorical:
+    """One of ``allowed`` in any case; empty is ``blank`` (or, when blank is None, a missing required value)."""
+    col = check.column(name)
+    codes = [key(v) for v in col.labels]
+    if blank is None:
+        check.required(name, col, np.array([not c for c in codes]))
+    bad = np.array([bool(c) and c not in allowed for c in codes])
+    check.issues.add(bad[col.codes], name, col, "constraint_enum" if blank is None else "constraint_enum_or_empty",
+                     allowed=", ".join(allowed))
+    return _categorical([c if c in allowed else (blank or "") for c in codes], col.codes)
 
 
 def _date(value) -> np.datetime64 | None:

@@ -16,6 +16,12 @@ from observer.loading.text import RawTable
 from observer.problems import Problem, problem
 
 NUMERIC_TYPES = ("integer", "number")
+NOT_NUMBERS = {"nan", "+nan", "-nan", "inf", "+inf", "-inf", "infinity", "+infinity", "-infinity", "snan"}
+BOOLEANS = {"true": "true", "false": "false", "yes": "true", "no": "false", "1": "true", "0": "false",
+            "да": "true", "нет": "false", "иә": "true", "жоқ": "false"}
+
+SPACES = "\u00a0\u202f\u2009\u2007 "
+_GROUPED = {sep: re.compile(r"^[+-]?\d{1,3}(?:" + re.escape(sep) + r"\d{3})+(?:[.,]\d+)?$") for sep in ",. '’"}
 
 
 # --- headers ---------------------------------------------------------------------------------------
@@ -97,14 +103,6 @@ def normalise_values(table: RawTable, fields: list[dict]) -> list[Problem]:
         for row, value in zip(table.rows, column):
             row[position] = value
     return problems
-
-
-NOT_NUMBERS = {"nan", "+nan", "-nan", "inf", "+inf", "-inf", "infinity", "+infinity", "-infinity", "snan"}
-BOOLEANS = {"true": "true", "false": "false", "yes": "true", "no": "false", "1": "true", "0": "false",
-            "да": "true", "нет": "false", "иә": "true", "жоқ": "false"}
-
-SPACES = "\u00a0\u202f\u2009\u2007 "
-_GROUPED = {sep: re.compile(r"^[+-]?\d{1,3}(?:" + re.escape(sep) + r"\d{3})+(?:[.,]\d+)?$") for sep in ",. '’"}
 
 
 def _is_key(spec: dict) -> bool:
