@@ -113,9 +113,9 @@ def _split(raw: str) -> tuple[list[list[str]], dict[int, str]]:
                 in_notes = False
                 following = lines[index + 1] if index + 1 < len(lines) else ""
                 ended = paragraphs[-1] and re.search(r"[.!?»]\d*\s*$", paragraphs[-1][-1])
+                first = re.search(r"[^\W_]", line).group()  # first letter or digit
                 if paragraphs[-1] and (_is_heading([line]) and not following.strip()
-                                       or ended and re.match(r"^ [\d\W]*[^\W\d_]", line) and line.split()[0][0].isupper()
-                                       or ended and line.split()[0][0].isdigit()):
+                                       or ended and (first.isupper() or first.isdigit())):
                     # The page's last paragraph ended where its footnotes begin: the PDF leaves no blank
                     # line there, but a sentence that ends before them and one that begins after them
                     # (capital or figure) are two paragraphs, as a section heading is its own.
