@@ -17,6 +17,9 @@ number into the catalogue instead of gluing endings to a placeholder:
   language's CLDR plural rules (``grammar.plural``). Russian gives one, few, many:
   ``{days|plural:день,дня,дней}`` -> ``9 дней``, ``21 день``, ``2 дня``, ``1,5 дня``;
   English one, other: ``{count|plural:segment,segments}``.
+* ``{name|form:FORM,FORM,...}`` — only the form, without the number, for a word elsewhere in the
+  sentence that agrees with it: ``{count} из 5 партий {count|form:выдвинула,выдвинули,выдвинули}``
+  -> ``1 из 5 партий выдвинула``, ``2 из 5 партий выдвинули``.
 
 The value of a filtered placeholder is the text the page shows (``L.number(9)``, ``L.percent(28.8)``,
 ``L.date(...)``): the filter reads the number back from it, so a value is formatted once, in the locale.
@@ -64,10 +67,11 @@ def expand(text: str, values: dict, code: str) -> str:
         if name not in values:
             raise KeyError(name)
         value = values[name]
-        if kind == "plural":
+        if kind in ("plural", "form"):
             if not args:
-                raise ValueError(f"{match.group(0)}: plural needs its forms, like {{{name}|plural:день,дня,дней}}")
-            result = grammar.plural(value, [form.strip() for form in args.split(",")], code)
+                raise ValueError(f"{match.group(0)}: {kind} needs its forms, like {{{name}|{kind}:день,дня,дней}}")
+            forms = [form.strip() for form in args.split(",")]
+            result = grammar.plural(value, forms, code) if kind == "plural" else grammar.plural_word(value, forms, code)
         elif kind in grammar.CASES and args is None:
             result = grammar.kk_case(value, kind)
         else:

@@ -100,7 +100,7 @@ def test_filters_fit_the_language(code):
     forms = {"en": 2, "ru": 3, "kk": 0}
     for key, text in catalogue(code).items():
         for match in FILTERED.finditer(text):
-            if match["filter"] == "plural":
+            if match["filter"] in ("plural", "form"):
                 assert len(match["args"].split(",")) in (forms[code], forms[code] + 1), f"{code} {key}: {text!r}"
             else:
                 assert code == "kk", f"{code} {key} uses the Kazakh case filter {match.group(0)}"
@@ -193,6 +193,13 @@ def test_plural_placeholders_are_expanded():
     assert expand("{n|plural:segment,segments}", {"n": "1"}, "en") == "1 segment"
     # plain placeholders and literal braces beside a filtered one
     assert expand("{{x}} {a} {n|plural:день,дня,дней}", {"a": "{b}", "n": "5"}, "ru") == "{x} {b} 5 дней"
+
+
+def test_form_placeholders_give_the_agreeing_word_alone():
+    text = "{count} из 5 партий {count|form:выдвинула,выдвинули,выдвинули}"
+    assert expand(text, {"count": "1"}, "ru") == "1 из 5 партий выдвинула"
+    assert expand(text, {"count": "2"}, "ru") == "2 из 5 партий выдвинули"
+    assert expand(text, {"count": "21"}, "ru") == "21 из 5 партий выдвинула"
 
 
 def test_an_unknown_filter_or_a_missing_value_is_an_error():
