@@ -179,6 +179,14 @@ def test_rows_are_counted_as_a_spreadsheet_shows_them():
     assert (found.row, found.column, found.value) == (5, "seconds", "0")
 
 
+def test_rows_after_a_blank_line_and_a_row_of_empty_cells_keep_their_numbers():
+    bad = HEADER + "\n\n2031-02-10,tv_one,News,green_valley,30,neutral,male,\n,,,,,,,\n" + \
+        "2031-02-10,tv_one,News,green_valley,-1,neutral,male,\n"
+    found = problems_of(bad)
+    assert {p.row for p in found if p.kind == "constraint_required"} == {4}
+    assert [(p.row, p.column, p.value) for p in found if p.kind == "seconds_not_positive"] == [(5, "seconds", "-1")]
+
+
 def test_missing_required_column_and_unknown_column():
     found = problems_of("date,channel,party,seconds,colour\n2031-02-10,tv_one,green_valley,3,red\n")
     assert {(p.row, p.column, p.kind) for p in found} == {(1, "colour", "column_not_in_schema"),

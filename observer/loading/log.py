@@ -39,6 +39,7 @@ class RawLog:
     lines: np.ndarray | None = None  # spreadsheet row of each record, when not simply header_row + 1 + i
     text: bytes | None = None        # the CSV, to find rows when records span lines or blank lines occur
     present: list[str] = field(default_factory=list)
+    delimiter: str = ","
 
 
 def read(name: str, file: str, data: bytes, fields: list[dict]) -> RawLog:
@@ -72,7 +73,7 @@ def read_csv(data: bytes, file: str, fields: list[dict]) -> RawLog:
     rename = _renames(header, fields, file, header_row)
     table = _parse(data, file, delimiter, header, rename)
     log = RawLog(TABLE, file, {rename[h]: table.column(h) for h in table.column_names}, table.num_rows, header_row,
-                 present=[rename[h] for h in table.column_names])
+                 present=[rename[h] for h in table.column_names], delimiter=delimiter)
     lines = data.count(b"\n") + (0 if data.endswith(b"\n") else 1)
     if header_row != 1 or lines != table.num_rows + 1:
         log.text = data  # blank lines or line breaks inside cells: rows are counted again if a problem needs one

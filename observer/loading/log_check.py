@@ -8,8 +8,7 @@ lower case, and tone, gender and measure are codes from a short list."""
 
 from __future__ import annotations
 
-import csv
-import io
+import itertools
 from dataclasses import dataclass
 from datetime import date
 
@@ -21,7 +20,7 @@ from observer.loading.limits import MAX_PROBLEMS
 from observer.loading.log import RawLog, more_problems
 from observer.loading.names import key
 from observer.loading.normalise import NOT_NUMBERS, name_lookup, normalise_date, normalise_numbers
-from observer.loading.text import RawTable, sniff_delimiter
+from observer.loading.text import RawTable, records
 from observer.problems import Problem, problem
 from observer.segments import COLUMNS, GENDERS, TONES, UNKNOWN
 from observer.tv import CAMPAIGN, MEASURES
@@ -89,21 +88,11 @@ class _Issues:
             return log.lines[rows]
         if log.text is None:
             return rows + log.header_row + 1
+        # Records as pyarrow counts them: empty lines skipped, the first other line is the header.
         wanted = int(rows.max())
-        found, index = [], -1
-        reader = csv.reader(io.StringIO(log.text.decode("utf-8"), newline=""),
-                            delimiter=sniff_delimiter(log.text[:100_000].decode("utf-8", "ignore"), COLUMNS))
-        header_seen = False
-        for record in reader:
-            if not any(c.strip() for c in record):
-                continue
-            if not header_seen:
-                header_seen = True
-                continue
-            index += 1
-            found.append(reader.line_num)
-            if index >= wanted:
-                break
+        kept = (line for line, record in records(log.text.decode("utf-8"), log.delimiter, log.file) if record)
+        next(kept, None)
+        found = list(itertools.islice(kept, wanted + 1))
         found = np.asarray(found + [0] * (wanted + 1 - len(found)))
         return found[rows]
 

@@ -144,26 +144,33 @@ def sniff_delimiter(text: str, fields: list[str]) -> str:
     return best
 
 
-def parse_text(text: str, name: str, file: str, fields: list[str]) -> RawTable:
-    """CSV text to a RawTable: delimiter sniffed, blank rows and trailing empty cells dropped."""
-    delimiter = sniff_delimiter(text, fields)
+def records(text: str, delimiter: str, file: str):
+    """(line number, cells) of each record of delimited text, the line being the record's last (as a
+    spreadsheet numbers its rows); text the csv module cannot split is refused."""
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-
-    def records():
-        for record in reader:
-            line = reader.line_num  # the record's last line; rows with line breaks inside quotes are rare
-            if len(record) > limits.MAX_COLUMNS and any(c.strip() for c in record[limits.MAX_COLUMNS:]):
-                raise PackageError([problem(file, "too_many_columns", row=line, limit=limits.MAX_COLUMNS)])
-            record = record[:limits.MAX_COLUMNS + 1]
-            if any(len(c) > limits.MAX_CELL_CHARS for c in record):
-                raise PackageError([problem(file, "cell_too_long", row=line, limit=limits.MAX_CELL_CHARS)])
-            yield line, record
-
     try:
-        return to_table(records(), name, file, delimiter, too_many_rows="too_many_rows", empty="file_empty")
+        for record in reader:
+            yield reader.line_num, record
     except csv.Error as exc:
         raise PackageError([problem(file, "csv_unsplittable", row=reader.line_num, detail=exc,
                                     limit=limits.MAX_CELL_CHARS)]) from None
+
+
+def parse_text(text: str, name: str, file: str, fields: list[str]) -> RawTable:
+    """CSV text to a RawTable: delimiter sniffed, blank rows and trailing empty cells dropped."""
+    delimiter = sniff_delimiter(text, fields)
+    capped = (_capped(line, record, file) for line, record in records(text, delimiter, file))
+    return to_table(capped, name, file, delimiter, too_many_rows="too_many_rows", empty="file_empty")
+
+
+def _capped(line: int, record: list[str], file: str) -> tuple[int, list[str]]:
+    """A record within the caps of columns and cell length; beyond them the file is refused."""
+    if len(record) > limits.MAX_COLUMNS and any(c.strip() for c in record[limits.MAX_COLUMNS:]):
+        raise PackageError([problem(file, "too_many_columns", row=line, limit=limits.MAX_COLUMNS)])
+    record = record[:limits.MAX_COLUMNS + 1]
+    if any(len(c) > limits.MAX_CELL_CHARS for c in record):
+        raise PackageError([problem(file, "cell_too_long", row=line, limit=limits.MAX_CELL_CHARS)])
+    return line, record
 
 
 def to_table(records, name: str, file: str, delimiter: str, too_many_rows: str, empty: str) -> RawTable:
