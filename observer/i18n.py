@@ -46,6 +46,11 @@ DEFAULT_LANGUAGE = "en"
 CITATION = re.compile(r"^«(?P<heading>[^»]+)»(?: \((?P<gloss>[^)]*)\))?(?P<parts>(?:, [a-z]+ [\d]+(?: and \d+)?)*)$")
 CITATION_PART = re.compile(r"(paragraph|footnotes?) (\d+)(?: and (\d+))?")
 EXTERNAL = "Outside the statement: "
+# A section heading is cited as the statement prints it, with two exceptions where a citation shows it:
+# a heading the statement sets in capitals takes the case of its other headings, and a misprint in a
+# heading is corrected. The data keep the printed form, which is what the statement's text holds.
+HEADING_MISPRINTS = {"Құқытқық": "Құқықтық"}
+HEADING_SMALL_WORDS = {"мен", "пен", "бен", "және", "немесе", "мен/немесе"}
 # {name|ablative}, {name|plural:день,дня,дней}
 FILTERED = re.compile(r"(?<!\{)\{(?P<name>\w+)\|(?P<filter>\w+)(?::(?P<args>[^{}]*))?\}")
 
@@ -84,6 +89,17 @@ def expand(text: str, values: dict, code: str) -> str:
 def placeholder_names(text: str) -> set[str]:
     """The values an entry needs: {count}, {count|ablative} and {count|plural:...} all need count."""
     return {name.split("|")[0] for _, name, _, _ in string.Formatter().parse(text) if name}
+
+
+def display_heading(heading: str) -> str:
+    """A statement's section heading as a citation shows it: «МИССИЯ ЖӨНІНДЕГІ АҚПАРАТ ПЕН АЛҒЫСТАР» ->
+    «Миссия Жөніндегі Ақпарат пен Алғыстар» (the case of the statement's other headings, conjunctions
+    in lower case), «Сайлау Жүйесі және Құқытқық Негіз» -> «... Құқықтық Негіз»; abbreviations (БАҚ) and
+    every other heading as printed."""
+    words = heading.split(" ")
+    if len(heading) > 5 and heading.isupper() and len(words) > 1:
+        words = [w.lower() if w.lower() in HEADING_SMALL_WORDS else w[:1] + w[1:].lower() for w in words]
+    return " ".join(HEADING_MISPRINTS.get(w, w) for w in words)
 
 
 def available_languages() -> dict[str, str]:
@@ -185,7 +201,8 @@ class Language:
         match = CITATION.match(source)
         if not match:
             return source
-        parts = [self("common.cite_section", heading=match["heading"], gloss=match["gloss"] or match["heading"])]
+        parts = [self("common.cite_section", heading=display_heading(match["heading"]),
+                      gloss=match["gloss"] or match["heading"])]
         for kind, first, second in CITATION_PART.findall(match["parts"]):
             if second:
                 parts.append(self(f"common.cite_{kind}_pair", first=first, second=second))
