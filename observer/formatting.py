@@ -17,10 +17,10 @@ Number style (one policy for every page, chart and briefing)
   (:func:`significant`) and marked approximate (``Language.converted``: "about €1.25 million",
   "шамамен 1,25 млн еуро", "примерно 1,25 млн евро"). A figure the statement gives as "about" keeps
   its "about" (``Fact.display``, ``Language.about``).
-* Dates: one style per locale, CLDR's long date: "January 10, 2021", "2021 ж. 10 қаңтар",
-  "10 января 2021 г.". Where space is short (chart ticks) ``style="medium"`` gives "Jan 10, 2021",
-  "10 янв. 2021 г."; Kazakh keeps the long form there too, because an abbreviated month (қаң.) can
-  take no case ending ("14 желтоқсаннан бастап").
+* Dates: one style per locale, CLDR's long date: "10 January 2021" (English as the mission writes it,
+  day before month: CLDR's en_GB), "2021 ж. 10 қаңтар", "10 января 2021 г.". Where space is short
+  (chart ticks) ``style="medium"`` gives "10 Jan 2021", "10 янв. 2021 г."; Kazakh keeps the long form
+  there too, because an abbreviated month (қаң.) can take no case ending ("14 желтоқсаннан бастап").
 """
 
 from __future__ import annotations
@@ -36,6 +36,8 @@ from babel.numbers import format_compact_decimal, format_decimal, format_percent
 # A set of values shows at most this many decimals unless the caller asks for more.
 MAX_DECIMALS = 1
 MILLION = 1_000_000
+# The CLDR locale whose dates a language's pages use: the mission writes English dates day first.
+DATE_LOCALES = {"en": "en_GB"}
 
 
 def number(value: float, locale: str, decimals: int | None = None) -> str:
@@ -122,13 +124,13 @@ def compact(value: float, locale: str, digits: int = 1, form: str = "short") -> 
 
 
 def date(value: dt.date, locale: str, style: str = "long") -> str:
-    """2021-01-10 -> 'January 10, 2021' (en), '2021 ж. 10 қаңтар' (kk), '10 января 2021 г.' (ru).
-    ``style="medium"`` where space is short: 'Jan 10, 2021', '10 янв. 2021 г.'; Kazakh stays long."""
+    """2021-01-10 -> '10 January 2021' (en), '2021 ж. 10 қаңтар' (kk), '10 января 2021 г.' (ru).
+    ``style="medium"`` where space is short: '10 Jan 2021', '10 янв. 2021 г.'; Kazakh stays long."""
     if isinstance(value, dt.datetime):  # pandas Timestamps too
         value = value.date()
     if locale.split("_")[0] == "kk" and style == "medium":
         style = "long"
-    return format_date(value, style, locale=locale)
+    return format_date(value, style, locale=DATE_LOCALES.get(locale, locale))
 
 
 def _pattern(decimals: int) -> str:

@@ -39,7 +39,7 @@ def test_compact_amounts(locale, expected):
     assert formatting.compact(637_000_000, locale) == expected
 
 
-@pytest.mark.parametrize("locale, expected", [("en", "January 10, 2021"), ("ru", "10 января 2021 г."),
+@pytest.mark.parametrize("locale, expected", [("en", "10 January 2021"), ("ru", "10 января 2021 г."),
                                               ("kk", "2021 ж. 10 қаңтар")])
 def test_dates(locale, expected):
     # CLDR puts no-break (narrow) spaces in dates; compare the words.
@@ -93,7 +93,7 @@ def test_compact_form_is_checked():
         formatting.compact(1e6, "en", form="long")
 
 
-@pytest.mark.parametrize("locale, expected", [("en", "Dec 14, 2020"), ("ru", "14 дек. 2020 г."),
+@pytest.mark.parametrize("locale, expected", [("en", "14 Dec 2020"), ("ru", "14 дек. 2020 г."),
                                               ("kk", "2020 ж. 14 желтоқсан")])
 def test_medium_dates_and_kazakh_keeps_the_month_whole(locale, expected):
     text = formatting.date(dt.date(2020, 12, 14), locale, "medium")
