@@ -23,7 +23,8 @@ number into the catalogue instead of gluing endings to a placeholder:
 
 The value of a filtered placeholder is the text the page shows (``L.number(9)``, ``L.percent(28.8)``,
 ``L.date(...)``): the filter reads the number back from it, so a value is formatted once, in the locale.
-A filter the layer does not know is an error, not silent text.
+A filter the layer does not know is an error, not silent text; a value with no number or word to read
+(such as '—' for a missing figure) is shown as it is.
 """
 
 from __future__ import annotations
@@ -68,22 +69,33 @@ def expand(text: str, values: dict, code: str) -> str:
     """Fill in an entry: filtered placeholders ({count|ablative}, {days|plural:день,дня,дней}) by the
     grammar helpers, then the plain ones by str.format."""
     def fill(match: re.Match) -> str:
-        name, kind, args = match["name"], match["filter"], match["args"]
+        name = match["name"]
         if name not in values:
             raise KeyError(name)
-        value = values[name]
-        if kind in ("plural", "form"):
-            if not args:
-                raise ValueError(f"{match.group(0)}: {kind} needs its forms, like {{{name}|{kind}:день,дня,дней}}")
-            forms = [form.strip() for form in args.split(",")]
-            result = grammar.plural(value, forms, code) if kind == "plural" else grammar.plural_word(value, forms, code)
-        elif kind in grammar.CASES and args is None:
-            result = grammar.kk_case(value, kind)
-        else:
-            raise ValueError(f"unknown placeholder filter {match.group(0)!r}")
-        return result.replace("{", "{{").replace("}", "}}")
+        return apply_filter(match, values[name], code).replace("{", "{{").replace("}", "}}")
 
     return FILTERED.sub(fill, text).format(**values)
+
+
+def apply_filter(match: re.Match, value, code: str) -> str:
+    """One filtered placeholder's text; an unknown filter is an error."""
+    kind, args = match["filter"], match["args"]
+    if kind in ("plural", "form"):
+        if not args:
+            raise ValueError(f"{match.group(0)}: {kind} needs its forms, like {{{match['name']}|{kind}:день,дня,дней}}")
+        forms = [form.strip() for form in args.split(",")]
+    elif kind not in grammar.CASES or args is not None:
+        raise ValueError(f"unknown placeholder filter {match.group(0)!r}")
+    try:
+        if kind == "plural":
+            return grammar.plural(value, forms, code)
+        if kind == "form":
+            return grammar.plural_word(value, forms, code)
+        return grammar.kk_case(value, kind)
+    except ValueError:
+        # A value with no number or word to go by ('—' for a missing figure): shown as it is, never a
+        # broken page.
+        return str(value)
 
 
 def placeholder_names(text: str) -> set[str]:

@@ -223,6 +223,11 @@ def test_an_unknown_filter_or_a_missing_value_is_an_error():
         expand("{count|ablative}", {}, "kk")
 
 
+def test_a_value_without_a_number_is_shown_as_it_is():
+    assert expand("{pct|possessive} әйелдер", {"pct": "—"}, "kk") == "— әйелдер"
+    assert expand("за {days|plural:день,дня,дней}", {"days": "—"}, "ru") == "за —"
+
+
 def test_placeholder_names_ignore_filters():
     assert placeholder_names("{a|ablative} {b|plural:x,y} {c}") == {"a", "b", "c"}
 
