@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import copy
 import dataclasses
+import re
 import tempfile
 from pathlib import Path
 
@@ -23,6 +24,7 @@ from observer.problems import Problem, problem, shorten
 TYPES = ("integer", "number", "date", "boolean", "string")  # each has a problem kind type_<name>
 # Patterns of the contract explained in words, with an example; any other is quoted as it is.
 PATTERNS = {"[a-z][a-z0-9_]*": ("pattern_id", "nur_otan"), "#[0-9A-Fa-f]{6}": ("pattern_color", "#0072B2")}
+CONSTRAINT_NAMED = re.compile(r'constraint "(\w+)"')
 
 
 def normalised_file(name: str) -> str:
@@ -62,23 +64,22 @@ def _checked_resource(resource: dict, table: RawTable, present: set[str]) -> dic
 
 def schema_problems(folder: Path, descriptor: dict) -> list[Problem]:
     """Frictionless's report on the package in ``folder`` as Problems."""
-    resources = descriptor["resources"]
     try:
-        report = frictionless.Package({**descriptor, "resources": resources}, basepath=str(folder)).validate()
+        report = frictionless.Package(descriptor, basepath=str(folder)).validate()
     except frictionless.FrictionlessException as exc:
         return [problem(DESCRIPTOR, "descriptor_invalid", detail=exc.error.message)]
-    fields = {r["name"]: {f["name"]: f for f in r["schema"]["fields"]} for r in resources}
-    files = {r["name"]: r["path"] for r in resources}
-    return [_problem(files.get(task.name, task.place), task.name, fields.get(task.name, {}), error)
+    fields = {r["name"]: {f["name"]: f for f in r["schema"]["fields"]} for r in descriptor["resources"]}
+    files = {r["name"]: r["path"] for r in descriptor["resources"]}
+    return [_from_frictionless(files.get(task.name, task.place), fields.get(task.name, {}), error)
             for task in report.tasks for error in task.errors]
 
 
-def _problem(file: str, table: str, fields: dict, error) -> Problem:
+def _from_frictionless(file: str, fields: dict, error) -> Problem:
+    """One error of Frictionless's report as a Problem, by the error's class (never by its English words)."""
     row = getattr(error, "row_number", None)
     if isinstance(error, errors.ForeignKeyError):
-        target = error.reference_name or table  # a reference without a resource is to the table itself
         return problem(file, "foreign_key", row=row, column=", ".join(error.field_names) or None,
-                       value=", ".join(error.field_cells), table_file=normalised_file(target))
+                       value=", ".join(error.field_cells), table_file=normalised_file(error.reference_name))
     if isinstance(error, (errors.PrimaryKeyError, errors.UniqueError)):
         return problem(file, "duplicate_key", row=row, column=getattr(error, "field_name", None),
                        value=", ".join(str(c) for c in error.cells) or None)
@@ -96,16 +97,17 @@ def _problem(file: str, table: str, fields: dict, error) -> Problem:
 
 
 def _constraint(note: str, constraints: dict, cell: dict) -> Problem:
-    """A constraint a cell breaks, by the constraint Frictionless names first in its note."""
-    if note.startswith('constraint "required"'):
+    """A constraint a cell breaks. Frictionless names it only in its note ('constraint "minimum" is "0"'),
+    so the name is taken from there."""
+    found = CONSTRAINT_NAMED.match(note)
+    name = found.group(1) if found else None
+    if name == "required":
         return problem(kind="constraint_required", **cell)
-    if note.startswith('constraint "minimum"'):
-        return problem(kind="constraint_minimum", minimum=constraints.get("minimum"), **cell)
-    if note.startswith('constraint "maximum"'):
-        return problem(kind="constraint_maximum", maximum=constraints.get("maximum"), **cell)
-    if note.startswith('constraint "enum"'):
+    if name in ("minimum", "maximum"):
+        return problem(kind=f"constraint_{name}", **{name: constraints.get(name)}, **cell)
+    if name == "enum":
         return problem(kind="constraint_enum", allowed=", ".join(map(str, constraints.get("enum", []))), **cell)
-    if note.startswith('constraint "pattern"'):
+    if name == "pattern":
         pattern = constraints.get("pattern")
         if pattern in PATTERNS:
             kind, example = PATTERNS[pattern]
