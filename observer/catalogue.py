@@ -57,11 +57,11 @@ class Inputs:
 
     @property
     def parties(self) -> pd.DataFrame | None:
-        return self.pkg.table("parties")
+        return self.table("parties")
 
     @property
     def channels(self) -> pd.DataFrame | None:
-        return self.pkg.table("channels")
+        return self.table("channels")
 
     @cached_property
     def shares(self) -> TvShares | None:

@@ -13,12 +13,18 @@ import re
 import pandas as pd
 
 _MARKDOWN = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:&])")
+# Streamlit's markdown turns web addresses into links after escapes are read (GFM autolink literals:
+# https://..., www.x.org, a@b.org), so backslashes cannot stop it: an invisible WORD JOINER (U+2060) after
+# the scheme, the "www" or the "@" breaks the pattern and the text still reads as typed.
+_AUTOLINK = re.compile(r"(?i)(\b(?:https?|ftp|mailto|www)(?=[:.])|@)")
+WORD_JOINER = "\u2060"
 
 
 def for_markdown(text) -> str:
-    """Every markdown character escaped, so Streamlit shows the text as typed; line breaks become spaces
-    (HTML is never rendered: no unsafe_allow_html with data anywhere)."""
-    return _MARKDOWN.sub(r"\\\1", str(text)).replace("\r", " ").replace("\n", " ")
+    """Every markdown character escaped and every web address unlinked, so Streamlit shows the text as
+    typed; line breaks become spaces (HTML is never rendered: no unsafe_allow_html with data anywhere)."""
+    unlinked = _AUTOLINK.sub(lambda m: m.group(1) + WORD_JOINER, str(text))
+    return _MARKDOWN.sub(r"\\\1", unlinked).replace("\r", " ").replace("\n", " ")
 
 
 def for_plotly(text: str) -> str:

@@ -145,8 +145,11 @@ def export_config(name: str, lang: Language) -> dict:
     }
 
 
+MIN_WRAP = 24  # characters a line keeps however wide the labels beside it: long names must not leave none
+
+
 def wrap(text: str, width: int) -> list[str]:
-    return textwrap.wrap(text, width, break_long_words=False) or [""]
+    return textwrap.wrap(text, max(width, MIN_WRAP), break_long_words=False) or [""]
 
 
 def title_of(fig: go.Figure) -> str:
