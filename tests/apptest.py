@@ -4,9 +4,10 @@ from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
+from ui import pages
+
 ROOT = Path(__file__).resolve().parent.parent
-PAGES = ["views/overview.py", "views/tv_coverage.py", "views/campaign_finance.py",
-         "views/candidates.py", "views/data_sources.py"]
+PAGES = [page.script for page in pages.PAGES if page.in_menu]  # the dashboard's one page list
 
 
 def open_page(page: str, lang: str = "en", timeout: float = 30) -> AppTest:

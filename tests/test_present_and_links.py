@@ -8,6 +8,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from tests.apptest import ROOT
+from ui import pages
 
 
 def open_url(page: str, lang: str | None = None, **params) -> AppTest:
@@ -96,8 +97,7 @@ def test_the_selection_is_written_back_into_the_link():
     assert app.query_params["lang"] == "en"
 
 
-VIEWS = {"/": "", "/tv-coverage": "views/tv_coverage.py", "/campaign-finance": "views/campaign_finance.py",
-         "/candidates": "views/candidates.py", "/data": "views/data_sources.py", "/present": "views/present.py"}
+VIEWS = {"/": "", **{f"/{page.url_path}": page.script for page in pages.PAGES}}  # the dashboard's page list
 
 
 def readme_links() -> list[str]:

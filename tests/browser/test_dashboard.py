@@ -9,7 +9,7 @@ from urllib.parse import urlparse
 import pytest
 from playwright.sync_api import expect
 
-from observer import load_package
+from observer import catalogue, load_package
 from observer.i18n import Language, available_languages
 from tests.browser.conftest import PORTS
 from tests.browser.streamlit_driver import (ROOT, SEL_CHART, SEL_ERROR_ALERT, SEL_EXCEPTION, SEL_MAIN, SEL_NAVLINK,
@@ -17,17 +17,15 @@ from tests.browser.streamlit_driver import (ROOT, SEL_CHART, SEL_ERROR_ALERT, SE
                                             Server, chart_data, chart_states, free_port, goto,
                                             grow_viewport_to_content, last_input_ms, pick_other_option, tracker,
                                             wait_settled)
+from ui import pages
 
 pytestmark = pytest.mark.browser
 
-# name -> (url path, catalogue key of its sidebar label, whether it must show at least one chart)
-PAGES = {
-    'overview': ('/', 'common.page_overview', False),
-    'tv-coverage': ('/tv-coverage', 'common.page_tv', True),
-    'campaign-finance': ('/campaign-finance', 'common.page_finance', True),
-    'candidates': ('/candidates', 'common.page_candidates', True),
-    'data': ('/data', 'common.page_data', False),
-}
+# name -> (url path, catalogue key of its sidebar label, whether it must show at least one chart), from the
+# dashboard's one page list and the catalogue of figures.
+PAGES = {page.url_path: ('/' if page is pages.HOME else f'/{page.url_path}', page.title_key,
+                         any(chart.page == page.id for chart in catalogue.CHARTS))
+         for page in pages.PAGES if page.in_menu}
 LANGUAGES = list(available_languages())  # kk and ru join automatically once their catalogues exist
 
 
