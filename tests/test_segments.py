@@ -91,7 +91,7 @@ def test_bundled_package_loads_as_before_without_a_log():
     assert "tv_segments" not in pkg.tables
     assert not (DATA / "tv_segments.csv").exists()
     assert {n: len(t) for n, t in pkg.tables.items()} == {
-        "parties": 5, "channels": 5, "tv_coverage": 40, "finance": 5, "candidates": 5, "facts": 64, "results": 5,
+        "parties": 5, "channels": 5, "tv_coverage": 40, "finance": 5, "candidates": 5, "facts": 143, "results": 5,
         "notes": 7}
 
 
