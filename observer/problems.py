@@ -27,6 +27,8 @@ class Term:
 
 @dataclass(frozen=True)
 class Problem:
+    """One thing wrong, where it is (file, row, column, value as typed) and its kind; made by ``problem()``."""
+
     file: str
     row: int | None  # line number as a spreadsheet shows it: the header is row 1
     column: str | None

@@ -103,8 +103,10 @@ def _constraint(note: str, constraints: dict, cell: dict) -> Problem:
     name = found.group(1) if found else None
     if name == "required":
         return problem(kind="constraint_required", **cell)
-    if name in ("minimum", "maximum"):
-        return problem(kind=f"constraint_{name}", **{name: constraints.get(name)}, **cell)
+    if name == "minimum":
+        return problem(kind="constraint_minimum", minimum=constraints.get("minimum"), **cell)
+    if name == "maximum":
+        return problem(kind="constraint_maximum", maximum=constraints.get("maximum"), **cell)
     if name == "enum":
         return problem(kind="constraint_enum", allowed=", ".join(map(str, constraints.get("enum", []))), **cell)
     if name == "pattern":
