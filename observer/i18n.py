@@ -198,7 +198,12 @@ class Language:
 
     def title(self, descriptor: dict, default: str = "") -> str:
         """A package's (or resource's) title in this language, where the descriptor gives one."""
-        return descriptor.get(f"title_{self.code}") or descriptor.get("title") or default
+        return self.described(descriptor, "title") or default
+
+    def described(self, descriptor: dict, key: str) -> str:
+        """A descriptor's text (title, description) in this language: ``key_<code>``, else ``key`` as given.
+        The descriptor is the one source of a package's own texts; the catalogues hold only the UI's."""
+        return str(descriptor.get(f"{key}_{self.code}") or descriptor.get(key) or "")
 
     def source(self, source: str) -> str:
         """A row's source citation in this language, prefixed: 'Source: «БАҚ» (Media), paragraph 6'."""

@@ -203,3 +203,22 @@ def test_download_defuses_formulas_in_a_coded_log():
     assert pkg.table("tv_segments")["programme"].dtype == "category"
     rows = list(csv.reader(io.StringIO(csv_download(pkg.table("tv_segments"))().decode("utf-8-sig"))))
     assert rows[1][rows[0].index("programme")] == "'=1+2"
+
+
+@pytest.mark.parametrize("lang", ["kk", "ru"])
+def test_the_package_title_has_one_source_the_data_page_and_the_pack_agree(lang):
+    """The package's own texts come from its descriptor (title_<lang>), not from a catalogue entry matched
+    by its English wording: the Data & sources page and the briefing pack show the same title."""
+    from observer import briefing
+    descriptor = json.loads((ROOT / "data" / "datapackage.json").read_text(encoding="utf-8"))
+    title = descriptor[f"title_{lang}"]
+    app = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=30)
+    app.session_state["lang"] = lang
+    app.run()
+    app.switch_page("views/data_sources.py")
+    app.run()
+    shown = [re.sub(r"\\(?=[^\sA-Za-z0-9])", "", m.value) for m in app.markdown]
+    assert f"**{title}**" in shown
+    assert f"<h1>{title}</h1>" in briefing.html_pack(load_package(), Language(lang))
+    statement = descriptor["sources"][0][f"title_{lang}"]
+    assert any(statement in re.sub(r"\\(?=[^\sA-Za-z0-9])", "", c.value) for c in app.caption), statement

@@ -94,7 +94,7 @@ def described(L: Language, key: str, english: str) -> str:
 
 def package_label(pkg: Package, L: Language) -> str:
     """What to call the active package: its title, else where it came from."""
-    title = str(pkg.descriptor.get("title") or "").strip()
+    title = L.title(pkg.descriptor).strip()
     if title:
-        return described(L, "data.package_title", title)
+        return title
     return L("data.uploaded_files") if is_uploaded() else pkg.origin or str(pkg.path)

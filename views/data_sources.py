@@ -37,13 +37,12 @@ elif ui.is_uploaded() and st.session_state.get(ui.UPLOAD_NAMES):
     st.success(ui.plain(L("data.upload_ok", name=name)))
 
 st.divider()
-st.markdown(f"**{ui.plain(ui.described(L, 'data.package_title', pkg.descriptor.get('title', '')))}**")
-st.markdown(ui.plain(ui.described(L, "data.package_description", pkg.descriptor.get("description", ""))))
+st.markdown(f"**{ui.plain(L.title(pkg.descriptor))}**")
+st.markdown(ui.plain(L.described(pkg.descriptor, "description")))
 
 
 def source_title(title: str) -> str:
-    """A package source's title in the reader's language (the statement's, or an outside source's)."""
-    title = ui.described(L, "data.statement_title", title)
+    """A package source's title in the reader's language, where the descriptor gives one."""
     return L.source_titles.get(title, title)
 
 
