@@ -136,6 +136,3 @@ def date(value: dt.date, locale: str, style: str = "long") -> str:
 def _pattern(decimals: int) -> str:
     return "#,##0" + ("." + "0" * decimals if decimals > 0 else "")
 
-
-def is_whole(value: float) -> bool:
-    return math.isfinite(value) and float(value).is_integer()

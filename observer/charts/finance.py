@@ -15,7 +15,6 @@ from observer.charts.style import party_colors, party_names
 from observer.facts import Fact
 from observer.i18n import Language
 
-LEFT_OVER = "#8c8c8c"
 MUTED_BAR = "#c8c8c8"
 LINE_LABELS = 175  # px to the right of the plot for the labels of the cap lines
 SCALES = ((1e9, "billion"), (1e6, "million"))
