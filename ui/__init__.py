@@ -51,12 +51,19 @@ def inputs(pkg: Package | None = None) -> Inputs:
     return Inputs(pkg if pkg is not None else package(), language())
 
 
+def page_inputs(title_key: str) -> Inputs:
+    """A page's start: this session's package in the reader's language, under the page's title."""
+    found = inputs()
+    st.title(found.L(title_key))
+    return found
+
+
 def write_link() -> None:
     _write_link(lambda params: language()("common.bad_link", params=params))
 
 
 __all__ = ["UPLOAD_NAMES", "UPLOAD_PROBLEMS", "UPLOADED_PACKAGE", "chart", "data_path", "described", "draw",
            "figure", "figure_cards", "forget_links", "inputs", "is_uploaded", "language", "language_picker",
-           "lazy_tabs", "link_state", "load_upload", "missing_table", "notes", "on_upload", "package",
+           "lazy_tabs", "link_state", "page_inputs", "load_upload", "missing_table", "notes", "on_upload", "package",
            "package_label", "pages", "plain", "presentation_chrome", "problems_table", "source_caption",
            "table_on_demand", "uploader_in_language", "use_started_package", "write_link"]

@@ -3,10 +3,8 @@ import streamlit as st
 import ui
 from observer import finance
 
-pkg = ui.package()
-L = ui.language()
-inputs = ui.inputs(pkg)
-st.title(L("common.page_finance"))
+inputs = ui.page_inputs("common.page_finance")
+pkg, L = inputs.pkg, inputs.L
 
 facts = inputs.facts
 money = pkg.table("finance")

@@ -5,10 +5,8 @@ from observer import candidates as cand
 from observer.catalogue import SHARES
 from observer.charts import candidates as chart_builders
 
-pkg = ui.package()
-L = ui.language()
-inputs = ui.inputs(pkg)
-st.title(L("common.page_candidates"))
+inputs = ui.page_inputs("common.page_candidates")
+pkg, L = inputs.pkg, inputs.L
 
 facts = inputs.facts
 lists = pkg.table("candidates")
