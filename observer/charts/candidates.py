@@ -92,9 +92,24 @@ def per_party(candidates: pd.DataFrame, parties: pd.DataFrame, L: Language, *, s
     style.apply(fig, title, L, sources(frame["source"], seats, list_max), table, height=_row_height(len(frame)) + 40)
     top = max([float(frame["candidates"].max())] + [float(x) for _, x, _, _ in lines])
     fig.update_xaxes(range=[0, top * 1.08], title_text=L("candidates.axis_candidates"))
+    _keep_labels_inside(fig, top * 1.08)
     fig.update_yaxes(autorange="reversed", tickfont=dict(size=16))
     fig.update_layout(margin_t=fig.layout.margin.t + 20)
     return fig
+
+
+EDGE = 0.15  # a reference label this close to either end of the axis (share of its range) is not centred
+
+
+def _keep_labels_inside(fig: go.Figure, axis_max: float) -> None:
+    """A reference label centred on a line near the axis' right end would run off the chart: it ends at
+    the line instead (and near the left end, starts at it)."""
+    for note in fig.layout.annotations:
+        if note.xref == "x" and note.x is not None and axis_max:
+            if note.x > (1 - EDGE) * axis_max:
+                note.update(xanchor="right", align="right")
+            elif note.x < EDGE * axis_max:
+                note.update(xanchor="left", align="left")
 
 
 # ---------------------------------------------------------------- women in public life
