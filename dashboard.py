@@ -11,11 +11,16 @@ st.set_page_config(page_title="Observer", page_icon="🗳️", layout="wide")
 
 ui.forget_links()
 L = ui.language_picker()
-navigation = {page.id: st.Page(page.script, title=L(page.title_key), icon=page.icon, url_path=page.url_path,
+# The home page is served at /. A default page still reserves a pathname, which the frontend does not route
+# to it ("Page not found" at /overview): it reserves an internal one, and its own name opens it as an alias.
+navigation = {page.id: st.Page(page.script, title=L(page.title_key), icon=page.icon,
+                               url_path=ui.pages.HOME_RESERVED if page is ui.pages.HOME else page.url_path,
                                default=page is ui.pages.HOME, visibility="visible" if page.in_menu else "hidden")
               for page in ui.pages.PAGES}
+home_alias = st.Page(ui.pages.HOME.script, title=L(ui.pages.HOME.title_key), icon=ui.pages.HOME.icon,
+                     url_path=ui.pages.HOME.url_path, visibility="hidden")
 presentation = navigation[ui.pages.PRESENT.id]
-page = st.navigation(list(navigation.values()))
+page = st.navigation(list(navigation.values()) + [home_alias])
 # Presentation mode: the sidebar button, or present=1 in any link.
 if st.sidebar.button(L("present.toggle"), icon=":material/slideshow:", help=L("present.toggle_help"), width="stretch") \
         or (st.query_params.get("present") == "1" and page.url_path != ui.pages.PRESENT.url_path):

@@ -29,11 +29,13 @@ PAGES: tuple[Page, ...] = (
     Page("tv", "views/tv_coverage.py", "tv-coverage", ":material/live_tv:"),
     Page("finance", "views/campaign_finance.py", "campaign-finance", ":material/payments:"),
     Page("candidates", "views/candidates.py", "candidates", ":material/groups:"),
+    Page("process", "views/election_process.py", "election-process", ":material/how_to_vote:", title="process.page_title"),
     Page("data", "views/data_sources.py", "data", ":material/table:"),
     Page("present", "views/present.py", "present", ":material/slideshow:", in_menu=False, title="present.toggle"),
 )
 BY_ID = {page.id: page for page in PAGES}
 HOME = PAGES[0]
+HOME_RESERVED = "home"  # the pathname the default page reserves; / and /overview are how it is opened
 PRESENT = BY_ID["present"]
 
 

@@ -259,3 +259,13 @@ def test_file_uploader_speaks_the_page_language(page, console, app_url, lang):
     shown = label.evaluate("e => getComputedStyle(e, '::after').content")
     assert shown == '"' + Language(lang)('data.upload_button') + '"', shown
     assert not console.errors, console.errors
+
+
+@pytest.mark.parametrize('path', ['/'] + [f'/{p.url_path}' for p in pages.PAGES])
+def test_every_address_opens_its_view_without_a_dialog(page, app_url, path):
+    """/overview (the home page's own name), every sidebar address and presentation mode open directly:
+    no "Page not found" dialog over the title."""
+    goto(page, f'{app_url}{path}?lang=kk')
+    page.wait_for_timeout(500)  # the frontend's routing dialog comes after the first run
+    assert page.locator('[role="dialog"]').count() == 0, path
+    assert page.locator(SEL_EXCEPTION).count() == 0, path
