@@ -15,6 +15,8 @@ import plotly.graph_objects as go
 from observer import candidates as cand
 from observer import catalogue, finance, tv
 from observer.catalogue import Inputs
+from observer.charts import process as process_charts
+from observer.charts.finance import listing
 from observer.i18n import Language
 
 
@@ -57,6 +59,17 @@ def tv_gap(inp: Inputs, L: Language) -> Finding | None:
     return Finding("tv_gap", "tv", text, "tv-institutional-gap", {"channels": [biggest["channel"]]}, inp)
 
 
+# "Close to an equal share" only while every campaign share is within this fraction of the equal share
+# (with five parties, 20 % ± 10 points); otherwise the sentence states the range and the equal share alone.
+CLOSE_TO_EQUAL = 0.5
+# "Only" count of total parties while fewer than this fraction of them fielded a majority's candidates.
+ONLY_BELOW = 0.5
+
+
+def close_to_equal(shares, equal: float) -> bool:
+    return bool(((shares - equal).abs() <= CLOSE_TO_EQUAL * equal).all())
+
+
 def tv_campaign_balance(inp: Inputs, L: Language) -> Finding | None:
     if not inp.has(catalogue.SHARES):
         return None
@@ -64,8 +77,10 @@ def tv_campaign_balance(inp: Inputs, L: Language) -> Finding | None:
     campaign = tv.select(inp.coverage, measure=tv.CAMPAIGN)
     if campaign.empty:
         return None
-    text = L("overview.finding_tv_balance", low=L.percent(campaign["share_pct"].min()),
-             high=L.percent(campaign["share_pct"].max()), equal=L.percent(round(tv.equal_share(parties), 1)))
+    equal = tv.equal_share(parties)
+    key = "overview.finding_tv_balance" if close_to_equal(campaign["share_pct"], equal) else "overview.finding_tv_spread"
+    text = L(key, low=L.percent(campaign["share_pct"].min()), high=L.percent(campaign["share_pct"].max()),
+             equal=L.percent(round(equal, 1)))
     return Finding("tv_balance", "tv", text, "tv-shares", {"measure": tv.CAMPAIGN}, inp)
 
 
@@ -92,7 +107,11 @@ def candidates_majority(inp: Inputs, L: Language) -> Finding | None:
         return None
     able = cand.majority_parties(lists, seats.value)
     names = L.names(parties, "party", "short")
-    text = L("overview.finding_majority", count=L.number(len(able)), total=L.number(len(lists)),
+    if not able:
+        key = "overview.finding_majority_none"
+    else:
+        key = "overview.finding_majority" if len(able) < ONLY_BELOW * len(lists) else "overview.finding_majority_some"
+    text = L(key, count=L.number(len(able)), total=L.number(len(lists)),
              names=L("overview.list_separator").join(names.get(p, p) for p in able) or "—",
              majority=L.number(cand.majority(seats.value)), seats=L.number(seats.value))
     return Finding("candidates_majority", "candidates", text, "candidates-per-party", {}, inp)
@@ -114,8 +133,29 @@ def women_candidates(inp: Inputs, L: Language) -> Finding | None:
     return Finding("women_candidates", "candidates", text, "candidates-women", {}, inp)
 
 
+def commission_nominations(inp: Inputs, L: Language) -> Finding | None:
+    """Who nominated election commission members, the chart's published shares, largest first. The
+    qualifier is the data's: "more than half" when the largest share is over 50%, "the largest share" when
+    it is above every other but not over half; with no such share the sentence is the chart's title."""
+    shares = process_charts.nominations(inp.facts)
+    if not shares:
+        return None
+    first, rest = shares[0], shares[1:]
+    if first.value > 50:
+        qualifier = "majority"
+    elif rest and first.value > rest[0].value:
+        qualifier = "largest"
+    else:
+        text = L("process.finding_nominations_plain", title=process_charts.nominations_title(shares, L))
+        return Finding("commission_nominations", "process", text, "process-commission-nominations", {}, inp)
+    items = [L("process.nominations_item", pct=f.display(L), by=process_charts.body_agent(f, L)) for f in rest]
+    text = L(f"process.finding_nominations_{qualifier}", pct=first.display(L), by=process_charts.body_agent(first, L),
+             rest=L("process.finding_rest", items=listing(items, L)) if items else "")
+    return Finding("commission_nominations", "process", text, "process-commission-nominations", {}, inp)
+
+
 FINDINGS: list[Callable[[Inputs, Language], Finding | None]] = [
-    tv_gap, tv_campaign_balance, finance_ceiling, candidates_majority, women_candidates]
+    tv_gap, tv_campaign_balance, finance_ceiling, candidates_majority, women_candidates, commission_nominations]
 
 
 def findings(pkg, L: Language, inputs: Inputs | None = None) -> list[Finding]:

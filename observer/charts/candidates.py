@@ -249,17 +249,13 @@ def measure_label(measure: str, L: Language) -> str:
 
 
 def coverage_title(frame: pd.DataFrame, names: dict, L: Language) -> str:
+    """Facts only, for the party with the most votes: its vote and its range of coverage. Observers compare
+    coverage between parties, not with votes, so the title draws no conclusion from the two (no "only")."""
     summary = cand.coverage_summary(frame)
-    under = summary[summary["under_everywhere"]].sort_values("vote_pct", ascending=False)
-    focus = under.iloc[0] if not under.empty else summary.sort_values("vote_pct", ascending=False).iloc[0]
-    values = dict(party=names.get(focus["party"], focus["party"]),
-                  votes=L.percent(focus["vote_pct"], published_decimals(summary["vote_pct"])),
-                  low=L.percent(focus["low"]), high=L.percent(focus["high"]), channels=L.number(focus["channels"]))
-    text = L("candidates.title_coverage_under" if not under.empty else "candidates.title_coverage", **values)
-    others = summary[summary["party"] != focus["party"]]
-    if not others.empty and others["over_everywhere"].all():
-        text = L("candidates.title_coverage_others_over", start=text)
-    return text
+    focus = summary.sort_values("vote_pct", ascending=False).iloc[0]
+    return L("candidates.title_coverage", party=names.get(focus["party"], focus["party"]),
+             votes=L.percent(focus["vote_pct"], published_decimals(summary["vote_pct"])),
+             low=L.percent(focus["low"]), high=L.percent(focus["high"]), channels=L.number(focus["channels"]))
 
 
 def coverage_vs_votes(coverage: pd.DataFrame, results_table: pd.DataFrame, parties: pd.DataFrame,
