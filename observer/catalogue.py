@@ -25,6 +25,7 @@ from observer import candidates as cand
 from observer import finance, segments, tv
 from observer.charts import candidates as candidate_charts
 from observer.charts import finance as finance_charts
+from observer.charts import process as process_charts
 from observer.charts import segments as log_charts
 from observer.charts import tv as tv_charts
 from observer.facts import Facts
@@ -288,6 +289,20 @@ def _coverage_vs_votes(inp: Inputs, measure=None) -> go.Figure:
                                               measure, table=table)
 
 
+# --- Election process ---------------------------------------------------------------------------------
+
+def _nominations(inp: Inputs) -> go.Figure:
+    return process_charts.nominations_bar(process_charts.nominations(inp.facts), inp.L, table=inp.files("facts"))
+
+
+def _cec(inp: Inputs) -> go.Figure:
+    return process_charts.cec_bars(*process_charts.cec_appointments(inp.facts), inp.L, table=inp.files("facts"))
+
+
+def _tabulation(inp: Inputs) -> go.Figure:
+    return process_charts.tabulation_bars(*process_charts.tabulation(inp.facts), inp.L, table=inp.files("facts"))
+
+
 CHARTS: tuple[Chart, ...] = (
     Chart("tv-institutional-gap", "tv", (SHARES,), _gap, in_pack=True),
     Chart("tv-shares", "tv", (SHARES,), _share_bars, in_pack=True, named_by=("measure",), variants=_each_measure),
@@ -311,6 +326,14 @@ CHARTS: tuple[Chart, ...] = (
     Chart("candidates-results", "candidates", ("results",), _results, facts=("threshold_pct", "seats_contested"),
           in_pack=True),
     Chart("candidates-coverage-votes", "candidates", ("results", SHARES), _coverage_vs_votes, in_pack=True),
+    Chart("process-commission-nominations", "process", (), _nominations, facts=tuple(process_charts.NOMINATIONS),
+          in_pack=True, when=lambda inp: bool(process_charts.nominations(inp.facts))),
+    Chart("process-cec-appointments", "process", (), _cec,
+          facts=tuple(process_charts.CEC_APPOINTED) + (process_charts.CEC_MEMBERS,),
+          when=lambda inp: bool(process_charts.cec_appointments(inp.facts)[0])),
+    Chart("process-tabulation", "process", (), _tabulation,
+          facts=(process_charts.TABULATION_OBSERVED, process_charts.TABULATION_OPAQUE), in_pack=True,
+          when=lambda inp: any(process_charts.tabulation(inp.facts))),
 )
 BY_ID = {chart.id: chart for chart in CHARTS}
 

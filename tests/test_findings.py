@@ -14,11 +14,11 @@ def by_key(pkg, L=EN):
     return {f.key: f for f in findings(pkg, L)}
 
 
-def test_five_findings_each_linking_to_its_page(pkg):
+def test_six_findings_each_linking_to_its_page(pkg):
     found = findings(pkg, EN)
     assert [f.key for f in found] == ["tv_gap", "tv_balance", "finance_ceiling", "candidates_majority",
-                                      "women_candidates"]
-    assert [f.page for f in found] == ["tv", "tv", "finance", "candidates", "candidates"]
+                                      "women_candidates", "commission_nominations"]
+    assert [f.page for f in found] == ["tv", "tv", "finance", "candidates", "candidates", "process"]
     # The library names pages by id; the dashboard's one page list knows each of them.
     from ui import pages
     assert [pages.script(f.page) for f in found][::2] == ["views/tv_coverage.py", "views/campaign_finance.py",

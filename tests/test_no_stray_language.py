@@ -22,7 +22,8 @@ TEXT_FIELDS = {"body", "label", "help", "placeholder", "content", "options", "ca
 # "English", markup in chart text, and Plotly's own number-format tokens.
 ALLOWED_WORDS = {"KZT", "EUR", "CSV", "PNG", "SVG", "HTML", "PDF", "PowerPoint", "HHI", "KTK", "URL", "UTF",
                  "Windows", "xlsx", "zip", "json", "English", "br", "b", "extra", "customdata", "text",
-                 "IFES", "ElectionGuide", "Observer"}
+                 "IFES", "ElectionGuide", "Observer",
+                 "COVID"}  # COVID-19, as the statement's Kazakh text writes it (quoted under figure cards)
 FILE_NAME = re.compile(r"\b[\w-]+\.(?:csv|tsv|txt|json|xlsx|zip|parquet|png|svg|html|pdf|pptx)\b")
 URL = re.compile(r"https?://\S+|\b[\w-]+\.(?:kz|org|com|net)\b")
 LINK_PARAM = re.compile(r"\b[a-z_]+=[\w,]+")  # a link's ?present=1
