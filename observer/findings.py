@@ -133,15 +133,20 @@ def women_candidates(inp: Inputs, L: Language) -> Finding | None:
     return Finding("women_candidates", "candidates", text, "candidates-women", {}, inp)
 
 
+# "More than half" of commission members only while the largest nominating body's share is above this.
+MORE_THAN_HALF = 50
+
+
 def commission_nominations(inp: Inputs, L: Language) -> Finding | None:
     """Who nominated election commission members, the chart's published shares, largest first. The
-    qualifier is the data's: "more than half" when the largest share is over 50%, "the largest share" when
-    it is above every other but not over half; with no such share the sentence is the chart's title."""
+    qualifier is the data's: "more than half" when the largest share is over MORE_THAN_HALF per cent, "the
+    largest share" when it is above every other but not over half; with no such share (a tie for the
+    largest) the sentence is the chart's title."""
     shares = process_charts.nominations(inp.facts)
     if not shares:
         return None
     first, rest = shares[0], shares[1:]
-    if first.value > 50:
+    if first.value > MORE_THAN_HALF:
         qualifier = "majority"
     elif rest and first.value > rest[0].value:
         qualifier = "largest"

@@ -3,6 +3,8 @@ figures, and only the facts a package has."""
 
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from observer.charts import process
 from observer.facts import Facts
@@ -96,3 +98,19 @@ def test_tabulation_bars(pkg):
     assert list(fig.data[0].x) == [12, 8]
     assert fig.layout.meta["title"] == ("Миссия дауыстарды енгізуді байқаған 12 территориялық сайлау комиссиясының "
                                         "8-де үдеріс айқын өтпеді")
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(st.integers(0, 1000), min_size=1, max_size=3))
+def test_the_qualifier_follows_its_rule_on_both_sides(tenths):
+    # SYNTHETIC shares with one decimal, as published; the rule restated: "more than half" over 50 %,
+    # "the largest share" when above every other share, otherwise the plain sentence.
+    values = [t / 10 for t in tenths]
+    names = list(process.NOMINATIONS)[:len(values)]
+    found = commission_nominations(Inp(facts(**dict(zip(names, values)))), EN)
+    top = sorted(values, reverse=True)
+    assert ("more than half" in found.text) == (top[0] > 50), (values, found.text)
+    largest = top[0] <= 50 and len(top) > 1 and top[0] > top[1]
+    assert ("the largest share" in found.text) == largest, (values, found.text)
+    for value in values:
+        assert EN.percent(value) in found.text
