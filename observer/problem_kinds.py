@@ -59,6 +59,8 @@ KINDS: dict[str, tuple[str, ...]] = {
     "binary_image": (),
     "binary_zip": (),
     "encoding_invalid": ("encoding", "byte"),
+    "encoding_mixed": ("encoding", "other"),
+    "control_character": ("character",),
     # text and sheets to rows
     "csv_unsplittable": ("limit",),
     "too_many_columns": ("limit",),
@@ -79,6 +81,14 @@ KINDS: dict[str, tuple[str, ...]] = {
     "row_empty": (),
     "table_no_rows": ("table",),
     "number_ambiguous": (),
+    # values a column's type could only hold by changing them, and what a chart can draw
+    "integer_out_of_range": ("minimum", "maximum"),
+    "number_not_finite": (),
+    "date_out_of_range": ("first", "last"),
+    "text_too_long": ("length", "limit"),
+    "too_many_parties": COUNT,
+    "too_many_channels": COUNT,
+    "formula_external": (),
     # the Table Schema, cell by cell
     "type_integer": (),
     "type_number": (),

@@ -19,3 +19,15 @@ LOG_MAX_ROWS = 2_000_000  # the coded log only; every other table keeps MAX_ROWS
 LOG_MAX_FILE_MB = 300  # a log opened from disk (--data); uploads keep MAX_FILE_MB
 LOG_MAX_FILE_BYTES = LOG_MAX_FILE_MB * MB
 MAX_PROBLEMS = 100  # problems of a log listed one by one; the rest are counted
+
+# What a page can draw and a reader can take in: beyond these a package is refused, not half drawn.
+MAX_PARTIES = 50  # rows of parties: every party is a bar, a colour and a legend entry on every chart
+MAX_CHANNELS = 30  # rows of channels (and distinct channels of a log): one group of bars each
+MAX_NAME_CHARS = 200  # an id, a name or a short name (parties, channels, a log's subject or programme)
+MAX_LABEL_CHARS = 500  # a fact's label: a sentence at most, shown in tables and the pack
+# The subjects chart shows the SUBJECTS_SHOWN subjects with most airtime and the rest as one "others"
+# bar (observer.segments.subjects); the log keeps every subject.
+
+# Values: what a number or a date of an election can be.
+MIN_INTEGER, MAX_INTEGER = -(2 ** 63), 2 ** 63 - 1  # what a 64-bit column holds exactly
+FIRST_DATE, LAST_DATE = "1990-01-01", "2100-12-31"  # a date outside is a typo, not an election's day

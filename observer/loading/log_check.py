@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
+from observer.loading import limits
 from observer.loading.limits import MAX_PROBLEMS
 from observer.loading.log import RawLog, more_problems
 from observer.loading.names import key
@@ -112,7 +113,7 @@ def validate(log: RawLog, fields: list[dict], channels: RawTable | None = None,
     for column, allowed, blank in CODES:
         columns[column] = _codes(check, column, allowed, blank)
     frame = pd.DataFrame({c: columns[c] for c in COLUMNS})
-    return frame, check.issues.problems() if check.issues else []
+    return frame, check.counted + (check.issues.problems() if check.issues else [])
 
 
 # Columns of codes from a short list, in any case, and what an empty cell means (None: it is required).
@@ -125,6 +126,7 @@ class _Check:
     def __init__(self, log: RawLog, fields: list[dict]):
         self.log = log
         self.issues = _Issues(log)
+        self.counted: list[Problem] = []  # problems of the log as a whole, not of its rows
         self.spec = {f["name"]: f for f in fields}
 
     def raw(self, name: str) -> pa.ChunkedArray | None:
@@ -145,10 +147,15 @@ def _blank(col: _Column) -> np.ndarray:
 def _dates(check: _Check) -> np.ndarray:
     """Typed in Parquet, else text as in every other table (YYYY-MM-DD, or 30.12.2020 from Excel)."""
     raw = check.raw("date")
+    first, last = np.datetime64(limits.FIRST_DATE, "D"), np.datetime64(limits.LAST_DATE, "D")
+    bounds = {"first": limits.FIRST_DATE, "last": limits.LAST_DATE}
     if raw is not None and (pa.types.is_date(raw.type) or pa.types.is_timestamp(raw.type)):
-        values = raw.cast(pa.timestamp("s")).to_numpy().astype("datetime64[ns]")
-        check.issues.add(np.isnat(values), "date", None, "constraint_required")
-        return values
+        days = raw.cast(pa.timestamp("s")).to_numpy().astype("datetime64[D]")
+        check.issues.add(np.isnat(days), "date", None, "constraint_required")
+        outside = ~np.isnat(days) & ((days < first) | (days > last))
+        check.issues.add(outside, "date", None, "date_out_of_range", **bounds)
+        days[outside] = np.datetime64("NaT")  # never converted to nanoseconds, where it would wrap
+        return days.astype("datetime64[ns]")
     col = check.column("date")
     parsed = [_date(v) for v in col.labels]
     empty = _blank(col)
@@ -156,16 +163,35 @@ def _dates(check: _Check) -> np.ndarray:
     bad = np.array([p is None for p in parsed]) & ~empty
     check.issues.add(bad[col.codes], "date", col, "type_date")
     days = np.array([p if p is not None else np.datetime64("NaT") for p in parsed], dtype="datetime64[D]")
+    outside = ~np.isnat(days) & ((days < first) | (days > last))
+    check.issues.add(outside[col.codes], "date", col, "date_out_of_range", **bounds)
+    days[outside] = np.datetime64("NaT")
     return days[col.codes].astype("datetime64[ns]")
+
+
+def _lengths(check: _Check, name: str, col: _Column) -> None:
+    """Names longer than MAX_NAME_CHARS: drawn on charts, they are refused, not cut."""
+    lengths = np.array([len(str(v)) for v in col.labels])
+    long = lengths > limits.MAX_NAME_CHARS
+    if long.any():
+        for label in np.flatnonzero(long)[:limits.MAX_PROBLEMS]:
+            check.issues.add(col.codes == label, name, col, "text_too_long", length=int(lengths[label]),
+                             limit=limits.MAX_NAME_CHARS)
 
 
 def _channels(check: _Check, channels: RawTable | None) -> pd.Categorical:
     """An id or a name of channels.csv (anything, when the package has no channels to check against)."""
     col = check.column("channel")
+    _lengths(check, "channel", col)
     ids = [str(v).strip() for v in col.labels]
     empty = np.array([not v for v in ids])
     check.required("channel", col, empty)
-    if channels is not None:
+    if channels is None:
+        distinct = len({key(v) for v in ids if v})
+        if distinct > limits.MAX_CHANNELS:
+            check.counted.append(problem(check.log.file, "too_many_channels", column="channel", count=distinct,
+                                         limit=limits.MAX_CHANNELS))
+    else:
         lookup = name_lookup(channels, "channel")
         ids = [lookup.get(key(v), v) for v in ids]
         known = set(lookup.values())
@@ -177,14 +203,17 @@ def _channels(check: _Check, channels: RawTable | None) -> pd.Categorical:
 def _subjects(check: _Check, parties: RawTable | None) -> pd.Categorical:
     """A party's id or name where it matches one; anything else is a non-party subject, in lower case."""
     col = check.column("party")
+    _lengths(check, "party", col)
     lookup = name_lookup(parties, "party") if parties is not None else {}
-    subjects = [lookup.get(key(v), key(v)) for v in col.labels]
+    keys = [key(v) for v in col.labels]
+    subjects = [lookup.get(k, k) for k in keys]
     check.required("party", col, np.array([not s for s in subjects]))
     return _categorical(subjects, col.codes)
 
 
 def _texts(check: _Check, name: str) -> pd.Categorical:
     col = check.column(name)
+    _lengths(check, name, col)
     return _categorical([str(v).strip() for v in col.labels], col.codes)
 
 

@@ -9,11 +9,20 @@ import re
 import unicodedata
 
 
+_QUOTES = re.compile(r"[«»“”„\"'`]")
+_SPACES = re.compile(r"\s+")
+
+
+_ASCII_QUOTES = str.maketrans("", "", "\"'`")
+
+
 def key(text: str) -> str:
     """Header, file and name matching: case-, space- and quote-insensitive."""
-    text = unicodedata.normalize("NFKC", str(text)).replace("\ufeff", "").replace("\u200b", "")
-    text = re.sub(r"[«»“”„\"'`]", "", text)
-    return re.sub(r"\s+", " ", text).strip().casefold()
+    text = str(text)
+    if text.isascii():  # the same result, without Unicode normalisation: most names of a log are ASCII
+        return " ".join(text.translate(_ASCII_QUOTES).split()).lower()
+    text = unicodedata.normalize("NFKC", text).replace("\ufeff", "").replace("\u200b", "")
+    return _SPACES.sub(" ", _QUOTES.sub("", text)).strip().casefold()
 
 
 def header_key(text: str) -> str:

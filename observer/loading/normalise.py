@@ -7,10 +7,12 @@ Text columns are never altered, and what cannot be read is left as typed for the
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable
 from datetime import date
 
+from observer.loading import limits
 from observer.loading.names import header_key, key
 from observer.loading.text import RawTable
 from observer.problems import Problem, problem
@@ -98,11 +100,88 @@ def normalise_values(table: RawTable, fields: list[dict]) -> list[Problem]:
             column = [normalise_date(v) for v in column]
         elif _is_key(spec):
             column = [v.strip() for v in column]
-        else:
-            continue
-        for row, value in zip(table.rows, column):
-            row[position] = value
+        for index, kind, params in out_of_bounds(column, spec):
+            problems.append(problem(table.file, kind, row=table.lines[index], column=spec["name"],
+                                    value=table.rows[index][position], **params))
+        if type_ in NUMERIC_TYPES + ("boolean", "date") or _is_key(spec):
+            for row, value in zip(table.rows, column):
+                row[position] = value
     return problems
+
+
+# --- bounds ----------------------------------------------------------------------------------------
+
+_INTEGER = re.compile(r"[+-]?\d+")
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def text_cap(spec: dict) -> int | None:
+    """The most characters a text column may hold beyond the cell cap: ids, names and short names are
+    drawn on charts and in legends, labels in tables (limits.MAX_NAME_CHARS, MAX_LABEL_CHARS)."""
+    name = spec.get("name", "")
+    if spec.get("type", "string") != "string":
+        return None
+    if _is_key(spec) or name.startswith(("name_", "short_")) or name == "programme":
+        return limits.MAX_NAME_CHARS
+    if name.startswith("label_"):
+        return limits.MAX_LABEL_CHARS
+    return None
+
+
+def out_of_bounds(column: list[str], spec: dict) -> list[tuple[int, str, dict]]:
+    """(index, problem kind, its parameters) of each value, in plain form, that its column's type could
+    only hold by changing it: an integer beyond 64 bits, a number beyond floating point (1e309), a date
+    outside FIRST_DATE..LAST_DATE, a name longer than its cap. Nothing is clipped or wrapped."""
+    type_ = spec.get("type", "string")
+    found = []
+    if type_ == "integer":
+        low, high = limits.MIN_INTEGER, limits.MAX_INTEGER
+        for index, value in enumerate(column):
+            if _INTEGER.fullmatch(value) and not _integer_fits(value):
+                found.append((index, "integer_out_of_range", {"minimum": str(low), "maximum": str(high)}))
+    elif type_ == "number":
+        for index, value in enumerate(column):
+            if not number_is_finite(value):
+                found.append((index, "number_not_finite", {}))
+    elif type_ == "date":
+        first, last = date.fromisoformat(limits.FIRST_DATE), date.fromisoformat(limits.LAST_DATE)
+        for index, value in enumerate(column):
+            day = iso_date(value)
+            if day is not None and not first <= day <= last:
+                found.append((index, "date_out_of_range", {"first": limits.FIRST_DATE, "last": limits.LAST_DATE}))
+    cap = text_cap(spec)
+    if cap is not None:
+        for index, value in enumerate(column):
+            if len(value) > cap:
+                found.append((index, "text_too_long", {"length": len(value), "limit": cap}))
+    return found
+
+
+def _integer_fits(value: str) -> bool:
+    digits = value.lstrip("+-").lstrip("0")
+    if len(digits) > 19:  # more digits than 2**63 has: out of range, without converting thousands of them
+        return False
+    return limits.MIN_INTEGER <= int(value) <= limits.MAX_INTEGER
+
+
+def number_is_finite(value: str) -> bool:
+    """False for a number in plain form that floating point can only hold as infinity (1e309, or 400
+    digits); True for anything else, numbers or not (what is not a number the schema check reports)."""
+    try:
+        number = float(value)
+    except (ValueError, OverflowError):
+        return True
+    return math.isfinite(number)
+
+
+def iso_date(value: str) -> date | None:
+    """A YYYY-MM-DD date as a date, None when it is not one (date.fromisoformat also takes other forms)."""
+    if not _ISO_DATE.fullmatch(value):
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        return None
 
 
 def _is_key(spec: dict) -> bool:

@@ -14,6 +14,7 @@ import tempfile
 from pathlib import Path
 
 import frictionless
+import numpy as np
 import pandas as pd
 from frictionless import errors
 
@@ -136,7 +137,8 @@ def typed_frame(file: Path, schema: dict) -> pd.DataFrame:
     """Read one CSV as strings, then convert each column to its schema type.
 
     Cells that do not convert become missing values: the schema check has already reported them,
-    and the rules must still be able to run on the rest of the table.
+    and the rules must still be able to run on the rest of the table. Cells lose their outer spaces
+    only; nothing else in them changes.
     """
     frame = pd.read_csv(file, dtype=str, keep_default_na=False, encoding="utf-8-sig")
     for spec in schema["fields"]:
@@ -151,9 +153,12 @@ def _convert(column: pd.Series, type_: str) -> pd.Series:
     if type_ in ("integer", "number"):
         numbers = pd.to_numeric(column.mask(blank), errors="coerce")
         # Plain numpy dtypes: Plotly and Babel both want int64/float64, not pandas' nullable types.
-        if type_ == "integer" and not numbers.isna().any():
-            return numbers.astype("int64")
-        return numbers.astype("float64")
+        # Only int64 is kept as integers: a column pandas could only hold as uint64 or objects has a value
+        # beyond 64 bits, already refused (observer.loading.normalise.out_of_bounds), never wrapped here.
+        if type_ == "integer" and numbers.dtype == "int64":
+            return numbers
+        numbers = pd.to_numeric(numbers, errors="coerce").astype("float64")
+        return numbers.where(np.isfinite(numbers))  # infinity is no number: refused before, missing here
     if type_ == "boolean":
         return column.str.lower().map({"true": True, "false": False})
     if type_ == "date":

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from observer.loading import log, log_check
+from observer.loading import limits, log, log_check
 from observer.loading.descriptor import fields_of
 from observer.loading.gather import TEXT_EXTENSIONS, WORKBOOK_EXTENSION, ZIP_EXTENSION
 from observer.loading.names import extension, table_name_of
@@ -27,8 +27,15 @@ def read_text(name: str, file: str, data: bytes, fields: list[dict]) -> RawTable
     return from_sheet(parse_text(decode(data, file), name, file, [f["name"] for f in fields]), fields)
 
 
+# Tables whose every row is drawn on every chart (a bar, a colour, a legend entry): at most this many rows.
+DRAWN = {"parties": (limits.MAX_PARTIES, "too_many_parties"), "channels": (limits.MAX_CHANNELS, "too_many_channels")}
+
+
 def from_sheet(raw: RawTable, fields: list[dict]) -> RawTable:
     """Rows of a table (from a text file or a workbook sheet), fitted to its schema."""
+    if raw.name in DRAWN and len(raw.rows) > DRAWN[raw.name][0]:
+        limit, kind = DRAWN[raw.name]
+        raise PackageError([problem(raw.file, kind, count=len(raw.rows), limit=limit)])
     problems = fit_to_schema(raw, fields)
     raw.original = [list(row) for row in raw.rows]
     problems += normalise_values(raw, fields)

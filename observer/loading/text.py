@@ -10,6 +10,7 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import re
 import unicodedata
 from dataclasses import dataclass, field
 
@@ -76,11 +77,40 @@ def _decoded(data: bytes, file: str) -> tuple[bytes | None, str]:
         try:
             encoding, raw = "utf-8", body.decode("utf-8")
         except UnicodeDecodeError:
+            _one_encoding(body, file)
             encoding, raw = "cp1251", _decode_as(body, "cp1251", file)  # as Excel saves Cyrillic CSV
     else:
         raw = _decode_as(body, encoding, file)
     text = _text_or_junk(raw, file)
     return (body if encoding == "utf-8" and len(text) == len(raw) else None), text
+
+
+def _one_encoding(body: bytes, file: str) -> None:
+    """A file that is not UTF-8 is read as Windows-1251 only if no line of it is UTF-8 Cyrillic: a file
+    with rows of both (one row pasted from elsewhere) would be read with every name garbled on one side.
+    Such a file is refused with the lines that differ from the rest."""
+    utf8, other = [], []
+    for number, line in enumerate(body.split(b"\n"), start=1):
+        if line.isascii():
+            continue
+        try:
+            line.decode("utf-8")
+            utf8.append(number)
+        except UnicodeDecodeError:
+            other.append(number)
+    if not utf8 or not other:
+        return
+    # The file is in the encoding most of its lines have; the others are listed.
+    if len(utf8) >= len(other):
+        encoding, found, odd = "UTF-8", "Windows-1251", other
+    else:
+        encoding, found, odd = "Windows-1251", "UTF-8", utf8
+    shown = [problem(file, "encoding_mixed", row=n, encoding=encoding, other=found) for n in odd[:limits.MAX_PROBLEMS]]
+    raise PackageError(shown + _more(file, len(odd) - len(shown)))
+
+
+def _more(file: str, count: int) -> list:
+    return [problem(file, "more_problems", count=count, limit=limits.MAX_PROBLEMS)] if count > 0 else []
 
 
 def _decode_as(body: bytes, encoding: str, file: str) -> str:
@@ -123,7 +153,40 @@ def _text_or_junk(text: str, file: str) -> str:
     controls = sum(1 for c in sample if unicodedata.category(c) in ("Cc", "Cs", "Co", "Cn") and c not in "\t\r\n")
     if "\x00" in sample or controls > max(2, len(sample) // 200):
         raise PackageError([problem(file, "binary_data")])
+    refuse_controls(text, file)
     return text
+
+
+# Control characters no cell may hold, wherever they are: all but tab, line feed and carriage return
+# (which a CSV uses between cells and rows, and within quoted cells).
+CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def refuse_controls(text: str, file: str, row: int | None = None) -> None:
+    """Refuse text holding a control character: one problem per line that has one (the first
+    MAX_PROBLEMS), naming the character. ``row``: the text is one cell of that row (a workbook's)."""
+    found = CONTROLS.search(text)
+    if found is None:
+        return
+    problems, count, line, at = [], 0, 1, 0
+    while found is not None:
+        if row is None:
+            line += text.count("\n", at, found.start())
+            at = found.start()
+        count += 1
+        if len(problems) < limits.MAX_PROBLEMS:
+            problems.append(problem(file, "control_character", row=row or line, character=_code(found.group())))
+        if row is not None:
+            break
+        end = text.find("\n", found.start())
+        if end < 0:
+            break
+        found = CONTROLS.search(text, end)  # one problem per line
+    raise PackageError(problems + _more(file, count - len(problems)))
+
+
+def _code(character: str) -> str:
+    return f"U+{ord(character):04X}"
 
 
 # --- delimited text --------------------------------------------------------------------------------
@@ -195,7 +258,9 @@ def to_table(records, name: str, file: str, delimiter: str, too_many_rows: str, 
 def to_csv(table: RawTable) -> str:
     """A normalised table as plain UTF-8 CSV, the form the schema check reads."""
     out = io.StringIO(newline="")
-    writer = csv.writer(out, lineterminator="\n")
+    # Lines end in CRLF so that a cell holding a carriage return is quoted too (csv quotes only the
+    # characters of its line terminator), and is read back as one cell, not as a broken row.
+    writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(table.header)
     writer.writerows(table.rows)
     return out.getvalue()

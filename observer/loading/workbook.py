@@ -7,13 +7,19 @@ was never calculated is reported rather than read as empty."""
 from __future__ import annotations
 
 import io
+import re
 from datetime import date, datetime, time
 
 from observer.loading import limits
 from observer.loading.gather import check_xlsx_size
 from observer.loading.names import header_key, table_name_of
-from observer.loading.text import RawTable, to_table
+from observer.loading.text import CONTROLS, RawTable, refuse_controls, to_table
 from observer.problems import PackageError, problem
+
+EXCEL_ROWS = 1_048_576  # the last row Excel has: a file claiming rows beyond it was not saved by Excel
+# A formula reading another workbook: [1]Sheet1!A1 (as stored) or '[book.xlsx]Sheet1'!A1.
+ESCAPED = re.compile("_x([0-9A-Fa-f]{4})_")
+EXTERNAL_REFERENCE = re.compile(r"\[[^\]]+\][^!]*!")
 
 
 def read_workbook(data: bytes, file: str, tables: list[str], single: str | None = None) -> dict[str, RawTable]:
@@ -57,20 +63,40 @@ def _sheets(sheetnames: list[str], tables: list[str], single: str | None) -> dic
 
 def _read_sheet(sheet, name: str, file: str, formulas: list) -> RawTable:
     # The dimension a file declares may be huge (or false): rows are read as stored, not padded to it.
+    # Every stored row is read, however far down: blank rows are skipped, and a sheet with more than
+    # MAX_ROWS rows of data is refused by to_table, never cut short.
     sheet.reset_dimensions()
+    external = []
 
     def records():
-        for number, cells in enumerate(sheet.iter_rows(max_row=limits.MAX_ROWS + 1000), start=1):
+        for number, cells in enumerate(sheet.iter_rows(), start=1):
+            if number > EXCEL_ROWS:
+                raise PackageError([problem(file, "xlsx_unreadable", row=number,
+                                            detail=f"row {number} is beyond Excel's last row, {EXCEL_ROWS}")])
+            if not cells:
+                continue  # a row the file does not store: blank
             values = []
             for column, cell in enumerate(cells):
+                value = getattr(cell, "value", None)
                 if getattr(cell, "data_type", None) == "f":
                     formulas.append((name, number, column))
-                values.append(cell_text(getattr(cell, "value", None)))
+                    if isinstance(value, str) and EXTERNAL_REFERENCE.search(value):
+                        external.append((number, column))
+                text = cell_text(value)
+                if text and CONTROLS.search(text):
+                    refuse_controls(text, file, row=number)
+                values.append(text)
             if len(values) > limits.MAX_COLUMNS and any(v.strip() for v in values[limits.MAX_COLUMNS:]):
                 raise PackageError([problem(file, "sheet_too_many_columns", row=number, limit=limits.MAX_COLUMNS)])
             yield number, values[:limits.MAX_COLUMNS]
 
-    return to_table(records(), name, file, ",", too_many_rows="sheet_too_many_rows", empty="sheet_empty")
+    table = to_table(records(), name, file, ",", too_many_rows="sheet_too_many_rows", empty="sheet_empty")
+    if external:
+        header = table.header
+        raise PackageError([problem(file, "formula_external", row=number,
+                                    column=header[column] if column < len(header) else None)
+                            for number, column in external[:limits.MAX_PROBLEMS]])
+    return table
 
 
 def _formula_values(data: bytes, sheets: dict, result: dict, formulas: list, problems: list) -> None:
@@ -126,4 +152,7 @@ def cell_text(value) -> str:
         return value.date().isoformat() if value.time() == time(0) else value.isoformat()
     if isinstance(value, (date, time)):
         return value.isoformat()
-    return str(value)
+    text = str(value)
+    # Excel writes characters XML cannot hold as _xHHHH_ (a line break typed on Windows as _x000D_, a
+    # literal "_x" as _x005F_x): read back as the characters typed, which are then checked like any text.
+    return ESCAPED.sub(lambda found: chr(int(found.group(1), 16)), text) if "_x" in text else text
