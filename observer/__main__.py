@@ -8,6 +8,7 @@ never a traceback."""
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -40,7 +41,18 @@ def main(argv: list[str] | None = None) -> int:
     return 2
 
 
+def no_chromium(reason: object) -> int:
+    print(f"Slides need a Chromium to draw the charts and none could be started ({reason}). "
+          "Install one (Debian/Ubuntu: apt-get install chromium) or set BROWSER_PATH to it; "
+          "the HTML pack (--format html) works without it.")
+    return 1
+
+
 def run_export(data: str, lang: str, kind: str, out: str) -> int:
+    if kind == "pptx" and briefing.chromium() is None:  # say so before the package is read
+        chosen = os.environ.get("BROWSER_PATH")
+        return no_chromium(f"BROWSER_PATH={chosen} is not a program that can be run" if chosen
+                           else "no chromium, chromium-browser, google-chrome or chrome on the PATH")
     try:
         pkg = load_package(data)
     except PackageError as error:
@@ -52,12 +64,9 @@ def run_export(data: str, lang: str, kind: str, out: str) -> int:
         content = briefing.html_pack(pkg, L).encode("utf-8") if kind == "html" else briefing.pptx_pack(pkg, L)
         Path(out).write_bytes(content)
     except briefing.NoChromium as error:
-        print(f"Slides need a Chromium to draw the charts and none could be started ({error}). "
-              "Install one (Debian/Ubuntu: apt-get install chromium) or set BROWSER_PATH to it; "
-              "the HTML pack (--format html) works without it.")
-        return 1
+        return no_chromium(error)
     except OSError as error:
-        print(f"{out}: could not be written ({error.strerror})")
+        print(f"{out}: could not be written ({error.strerror or error})")
         return 1
     print(f"Wrote {out} ({len(content) / 1e6:.1f} MB, {lang})")
     return 0
@@ -95,5 +104,17 @@ def run_check(path: str, table: str | None = None) -> int:
     return 0
 
 
+def entry(argv: list[str] | None = None) -> int:
+    """main(), with whatever it did not foresee said in one line instead of a traceback."""
+    try:
+        return main(argv)
+    except KeyboardInterrupt:
+        print("Interrupted.", file=sys.stderr)
+        return 130
+    except Exception as error:  # never a traceback for the user
+        print(f"python -m observer: {type(error).__name__}: {error}", file=sys.stderr)
+        return 1
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(entry())

@@ -106,12 +106,19 @@ class NoChromium(RuntimeError):
 
 
 def chromium() -> str | None:
-    """The browser Kaleido will drive: BROWSER_PATH, else a Chromium or Chrome on the PATH."""
+    """The browser Kaleido will drive: BROWSER_PATH when set (Kaleido takes it and nothing else then),
+    else a Chromium or Chrome on the PATH."""
     import os
     import shutil
 
-    candidates = [os.environ.get("BROWSER_PATH"), "chromium", "chromium-browser", "google-chrome", "chrome"]
-    return next((found for c in candidates if c and (found := shutil.which(c))), None)
+    chosen = os.environ.get("BROWSER_PATH")
+    if chosen:
+        return shutil.which(chosen)
+    candidates = ["chromium", "chromium-browser", "google-chrome", "chrome"]
+    return next((found for c in candidates if (found := shutil.which(c))), None)
+
+
+BROWSER_START_TIMEOUT = 60  # seconds for the first picture, the browser's start included
 
 
 def pptx_pack(pkg: Package, L: Language) -> bytes:
@@ -151,20 +158,69 @@ def pptx_pack(pkg: Package, L: Language) -> bytes:
     return out.getvalue()
 
 
+def _first_words(error: BaseException) -> str:
+    """An error's first sentence, on one line (choreographer's come as tuples of advice)."""
+    text = str(error.args[0]) if error.args else type(error).__name__
+    return " ".join(text.split(". ")[0].split())
+
+
 def _render(figures: list[go.Figure]) -> list[bytes]:
+    """PNG pictures of the figures, drawn by Kaleido in a Chromium; NoChromium (never a hang, never a
+    traceback on the console) when there is none, it does not start, or it stops answering."""
+    import threading
+    import time
     import warnings
 
     import kaleido
 
+    browser = chromium()
+    if browser is None:
+        import os
+        chosen = os.environ.get("BROWSER_PATH")
+        raise NoChromium(f"BROWSER_PATH={chosen} is not a program that can be run" if chosen
+                         else "no chromium, chromium-browser, google-chrome or chrome on the PATH")
     warnings.filterwarnings("ignore", message="The kopts argument is ignored", category=UserWarning)
     width, height = EXPORT_SIZE
+    # Kaleido drives the browser from a thread of its own: when the browser cannot start, that thread dies
+    # (printing a traceback) and every later call waits for it forever. Watch it instead.
+    died: list[BaseException] = []
+    previous_hook = threading.excepthook
+
+    def hook(args: threading.ExceptHookArgs) -> None:
+        # Kaleido's thread runs asyncio.run, so Python names it "Thread-N (run)"; others are passed on.
+        if args.thread is not None and args.thread.name.endswith("(run)"):
+            died.append(args.exc_value)
+        else:
+            previous_hook(args)
+
+    pictures: list[bytes] = []
+    failed: list[BaseException] = []
+
+    def draw() -> None:
+        try:
+            kaleido.start_sync_server(silence_warnings=True)
+            for figure in figures:
+                pictures.append(figure.to_image(format="png", width=width, height=height))
+        except BaseException as error:  # noqa: BLE001 - reported by the caller below
+            failed.append(error)
+
+    threading.excepthook = hook
     try:
-        kaleido.start_sync_server(silence_warnings=True)
-    except Exception as error:  # choreographer's ChromeNotFoundError and friends
-        raise NoChromium(str(error)) from None
-    try:
-        return [figure.to_image(format="png", width=width, height=height) for figure in figures]
-    except Exception as error:
-        raise NoChromium(str(error)) from None
+        worker = threading.Thread(target=draw, name="observer-slide-pictures", daemon=True)
+        worker.start()
+        done, deadline = -1, 0.0
+        while worker.is_alive():
+            worker.join(0.1)
+            if died:
+                raise NoChromium(_first_words(died[0])) from None
+            if len(pictures) != done:  # progress: the next picture has its own time
+                done, deadline = len(pictures), time.monotonic() + BROWSER_START_TIMEOUT
+            elif time.monotonic() > deadline:
+                raise NoChromium(f"the browser {browser} did not draw a chart within {BROWSER_START_TIMEOUT} s")
+        if failed:
+            raise NoChromium(_first_words(failed[0])) from None
+        return pictures
     finally:
-        kaleido.stop_sync_server(silence_warnings=True)
+        threading.excepthook = previous_hook
+        if not died and not worker.is_alive():
+            kaleido.stop_sync_server(silence_warnings=True)

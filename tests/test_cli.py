@@ -75,3 +75,46 @@ def test_no_traceback_from_the_real_command(tmp_path):
     assert result.returncode == 1
     assert "Traceback" not in result.stdout + result.stderr
     assert "binary" in result.stdout
+
+
+def _export(tmp_path, *args, browser="/nonexistent", timeout=60):
+    env = {**__import__("os").environ, "BROWSER_PATH": browser}
+    return subprocess.run([sys.executable, "-m", "observer", "export", *args], cwd=ROOT, env=env,
+                          capture_output=True, text=True, timeout=timeout)
+
+
+@pytest.mark.parametrize("browser", ["/nonexistent", "/bin/false"])
+def test_slides_without_a_browser_say_so_in_one_line(tmp_path, browser):
+    """No browser (or one that does not start): one line, a non-zero exit, soon; no traceback, no hang."""
+    import time
+    started = time.monotonic()
+    try:
+        result = _export(tmp_path, "--format", "pptx", "--out", str(tmp_path / "x.pptx"), browser=browser,
+                         timeout=30)
+    except subprocess.TimeoutExpired:
+        pytest.fail(f"BROWSER_PATH={browser}: the slides export hung for 30 s")
+    elapsed = time.monotonic() - started
+    assert result.returncode != 0
+    assert "Traceback" not in result.stdout + result.stderr
+    lines = [line for line in result.stdout.splitlines() if line.strip()]
+    assert len(lines) == 1 and "Chromium" in lines[0] and "--format html" in lines[0], result.stdout
+    assert not (tmp_path / "x.pptx").exists()
+    assert elapsed < (10 if browser == "/nonexistent" else 20), f"{elapsed:.1f} s"
+
+
+def test_html_pack_needs_no_browser(tmp_path):
+    result = _export(tmp_path, "--out", str(tmp_path / "x.html"))
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "Traceback" not in result.stdout + result.stderr
+    assert (tmp_path / "x.html").read_bytes().startswith(b"<!DOCTYPE html>")
+
+
+def test_an_unforeseen_error_is_one_line(monkeypatch, capsys):
+    from observer import __main__ as cli
+
+    def broken(*_):
+        raise ValueError("something unforeseen")
+    monkeypatch.setattr(cli, "run_check", broken)
+    assert cli.entry(["check", "data"]) == 1
+    err = capsys.readouterr().err
+    assert err.strip() == "python -m observer: ValueError: something unforeseen"
