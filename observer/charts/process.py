@@ -159,7 +159,8 @@ def cec_bars(appointed: list[Fact], chair: int, members: Fact | None, L: Languag
     used = list(appointed) + ([members] if members is not None else [])
     style.apply(fig, cec_title(appointed, chair, members, L), L, sources(*used), table,
                 height=150 + 56 * len(appointed))
-    fig.update_layout(showlegend=False)  # every segment is labelled: the chair by name, the members by count
+    # The key says what the counts inside the bars are (members besides the chair); none without a chair.
+    fig.update_layout(showlegend=bool(chair), legend_traceorder="normal")
     top = max([chair + f.value if p else f.value for f, p in zip(appointed, president)] + [1])
     fig.update_layout(barmode="stack")
     fig.update_xaxes(range=[0, top + 0.5], dtick=1, title_text=L("process.axis_cec"))
