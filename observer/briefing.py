@@ -14,6 +14,7 @@ from plotly.offline import get_plotlyjs
 from observer import catalogue
 from observer.catalogue import Inputs
 from observer.charts.style import EXPORT_SIZE, export_config, title_of
+from observer.export import text_stays_text_in_chart_workbooks
 from observer.facts import Facts
 from observer.findings import findings
 from observer.i18n import Language
@@ -99,6 +100,9 @@ figure {{ margin: 1.5rem 0; }}
 </body>
 </html>
 """
+
+
+text_stays_text_in_chart_workbooks()  # the slides' chart data: upload text never becomes a formula
 
 
 class NoChromium(RuntimeError):

@@ -27,3 +27,22 @@ def defuse(cell):
     if isinstance(cell, str) and cell.startswith(FORMULA_START):
         return "'" + cell
     return cell
+
+
+def text_stays_text_in_chart_workbooks() -> None:
+    """A native PowerPoint chart carries its data in an embedded workbook, written by xlsxwriter, which turns
+    any text starting with "=" (a party's name from an upload, say) into a formula. Make it write text as
+    text; the labels on the slide are unchanged."""
+    from pptx.chart import xlsx
+    from xlsxwriter import Workbook
+
+    if getattr(xlsx.Workbook, "_text_as_text", False):
+        return
+
+    class TextAsTextWorkbook(Workbook):
+        _text_as_text = True
+
+        def __init__(self, filename=None, options=None):
+            super().__init__(filename, {**(options or {}), "strings_to_formulas": False})
+
+    xlsx.Workbook = TextAsTextWorkbook
