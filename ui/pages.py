@@ -29,7 +29,7 @@ PAGES: tuple[Page, ...] = (
     Page("tv", "views/tv_coverage.py", "tv-coverage", ":material/live_tv:"),
     Page("finance", "views/campaign_finance.py", "campaign-finance", ":material/payments:"),
     Page("candidates", "views/candidates.py", "candidates", ":material/groups:"),
-    Page("process", "views/election_process.py", "election-process", ":material/how_to_vote:", title="process.page_title"),
+    Page("process", "views/election_process.py", "election-process", ":material/how_to_vote:"),
     Page("data", "views/data_sources.py", "data", ":material/table:"),
     Page("present", "views/present.py", "present", ":material/slideshow:", in_menu=False, title="present.toggle"),
 )

@@ -4,10 +4,8 @@ import ui
 from observer.catalogue import chart
 from observer.charts import process as process_charts
 
-pkg = ui.package()
-L = ui.language()
-inputs = ui.inputs(pkg)
-st.title(L("process.page_title"))
+inputs = ui.page_inputs("common.page_process")
+pkg, L = inputs.pkg, inputs.L
 
 facts = inputs.facts
 
