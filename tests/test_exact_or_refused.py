@@ -16,6 +16,7 @@ import subprocess
 import sys
 import tracemalloc
 import zipfile
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -206,15 +207,33 @@ def test_bytes_valid_in_no_encoding_are_refused():
 
 # --- every row of a workbook -------------------------------------------------------------------------
 
+@dataclass(frozen=True)
+class Formula:
+    """A formula cell: its text (without '=') and the result Excel saved with it (None: never calculated)."""
+
+    text: str
+    saved: object = None
+
+
+def _escaped(value) -> str:
+    text = str(value).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return re.sub("[\x00-\x08\x0b\x0c\x0e-\x1f]", lambda m: f"_x{ord(m.group()):04X}_", text)  # as Excel does
+
+
 def xlsx(sheets: dict[str, list[list]]) -> bytes:
-    """A minimal .xlsx written directly (openpyxl takes seconds for 60,000 rows): inline strings and
-    numbers; a row given as None is left out of the file, as Excel leaves out blank rows."""
+    """A minimal .xlsx written directly (openpyxl takes seconds for 60,000 rows): inline strings, numbers
+    and formulas; a row given as None is left out of the file, as Excel leaves out blank rows."""
     def cell(ref: str, value) -> str:
+        if isinstance(value, Formula):
+            formula = f"<f>{_escaped(value.text)}</f>"
+            if value.saved is None:
+                return f'<c r="{ref}">{formula}</c>'
+            if isinstance(value.saved, (int, float)):
+                return f'<c r="{ref}">{formula}<v>{value.saved!r}</v></c>'
+            return f'<c r="{ref}" t="str">{formula}<v>{_escaped(value.saved)}</v></c>'
         if isinstance(value, (int, float)) and not isinstance(value, bool):
             return f'<c r="{ref}"><v>{value!r}</v></c>'
-        text = str(value).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-        text = re.sub("[\x00-\x08\x0b\x0c\x0e-\x1f]", lambda m: f"_x{ord(m.group()):04X}_", text)  # as Excel does
-        return f'<c r="{ref}" t="inlineStr"><is><t xml:space="preserve">{text}</t></is></c>'
+        return f'<c r="{ref}" t="inlineStr"><is><t xml:space="preserve">{_escaped(value)}</t></is></c>'
 
     def column(index: int) -> str:
         name = ""
