@@ -219,6 +219,28 @@ def test_log_tabs_draw_their_charts(page, console, artifacts):
         server.stop()
 
 
+# Resolves once the element's box is the same over two animation frames in a row: an expander that opens
+# animates its height, and a click aimed at a button that is still moving lands beside it (no download starts).
+STABLE_BOX_JS = """(el) => new Promise(resolve => {
+  let last = null, same = 0;
+  const step = () => {
+    const r = el.getBoundingClientRect();
+    const box = [r.x, r.y, r.width, r.height].map(v => Math.round(v * 10)).join(',');
+    same = (box === last && r.width > 0 && r.height > 0) ? same + 1 : 0;
+    last = box;
+    if (same >= 2) resolve(box); else requestAnimationFrame(step);
+  };
+  requestAnimationFrame(step);
+})"""
+
+
+def click_when_still(locator) -> None:
+    """Scroll the element into view, wait until the layout around it stops moving, then click it."""
+    locator.scroll_into_view_if_needed()
+    locator.evaluate(STABLE_BOX_JS)
+    locator.click()
+
+
 def test_table_download_is_the_package_csv(page, console, app_url):
     goto(page, f'{app_url}/data?lang=en')
     tables = load_package(ROOT / 'data').tables  # the tables the bundled package actually holds
@@ -230,11 +252,12 @@ def test_table_download_is_the_package_csv(page, console, app_url):
         expect(expanders.filter(has=button)).to_have_count(1)
 
     expander = expanders.filter(has=page.locator('.st-key-download-parties'))
-    expander.locator('summary').click()
+    click_when_still(expander.locator('summary'))
     button = expander.locator('.st-key-download-parties button')
     expect(button).to_be_visible()
+    expect(button).to_be_enabled()
     with page.expect_download() as download:
-        button.click()
+        click_when_still(button)
     saved = download.value
     assert saved.suggested_filename == 'parties.csv'
     with open(saved.path(), encoding='utf-8-sig', newline='') as f:  # the CSV carries a BOM for Excel
