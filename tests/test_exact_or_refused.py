@@ -216,7 +216,8 @@ class Formula:
 
 
 def _escaped(value) -> str:
-    text = str(value).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    text = str(value).replace("_x", "_x005F_x")  # a literal _x, as Excel writes it
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     return re.sub("[\x00-\x08\x0b\x0c\x0e-\x1f]", lambda m: f"_x{ord(m.group()):04X}_", text)  # as Excel does
 
 
