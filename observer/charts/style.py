@@ -172,9 +172,156 @@ def source_line(*sources: str) -> str:
     return "; ".join(dict.fromkeys(s for s in sources if s))
 
 
-def for_slide(fig: go.Figure, height: int) -> go.Figure:
-    """The chart for a slide whose heading already states the finding: no title, larger text, fixed height."""
+SLIDE_TEXT_PX = 18   # chart text on a slide: ticks, data labels, legend, notes; read from the back of a room
+SLIDE_WIDTH_PX = 1200  # a slide's chart at 1280x720, inside the deck's side padding
+
+
+def for_slide(fig: go.Figure, height: int, text_px: int = SLIDE_TEXT_PX, width: int = SLIDE_WIDTH_PX) -> go.Figure:
+    """The chart for a slide whose heading already states the finding: no title, every text at least
+    ``text_px`` (ticks, data labels, legend, axis titles, the notes and the source line), fixed height; the
+    margins grow with the text so that nothing is clipped. ``width`` is what the chart is drawn at: the
+    source line and legend wrap to it."""
     slide = go.Figure(fig)
-    slide.layout.annotations = [a for a in slide.layout.annotations if a.name != "title"]
-    slide.update_layout(height=height, margin_t=LEGEND + 10)
+    scale = text_px / 15  # apply() sizes the chart's body text at 15 px
+    narrow = 0.88 if re.search("[\u0400-\u04ff]", title_of(fig)) else 1
+    annotations = []
+    source_lines = 0
+    _rows_for_slide(slide)
+    for a in slide.layout.annotations:
+        if a.name == "title":
+            continue
+        size = max((a.font.size or 15) * scale, text_px) if a.name != "source" else text_px
+        if a.name == "source":
+            plain = re.sub(r"<br\s*/?>", " ", a.text)
+            lines = wrap(plain, int(width / (text_px * 0.55) * narrow))
+            source_lines = len(lines)
+            a = go.layout.Annotation(a, text="<br>".join(lines))
+        annotations.append(go.layout.Annotation(a, font_size=size))
+    legend = legend_rows(slide, (width - 60) * LEGEND_FONT / text_px) if slide.layout.showlegend is not False else 0
+    legend_px = 0 if not legend else int(legend * text_px * 1.6) + 8
+    # Under the plotting area: a row of ticks, the axis title, then the source line.
+    bottom = int(text_px * 2.6) + 14 + int(text_px * 1.3) * source_lines
+    for a in annotations:
+        if a.name == "source":
+            a.yshift = -bottom + 6
+    slide.layout.annotations = annotations
+    slide.update_layout(height=height, width=None if width == SLIDE_WIDTH_PX else width,
+                        font_size=text_px, legend_font_size=text_px, hoverlabel_font_size=text_px,
+                        margin=dict(t=max(legend_px, text_px) + 10, b=bottom, l=10, r=30))
+    slide.update_xaxes(tickfont_size=text_px, title_font_size=text_px)
+    slide.update_yaxes(tickfont_size=text_px, title_font_size=text_px)
+    if slide.layout.barmode in (None, "group") and sum(t.type == "bar" for t in slide.data) > 2:
+        # Grouped bars (a party per bar, a channel per group): wide enough for a label at the slide's size.
+        slide.update_layout(bargap=0.1, bargroupgap=0.0)
+    for trace in slide.data:
+        if "textfont" in trace:
+            trace.textfont.size = max(trace.textfont.size or 0, text_px)
     return slide
+
+
+def _rows_for_slide(slide: go.Figure) -> None:
+    """A chart of labelled rows (a label above each bar, its value beside the bar's end) needs about 46 px
+    a row at a slide's text size, more than a slide has for seven rows: on a slide the value joins the
+    label's line and the bar is thinner, so each row needs a line of text and a thin bar."""
+    labels = [a for a in slide.layout.annotations if a.name == "row_label"]
+    values = [a for a in slide.layout.annotations if a.name == "value_label"]
+    if not labels or len(labels) != len(values):
+        return
+    for label, value in zip(labels, values):
+        label.text = f"{label.text}   {value.text}"
+        label.y = label.y + 0.1
+    slide.layout.annotations = [a for a in slide.layout.annotations if a.name != "value_label"]
+    for trace in slide.data:
+        if trace.type == "bar":
+            trace.width = 0.3
+
+
+# ---------------------------------------------------------------- data labels clear of reference lines
+
+NARROWEST_PLOT_PX = 560  # plotting area of a full-width chart at 768 px (the sidebar folded away), less labels
+TEXT_PAD_PX = 3          # Plotly's gap between a bar's end and its outside label
+LINE_CLEAR_PX = 5        # room kept between a reference line and a label
+
+
+def _label_width_px(text: str, size: float) -> float:
+    plain = re.sub(r"<[^>]+>", "", str(text))
+    widest = max((len(line) for line in plain.split("\n")), default=0)
+    narrow = 1.08 if re.search("[\u0400-\u04ff]", plain) else 1
+    return widest * LABEL_CHAR_PX * size * narrow
+
+
+def _plot_height_px(fig: go.Figure) -> float:
+    margin = fig.layout.margin
+    return max(100.0, (fig.layout.height or 500) - (margin.t or 0) - (margin.b or 0))
+
+
+def labels_clear_of_lines(fig: go.Figure, lines, axis: str = "y", plot_px: float | None = None,
+                          xref: str = "x", yref: str = "y") -> None:
+    """Move a bar's outside label off a reference line it would cross: on vertical bars (lines across, on
+    the y axis) the label goes inside the top of its bar; on horizontal bars (lines down, on the x axis) it
+    starts just past the line instead, as a note at the line. Call after the axis range and the layout
+    (apply) are set; widths are estimated for the narrowest chart we plan for, so wider ones are clear too."""
+    lines = [float(v) for v in lines if v is not None]
+    if not lines:
+        return
+    value_axis = fig.layout[f"{'yaxis' if axis == 'y' else 'xaxis'}{xref[1:] if axis == 'x' else yref[1:]}"]
+    low, high = value_axis.range or (0, max(lines) * 1.1)
+    span = float(high) - float(low)
+    if axis == "y":
+        px = plot_px or _plot_height_px(fig)
+    else:
+        px = plot_px or max(200.0, NARROWEST_PLOT_PX - left_labels_px(fig))
+    per_px = span / px
+    clear = LINE_CLEAR_PX * per_px
+    for trace in fig.data:
+        if trace.type != "bar" or trace.text is None or (trace.xaxis or "x") != xref or (trace.yaxis or "y") != yref:
+            continue
+        size = (trace.textfont.size if trace.textfont and trace.textfont.size else None) or fig.layout.font.size or 15
+        values = list(trace.y if axis == "y" else trace.x)
+        cats = list(trace.x if axis == "y" else trace.y)
+        texts = list(trace.text) if not isinstance(trace.text, str) else [trace.text] * len(values)
+        given = trace.textposition
+        positions = list(given) if isinstance(given, (list, tuple)) else [given or "auto"] * len(values)
+        moved = False
+        for i, (value, text) in enumerate(zip(values, texts)):
+            if positions[i] != "outside" or not text or value is None:
+                continue
+            value = float(value)
+            if axis == "y":
+                tall = _label_width_px(text, size) if trace.textangle == -90 else \
+                    size * 1.3 * (str(text).count("<br>") + 1)
+                extent = (tall + TEXT_PAD_PX) * per_px
+                if any(value - clear < e < value + extent + clear for e in lines) and value > extent + 2 * clear:
+                    positions[i] = "inside"
+                    moved = True
+            else:
+                width = (_label_width_px(text, size) + TEXT_PAD_PX) * per_px
+                start = value
+                for _ in range(len(lines) + 1):
+                    crossed = [e for e in lines if start - clear < e < start + width + clear]
+                    if not crossed:
+                        break
+                    start = max(crossed) + clear
+                if start != value:
+                    texts[i] = ""
+                    fig.add_annotation(name="bar_label", x=start, xref=xref, y=cats[i], yref=yref, xanchor="left",
+                                       yanchor="middle", showarrow=False, text=str(text),
+                                       font=dict(size=size, color=TEXT))
+                    moved = True
+        if moved:
+            trace.update(textposition=positions, text=texts, insidetextanchor="end")
+
+
+def upright_if_crowded(fig: go.Figure, bargap: float, plot_px: float = PROJECTOR_CHART_PX - 70) -> None:
+    """Grouped vertical bars whose widest label is wider than a bar on the narrowest chart would have
+    their labels run into their neighbours': every label of the chart then reads upwards instead."""
+    bars = [t for t in fig.data if t.type == "bar" and t.text is not None]
+    if not bars:
+        return
+    groups = max(len(t.x) for t in bars)
+    width = plot_px / max(groups, 1) * (1 - bargap) / len(bars)
+    size = max((t.textfont.size or 15) for t in bars)
+    widest = max(_label_width_px(text, size) for t in bars for text in t.text)
+    if widest + 2 > width:
+        for trace in bars:
+            trace.update(textangle=-90)
