@@ -60,6 +60,7 @@ def test_log_only_deck_steps_through_its_tv_findings(pkg, lang):
     app.run()
     app.switch_page(ui.pages.PRESENT.script)
     app.run()
+    app.button(key="present_next").click().run()  # from the title slide to the first finding
     assert not app.exception, [e.message for e in app.exception]
     assert len(app.get("plotly_chart")) == 1
     heading = next(m.value for m in app.markdown if m.value.startswith("## "))  # the slide's sentence

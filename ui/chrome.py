@@ -9,13 +9,22 @@ import streamlit as st
 from observer.i18n import Language
 
 # Presentation mode: hide the sidebar and Streamlit's own chrome, use the whole 1280x720 screen and
-# enlarge the text for the back of the room.
+# enlarge the text for the back of the room. The controls bar is pinned to the foot of the screen, so the
+# buttons are in the same place on every slide whatever the heading's length (a clicker's press and a
+# click in place never miss); the slide's body keeps clear of it.
 PRESENTATION_CSS = """<style>
 [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stHeader"],
 [data-testid="stToolbar"], [data-testid="stDecoration"] { display: none !important; }
-[data-testid="stMainBlockContainer"] { padding: 1.2rem 2.5rem 0.5rem !important; max-width: 100% !important; }
-[data-testid="stMarkdownContainer"] h2 { font-size: 1.85rem !important; line-height: 1.25 !important; padding-top: 0 !important; }
-[data-testid="stMarkdownContainer"] p, button p { font-size: 1.25rem !important; }
+[data-testid="stMainBlockContainer"] { padding: 16px 40px 84px !important; max-width: 100% !important; }
+.st-key-present_slide_body h1 { font-size: 2.6rem !important; line-height: 1.2 !important; padding: 2.5rem 0 1rem !important; }
+.st-key-present_slide_body h2 { font-size: 34px !important; line-height: 1.22 !important; padding: 0 !important; }
+.st-key-present_slide_body p, .st-key-present_slide_body li { font-size: 1.35rem !important; }
+.st-key-present_slide_body [data-testid="stCaptionContainer"] p { font-size: 1.2rem !important; }
+.st-key-present_controls { position: fixed !important; left: 0; right: 0; bottom: 0; height: 72px; z-index: 999990;
+  padding: 0 40px !important; background: #ffffff; border-top: 1px solid #d9d9d9; }
+.st-key-present_controls p { font-size: 1.25rem !important; }
+.st-key-present_controls [data-testid="stMarkdownContainer"] p { margin: 0 !important; }
+.st-key-present_hidden { display: none !important; }
 </style>"""
 
 

@@ -1,39 +1,69 @@
-"""Presentation mode: one finding per screen, its sentence as the heading and its chart beneath,
-stepped through with previous/next; no sidebar or app chrome, readable at 1280x720 on a projector."""
+"""Presentation mode: a title slide, one finding per slide (its sentence as the heading, its chart
+beneath), and a sources-and-method slide; no sidebar or app chrome, sized for 1280x720 on a projector.
+Stepped with the buttons, the keys a clicker sends, Back and Forward (see ui.deck); the language
+switches on any slide and keeps it."""
+
+import textwrap
 
 import streamlit as st
 
 import ui
-from observer.charts.style import for_slide
+from observer import slides
+from observer.charts.style import SLIDE_WIDTH_PX, for_slide
 from observer.findings import findings
+from ui import deck
 
 pkg = ui.package()
 L = ui.language()
 ui.presentation_chrome()
+deck.follow_language()
 
-slides = findings(pkg, L, ui.inputs(pkg))
-if not slides:
+found = findings(pkg, L, ui.inputs(pkg))
+if not found:
     st.info(L("present.nothing"))
     st.stop()
 
-ui.link_state("slide", "present_slide", [str(n) for n in range(1, len(slides) + 1)], "1")
-number = int(st.session_state["present_slide"])
-finding = slides[number - 1]
+total = len(found) + 2  # the title slide, the findings, the sources
+number = deck.current(total)
+
+SCREEN_PX = 720
+HEADING_PX, HEADING_LINE = 34, 1.22   # ui.chrome's slide heading
+CHROME_PX = 16 + 16 + 84 + 32         # the top padding, the gap under the heading, the controls bar, its gaps
 
 
-def go(step: int) -> None:
-    st.session_state["present_slide"] = str(min(max(number + step, 1), len(slides)))
+def heading_px(text: str) -> int:
+    """The heading's height: its lines at the heading's size across the slide (Cyrillic is wider)."""
+    per_char = 0.56 if any("\u0400" <= c <= "\u04ff" for c in text) else 0.5
+    lines = len(textwrap.wrap(text, int(SLIDE_WIDTH_PX / (HEADING_PX * per_char)))) or 1
+    return int(lines * HEADING_PX * HEADING_LINE) + 8
 
 
-st.markdown(f"## {ui.plain(finding.text)}")
-slide = for_slide(ui.figure(finding.inputs, finding.chart, **finding.selection), height=490)
-ui.chart(slide, f"slide-{number}-{finding.image_name}", L)
+with st.container(key="present_slide_body"):
+    if number == 1:
+        st.markdown(f"# {ui.plain(L.title(pkg.descriptor, L('overview.title')))}")
+        for label, value in slides.title_facts(pkg, L):
+            st.markdown(f"**{ui.plain(label)}:** {ui.plain(value)}")
+        for title in slides.statement_titles(pkg, L)[:1]:
+            st.markdown(ui.plain(title))
+        st.caption(L("briefing.lede"))
+    elif number == total:
+        st.markdown(f"## {L('present.sources_title')}")
+        st.markdown(L("present.method"))
+        for title in slides.statement_titles(pkg, L):
+            st.markdown(f"- {ui.plain(title)}")
+        cited = slides.deck_citations([f.figure() for f in found], L)
+        st.markdown(f"**{L('present.cited')}** " + "; ".join(ui.plain(c) for c in cited))
+    else:
+        finding = found[number - 2]
+        text = ui.plain(finding.text)
+        st.markdown(f"## {text}")
+        height = SCREEN_PX - CHROME_PX - heading_px(finding.text)
+        slide = for_slide(ui.figure(finding.inputs, finding.chart, **finding.selection), height=height)
+        ui.chart(slide, f"slide-{number}-{finding.image_name}", L)
 
-back, where, forward, leave = st.columns([1, 2, 1, 1], vertical_alignment="center")
-back.button(L("present.previous"), icon=":material/arrow_back:", on_click=go, args=(-1,),
-            disabled=number == 1, width="stretch", key="present_previous")
-where.markdown(L("present.counter", number=L.number(number), total=L.number(len(slides))), text_alignment="center")
-forward.button(L("present.next"), icon=":material/arrow_forward:", on_click=go, args=(1,),
-               disabled=number == len(slides), width="stretch", type="primary", key="present_next")
-if leave.button(L("present.exit"), icon=":material/close_fullscreen:", width="stretch", key="present_exit"):
+
+def leave() -> None:
     st.switch_page(ui.pages.HOME.script)
+
+
+deck.controls(number, total, L, leave)
