@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import html
 import io
+import re
 
 import plotly.graph_objects as go
 import plotly.io as pio
@@ -125,47 +126,249 @@ def chromium() -> str | None:
 BROWSER_START_TIMEOUT = 60  # seconds for the first picture, the browser's start included
 
 
+SLIDE_TEXT_PT = 14   # the smallest text on a slide: chart labels and legends, at slide size
+HEADING_PT = 28
+IMAGE_TEXT_PX = 38   # a picture's text, in px of EXPORT_SIZE: 14 pt or more at the picture's size on the slide
+
+
 def pptx_pack(pkg: Package, L: Language) -> bytes:
-    """A slide deck: a title slide, one slide per finding (its sentence as title, its chart as an
-    image rendered by Kaleido in the system's Chromium), and a sources slide."""
+    """A slide deck a press officer can edit: a title slide, one slide per finding (its sentence as the
+    title; its chart as a native PowerPoint chart with the data in the slide, or a picture where no native
+    type fits, see observer.slides), and a sources-and-method slide. Every slide has speaker notes: the
+    statement's sentence and where it stands."""
     from pptx import Presentation
-    from pptx.util import Emu, Inches, Pt
+    from pptx.util import Inches, Pt
+
+    from observer import slides
+    from observer.charts.style import for_slide
 
     found = findings(pkg, L)
-    images = _render([f.figure() for f in found])
+    figures = [f.figure() for f in found]
+    data = [slides.chart_data(f.chart, fig) for f, fig in zip(found, figures)]
+    pictures = [_picture(for_slide(fig, EXPORT_SIZE[1], text_px=IMAGE_TEXT_PX, width=EXPORT_SIZE[0]))
+                for fig, d in zip(figures, data) if d is None]
+    images = iter(_render(pictures) if pictures else [])
     deck = Presentation()
     deck.slide_width, deck.slide_height = Inches(13.333), Inches(7.5)
     blank = deck.slide_layouts[6]
-
-    def text(slide, value: str, top, height, size: int, bold: bool = False) -> None:
-        box = slide.shapes.add_textbox(Inches(0.5), top, deck.slide_width - Inches(1), height)
-        box.text_frame.word_wrap = True
-        run = box.text_frame.paragraphs[0].add_run()
-        run.text, run.font.size, run.font.bold = value, Pt(size), bold
+    width = deck.slide_width - Inches(1)
 
     cover = deck.slides.add_slide(blank)
-    text(cover, L.title(pkg.descriptor, L("overview.title")), Inches(2.5), Inches(2), 36, bold=True)
-    text(cover, L("briefing.lede"), Inches(4.7), Inches(1), 18)
-    for finding, image in zip(found, images):
+    _text(cover, [(L.title(pkg.descriptor, L("overview.title")), 34, True)], Inches(0.5), Inches(1.0), width, Inches(2.4))
+    facts = slides.title_facts(pkg, L)
+    statement = slides.statement_titles(pkg, L)[:1]
+    _text(cover, [(f"{label}: {value}", 20, False) for label, value in facts] + [(t, 16, False) for t in statement]
+          + [(L("briefing.lede"), 16, False)], Inches(0.5), Inches(3.6), width, Inches(3.4))
+    _notes(cover, "\n".join([L("briefing.notes_cover")] + statement))
+
+    for finding, figure, chart in zip(found, figures, data):
         slide = deck.slides.add_slide(blank)
-        text(slide, finding.text, Inches(0.3), Inches(1.3), 26, bold=True)
-        height = deck.slide_height - Inches(1.9)
-        width = Emu(int(height * EXPORT_SIZE[0] / EXPORT_SIZE[1]))
-        slide.shapes.add_picture(io.BytesIO(image), (deck.slide_width - width) // 2, Inches(1.7), width, height)
+        size, lines = _heading_size(finding.text)
+        _text(slide, [(finding.text, size, True)], Inches(0.5), Inches(0.3), width, Inches(1.7))
+        top = Inches(0.45) + Pt(size * 1.2 * lines) + Inches(0.2)
+        room = deck.slide_height - top - Inches(0.75)
+        if chart is None:
+            height = room
+            picture_width = int(height * EXPORT_SIZE[0] / EXPORT_SIZE[1])
+            slide.shapes.add_picture(io.BytesIO(next(images)), (deck.slide_width - picture_width) // 2, top,
+                                     picture_width, height)
+        else:
+            # Reference lines (a legal ceiling, a majority) are not drawn in a native chart: they are stated
+            # under it, in the words the dashboard's labels use.
+            below = Inches(0.45) if chart.references else 0
+            _chart(slide, chart, Inches(0.5), top, width, room - below)
+            if below:
+                _text(slide, [(" · ".join(chart.references), SLIDE_TEXT_PT, False)], Inches(0.5),
+                      top + room - below, width, below)
+        source = (figure.layout.meta or {}).get("source", "")
+        _text(slide, [(L.source(source), SLIDE_TEXT_PT, False)], Inches(0.5), deck.slide_height - Inches(0.7),
+              width, Inches(0.6), color=MUTED)
+        _notes(slide, slides.notes(pkg, figure, L))
+
     closing = deck.slides.add_slide(blank)
-    text(closing, L("briefing.sources"), Inches(0.3), Inches(0.8), 28, bold=True)
-    lines = [L.source_titles.get(s.get("title", ""), s.get("title", "")) for s in pkg.descriptor.get("sources", [])]
-    lines += [f"{file}: " + "; ".join(L.citation(c) for c in cited) for file, cited in sources(pkg)]
-    text(closing, "\n".join(lines), Inches(1.2), deck.slide_height - Inches(1.5), 12)
+    _text(closing, [(L("present.sources_title"), HEADING_PT, True)], Inches(0.5), Inches(0.3), width, Inches(0.9))
+    lines = [(L("present.method"), 16, False)]
+    lines += [(t, 16, False) for t in slides.statement_titles(pkg, L)]
+    lines += [(L("present.cited"), 16, True)] + [(c, SLIDE_TEXT_PT, False) for c in slides.deck_citations(figures, L)]
+    _text(closing, lines, Inches(0.5), Inches(1.3), width, deck.slide_height - Inches(1.6))
+    _notes(closing, L("briefing.notes_sources"))
     out = io.BytesIO()
     deck.save(out)
     return out.getvalue()
+
+
+MUTED = "555555"
+
+
+def _picture(slide: go.Figure) -> go.Figure:
+    """The slide's picture without its source line: the slide gives the source beneath it, as text."""
+    slide.layout.annotations = [a for a in slide.layout.annotations if a.name != "source"]
+    slide.update_layout(margin_b=int(IMAGE_TEXT_PX * 2.6) + 14)
+    return slide
+
+
+def _text(slide, paragraphs, left, top, width, height, color: str | None = None) -> None:
+    """A text box of paragraphs (text, size in pt, bold), wrapped; PowerPoint shrinks nothing."""
+    from pptx.dml.color import RGBColor
+    from pptx.util import Pt
+
+    box = slide.shapes.add_textbox(left, top, width, height)
+    frame = box.text_frame
+    frame.word_wrap = True
+    for i, (value, size, bold) in enumerate(paragraphs):
+        paragraph = frame.paragraphs[0] if i == 0 else frame.add_paragraph()
+        paragraph.space_after = Pt(6)
+        run = paragraph.add_run()
+        run.text, run.font.size, run.font.bold = value, Pt(size), bold
+        if color:
+            run.font.color.rgb = RGBColor.from_string(color)
+
+
+def _notes(slide, text: str) -> None:
+    slide.notes_slide.notes_text_frame.text = text
+
+
+def _chart(slide, data, left, top, width, height) -> None:
+    """A native chart of observer.slides.ChartData: the numbers live in the slide (Edit Data opens them),
+    each bar labelled as the dashboard labels it, coloured as on the dashboard, and no chart title (the
+    slide's title states the finding)."""
+    from pptx.chart.data import CategoryChartData
+    from pptx.dml.color import RGBColor
+    from pptx.enum.chart import XL_CHART_TYPE, XL_LEGEND_POSITION, XL_LABEL_POSITION
+    from pptx.util import Pt
+
+    chart_data = CategoryChartData()
+    horizontal = data.kind == "bar"
+    # PowerPoint draws a bar chart's first category at the bottom; the dashboard lists the largest first, on top.
+    order = list(range(len(data.categories)))[::-1] if horizontal else list(range(len(data.categories)))
+    chart_data.categories = [data.categories[i] or " " for i in order]  # python-pptx writes '' as 'None'
+    for series in data.series:
+        chart_data.add_series(series.name or " ", [series.values[i] for i in order])
+    kind = {("bar", False): XL_CHART_TYPE.BAR_CLUSTERED, ("bar", True): XL_CHART_TYPE.BAR_STACKED,
+            ("column", False): XL_CHART_TYPE.COLUMN_CLUSTERED, ("column", True): XL_CHART_TYPE.COLUMN_STACKED,
+            ("line", False): XL_CHART_TYPE.LINE_MARKERS, ("line", True): XL_CHART_TYPE.LINE_MARKERS_STACKED}
+    frame = slide.shapes.add_chart(kind[data.kind, data.stacked], left, top, width, height, chart_data)
+    chart = frame.chart
+    chart.has_title = False
+    chart.font.size = Pt(SLIDE_TEXT_PT + 2)
+    named = [s for s in data.series if s.name]
+    chart.has_legend = len(named) > 1
+    if chart.has_legend:
+        chart.legend.position = XL_LEGEND_POSITION.TOP
+        chart.legend.include_in_layout = False
+        chart.legend.font.size = Pt(SLIDE_TEXT_PT + 2)
+    value_axis, category_axis = chart.value_axis, chart.category_axis
+    value_axis.has_major_gridlines = True
+    labels = [label for series in data.series for label in series.labels if label]
+    unit = re.fullmatch(r"[\d.,]+(\W*%)", labels[0].split(" ")[0] if labels else "")
+    if unit and all(label.split(" ")[0].endswith("%") for label in labels):
+        value_axis.tick_labels.number_format = f'0"{unit.group(1)}"'
+        value_axis.tick_labels.number_format_is_linked = False
+    values = [v for series in data.series for v in series.values if v is not None]
+    if values and not data.stacked and data.kind != "line":
+        # Room beyond the longest bar for its label, which PowerPoint otherwise hides or wraps.
+        value_axis.maximum_scale = _round_up(max(values) * 1.3)
+        value_axis.minimum_scale = 0
+    if len(data.categories) == 1:
+        category_axis.visible = False  # one stacked bar: its segments are named in the legend
+    _every_category_label(category_axis)
+    value_axis.tick_labels.font.size = Pt(SLIDE_TEXT_PT)
+    category_axis.tick_labels.font.size = Pt(SLIDE_TEXT_PT + 2)
+    if data.value_title:
+        value_axis.has_title = True
+        value_axis.axis_title.text_frame.text = data.value_title
+        for paragraph in value_axis.axis_title.text_frame.paragraphs:
+            for run in paragraph.runs:
+                run.font.size, run.font.bold = Pt(SLIDE_TEXT_PT), False
+    if data.kind != "line":
+        chart.plots[0].gap_width = 60
+        if data.stacked:
+            chart.plots[0].overlap = 100
+    for plotted, series in zip(chart.series, data.series):
+        colours = [series.colors[i] if len(series.colors) > 1 else None for i in order]
+        if len(series.colors) == 1:
+            fill = plotted.format.fill if data.kind != "line" else None
+            if fill is not None:
+                fill.solid()
+                fill.fore_color.rgb = RGBColor.from_string(series.colors[0].lstrip("#"))
+            else:
+                plotted.format.line.color.rgb = RGBColor.from_string(series.colors[0].lstrip("#"))
+        for index, colour in enumerate(colours):
+            if colour and data.kind != "line":
+                point = plotted.points[index]
+                point.format.fill.solid()
+                point.format.fill.fore_color.rgb = RGBColor.from_string(colour.lstrip("#"))
+        if series.labels:
+            for index, i in enumerate(order):
+                label = series.labels[i]
+                if not label:
+                    continue
+                frame_ = plotted.points[index].data_label.text_frame
+                frame_.text = label
+                frame_._txBody.bodyPr.set("wrap", "none")  # one line, as on the dashboard
+                for run in frame_.paragraphs[0].runs:
+                    run.font.size = Pt(SLIDE_TEXT_PT)
+                inside = bool(series.inside) and series.inside[i]
+                if inside or data.stacked:
+                    # Inside a bar: white on a dark bar, black on a light one (as Plotly chooses).
+                    fill = (series.colors[i] if len(series.colors) > 1 else (series.colors or ("#1a1a1a",))[0])
+                    for run in frame_.paragraphs[0].runs:
+                        run.font.color.rgb = RGBColor.from_string("1A1A1A" if _light(fill) else "FFFFFF")
+                if data.kind == "line":
+                    plotted.points[index].data_label.position = XL_LABEL_POSITION.ABOVE
+                elif not data.stacked:
+                    plotted.points[index].data_label.position = (XL_LABEL_POSITION.INSIDE_END if inside
+                                                                 else XL_LABEL_POSITION.OUTSIDE_END)
 
 
 def _first_words(error: BaseException) -> str:
     """An error's first sentence, on one line (choreographer's come as tuples of advice)."""
     text = str(error.args[0]) if error.args else type(error).__name__
     return " ".join(text.split(". ")[0].split())
+
+
+def _heading_size(text: str) -> tuple[int, int]:
+    """A finding's title size and its lines: 28 pt where it takes three lines at most, else smaller (never
+    under 22 pt), so a long Russian or Kazakh sentence does not run into the chart."""
+    import textwrap
+
+    per_char = 0.62 if re.search("[\u0400-\u04ff]", text) else 0.56  # bold Noto/DejaVu, per pt of size
+    for size in (HEADING_PT, 26, 24, 22):
+        lines = len(textwrap.wrap(text, int(12.1 * 72 / (size * per_char))))
+        if lines <= 3 or size == 22:
+            return size, lines
+    raise AssertionError("unreachable")
+
+
+def _light(colour: str) -> bool:
+    """Whether a #rrggbb colour is light enough for black text (relative luminance over one half)."""
+    r, g, b = (int(colour.lstrip("#")[k:k + 2], 16) / 255 for k in (0, 2, 4))
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b > 0.5
+
+
+def _round_up(value: float) -> float:
+    """A round axis end at or above value: 1, 2 or 5 times a power of ten, or a multiple of it."""
+    import math
+
+    step = 10 ** math.floor(math.log10(value)) / 2 if value > 0 else 1
+    return math.ceil(value / step) * step
+
+
+def _every_category_label(axis) -> None:
+    """PowerPoint skips category labels it thinks crowded (every other row of a long list): show all."""
+    from pptx.oxml.ns import qn
+
+    ax = axis._element
+    for tag in ("c:tickLblSkip", "c:tickMarkSkip"):
+        for old in ax.findall(qn(tag)):
+            ax.remove(old)
+    skip = ax.makeelement(qn("c:tickLblSkip"), {"val": "1"})
+    # The schema's order: tickLblSkip comes after lblOffset (or lblAlgn), before noMultiLvlLbl.
+    anchor = ax.find(qn("c:noMultiLvlLbl"))
+    if anchor is not None:
+        anchor.addprevious(skip)
+    else:
+        ax.append(skip)
 
 
 def _render(figures: list[go.Figure]) -> list[bytes]:

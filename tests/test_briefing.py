@@ -7,8 +7,9 @@ import sys
 
 import pytest
 
-from observer import briefing, catalogue
+from observer import briefing, catalogue, slides
 from observer.catalogue import Inputs
+from observer.facts import Facts
 from observer.findings import findings
 from observer.i18n import Language
 from tests.conftest import ROOT
@@ -64,15 +65,100 @@ def test_command_line_writes_the_pack(tmp_path):
     assert "Traceback" not in done.stdout + done.stderr
 
 
-def test_slides_one_per_finding(pkg):
+@pytest.fixture(scope="module", params=["en", "kk", "ru"])
+def deck(request, pkg):
     from pptx import Presentation
 
-    deck = Presentation(io.BytesIO(briefing.pptx_pack(pkg, EN)))
+    L = Language(request.param)
+    return L, Presentation(io.BytesIO(briefing.pptx_pack(pkg, L)))
+
+
+def runs(shapes):
+    """Every text run of these shapes, charts' own texts included: (text, size in pt or None)."""
+    for shape in shapes:
+        if shape.has_text_frame:
+            for paragraph in shape.text_frame.paragraphs:
+                yield from ((run.text, run.font.size and run.font.size.pt) for run in paragraph.runs)
+        if getattr(shape, "has_chart", False) and shape.has_chart:
+            yield from chart_texts(shape.chart)
+
+
+def chart_texts(chart):
+    """A chart's sizes: its default text, axes, legend and each data label's runs."""
+    yield "chart", chart.font.size and chart.font.size.pt
+    for axis in (chart.category_axis, chart.value_axis):
+        if axis.visible:
+            yield "ticks", axis.tick_labels.font.size and axis.tick_labels.font.size.pt
+        if axis.has_title:
+            yield from ((r.text, r.font.size and r.font.size.pt) for p in axis.axis_title.text_frame.paragraphs
+                        for r in p.runs)
+    if chart.has_legend:
+        yield "legend", chart.legend.font.size and chart.legend.font.size.pt
+    for series in chart.series:
+        for point in range(len(list(series.values))):
+            label = series.points[point].data_label
+            if label.has_text_frame:
+                yield from ((r.text, r.font.size and r.font.size.pt) for p in label.text_frame.paragraphs
+                            for r in p.runs)
+
+
+def test_slides_title_findings_sources(pkg, deck):
+    L, deck = deck
     slides = list(deck.slides)
-    assert len(slides) == 1 + len(findings(pkg, EN)) + 1  # cover, findings, sources
+    found = findings(pkg, L)
+    assert len(slides) == 1 + len(found) + 1  # title, findings, sources
     texts = [" ".join(s.text_frame.text for s in slide.shapes if s.has_text_frame) for slide in slides]
-    assert texts[1].startswith("Once institutional activities are counted")
-    assert all(any(s.shape_type == 13 for s in slide.shapes) for slide in slides[1:-1])  # 13: picture
+    assert L.title(pkg.descriptor) in texts[0]
+    assert Facts(pkg.table("facts")).get("election_date").display(L) in texts[0]
+    assert all(text.startswith(f.text) for text, f in zip(texts[1:-1], found))
+    assert texts[-1].startswith(L("present.sources_title"))
+
+
+def test_every_finding_has_a_native_chart_or_the_one_picture(pkg, deck):
+    L, deck = deck
+    for finding, slide in zip(findings(pkg, L), list(deck.slides)[1:-1]):
+        charts = [s for s in slide.shapes if getattr(s, "has_chart", False) and s.has_chart]
+        pictures = [s for s in slide.shapes if s.shape_type == 13]
+        if finding.chart in slides.AS_IMAGE:
+            assert len(pictures) == 1 and not charts, finding.chart
+            continue
+        assert len(charts) == 1 and not pictures, finding.chart
+        chart = charts[0].chart
+        assert not chart.has_title, f"{finding.chart}: the slide's title is not repeated"
+        data = slides.chart_data(finding.chart, finding.figure())
+        shown = [c.strip() for c in chart.plots[0].categories]
+        assert shown == list(data.categories)[::-1 if data.kind == "bar" else 1]
+        values = sorted(v for s in chart.series for v in s.values if v is not None)
+        assert values == sorted(v for s in data.series for v in s.values if v is not None)  # the data in the slide
+
+
+def test_every_slide_has_notes_with_the_citation(pkg, deck):
+    L, deck = deck
+    slides_ = list(deck.slides)
+    for finding, slide in zip(findings(pkg, L), slides_[1:-1]):
+        notes = slide.notes_slide.notes_text_frame.text
+        for citation in slides.citations(finding.figure().layout.meta["source"]):
+            assert L.citation(citation) in notes
+        assert "«" in notes  # the statement's own sentence
+    assert all(slide.has_notes_slide and slide.notes_slide.notes_text_frame.text.strip() for slide in slides_)
+
+
+def test_no_text_under_14_pt(deck):
+    L, deck = deck
+    for number, slide in enumerate(deck.slides, 1):
+        for text, size in runs(slide.shapes):
+            assert size is not None and size >= 14, f"{L.code} slide {number}: {text!r} at {size} pt"
+
+
+def test_notes_quote_in_the_readers_language_where_the_package_has_it(pkg):
+    facts = pkg.table("facts").copy()
+    facts["quote_ru"] = "Русская цитата"
+    from observer.package import Package
+    translated = Package(pkg.path, pkg.descriptor, {**pkg.tables, "facts": facts})
+    finding = next(f for f in findings(translated, Language("ru")) if f.chart == "candidates-women")
+    notes = slides.notes(translated, finding.figure(), Language("ru"))
+    assert "«Русская цитата»" in notes
+    assert "«Русская цитата»" not in slides.notes(translated, finding.figure(), Language("en"))
 
 
 def test_no_chromium_is_said_clearly(tmp_path, monkeypatch):

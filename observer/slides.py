@@ -1,0 +1,160 @@
+"""What a slide says besides its heading, shared by presentation mode and the PowerPoint deck: the title
+slide's facts, the closing slide's sources, each finding's speaker notes, and a catalogue chart's data
+as a native (editable) chart takes it.
+
+Which tables a chart reads stays in the catalogue: the chart data here is read off the very figure the
+catalogue builds (its traces' categories, values, labels and colours), so a native chart cannot show
+other numbers than the dashboard does.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass, field
+
+import plotly.graph_objects as go
+
+from observer.facts import Facts
+from observer.i18n import Language
+
+# Charts no native PowerPoint type draws: shown as a picture. The dumbbell (two markers joined by a line
+# per party) is not a bar, column or line chart.
+AS_IMAGE = frozenset({"tv-institutional-gap"})
+
+
+@dataclass(frozen=True)
+class Series:
+    name: str
+    values: tuple[float | None, ...]
+    labels: tuple[str, ...] = ()   # each point's data label as the dashboard writes it ('28.8%', '28,8 %')
+    colors: tuple[str, ...] = ()   # one colour for the series, or one per point
+    inside: tuple[bool, ...] = ()  # each point's label drawn inside its bar, as on the dashboard
+
+
+@dataclass(frozen=True)
+class ChartData:
+    kind: str                      # "bar" (horizontal), "column" or "line"
+    categories: tuple[str, ...]
+    series: tuple[Series, ...]
+    stacked: bool = False
+    value_title: str = ""          # the value axis' title
+    references: tuple[str, ...] = field(default=())  # reference lines' labels (ceiling, majority), as text
+
+
+def clean(text) -> str:
+    """A figure's text as plain text: Plotly markup (<b>, <br>) removed, entities decoded."""
+    return html.unescape(re.sub(r"<br\s*/?>", " ", re.sub(r"</?b>", "", str(text)))).strip()
+
+
+REFERENCE_ANNOTATIONS = {"ceiling", "majority", "seats", "list_max", "quota", None}
+
+
+def chart_data(chart_id: str, fig: go.Figure) -> ChartData | None:
+    """The chart's data for a native chart, or None where only a picture shows it (AS_IMAGE)."""
+    if chart_id in AS_IMAGE:
+        return None
+    bars = [t for t in fig.data if t.type == "bar"]
+    lines = [t for t in fig.data if t.type == "scatter" and t.x is not None and any(v is not None for v in t.x)]
+    if not bars and not lines:
+        return None
+    traces = bars or lines
+    horizontal = bool(bars) and bars[0].orientation == "h"
+    categories_of = (lambda t: t.y) if horizontal else (lambda t: t.x)
+    values_of = (lambda t: t.x) if horizontal else (lambda t: t.y)
+    annotations = list(fig.layout.annotations)
+    row_labels = [clean(a.text) for a in annotations if a.name == "row_label"]
+    categories: list[str] = []
+    for trace in traces:
+        for c in categories_of(trace):
+            label = row_labels[c] if isinstance(c, int) and c < len(row_labels) else clean(c)
+            if label not in categories:
+                categories.append(label)
+    value_labels = [clean(a.text) for a in annotations if a.name == "value_label"]
+    # A bar's label written beside it as an annotation (past a reference line), by category.
+    bar_labels = {clean(a.y): clean(a.text) for a in annotations if a.name == "bar_label" and isinstance(a.y, str)}
+    series = []
+    for trace in traces:
+        points = {(row_labels[c] if isinstance(c, int) and c < len(row_labels) else clean(c)): v
+                  for c, v in zip(categories_of(trace), values_of(trace))}
+        values = tuple(None if points.get(c) is None else float(points[c]) for c in categories)
+        text = trace.text
+        if text is not None and not isinstance(text, str) and len(text) == len(values):
+            labels = tuple(clean(t) for t in text)
+        elif len(value_labels) == len(values) and len(traces) == 1:
+            labels = tuple(value_labels)
+        else:
+            labels = ()
+        if bar_labels and len(traces) == 1:
+            labels = tuple(label or bar_labels.get(c, "") for label, c in zip(labels or ("",) * len(values), categories))
+        position = trace.textposition
+        positions = list(position) if isinstance(position, (list, tuple)) else [position] * len(values)
+        by_category = dict(zip((row_labels[c] if isinstance(c, int) and c < len(row_labels) else clean(c)
+                                for c in categories_of(trace)), positions))
+        inside = tuple(by_category.get(c) == "inside" for c in categories)
+        color = trace.marker.color if trace.type == "bar" else trace.line.color
+        colors = tuple(color) if isinstance(color, (list, tuple)) else ((color,) if color else ())
+        series.append(Series(clean(trace.name or ""), values, labels, colors, inside))
+    stacked = fig.layout.barmode in ("stack", "relative")
+    if stacked and len(categories) == 1:
+        # One stacked bar (who nominated commission members): the category is the bar, unnamed; a segment
+        # too narrow for its label has it beside the bar (a segment_label annotation), in the same order.
+        categories = [""]
+        beside = iter(clean(a.text) for a in annotations if a.name == "segment_label")
+        series = [s if all(s.labels) else Series(s.name, s.values, tuple(lab or next(beside, "") for lab in s.labels),
+                                                 s.colors, s.inside) for s in series]
+    axis = fig.layout.xaxis if horizontal else fig.layout.yaxis
+    references = tuple(clean(a.text) for a in annotations if a.name in REFERENCE_ANNOTATIONS and a.text)
+    references += tuple(clean(t.name) for t in fig.data if t.type == "scatter" and t.name and t not in lines)
+    return ChartData("bar" if horizontal else ("column" if bars else "line"), tuple(categories), tuple(series),
+                     stacked, clean(axis.title.text or ""), tuple(dict.fromkeys(references)))
+
+
+def citations(source: str) -> list[str]:
+    """A chart's source line split into its citations (style.source_line joins them with '; ')."""
+    return [c for c in dict.fromkeys(source.split("; ")) if c]
+
+
+def quotes(pkg, citation: str, L: Language) -> list[str]:
+    """The statement's sentences that rows citing ``citation`` quote: in the reader's language where the
+    package has a ``quote_<code>`` column, else as published (``quote_kk``)."""
+    found = []
+    for frame in pkg.tables.values():
+        if "source" not in frame.columns:
+            continue
+        column = f"quote_{L.code}" if f"quote_{L.code}" in frame.columns else "quote_kk"
+        if column not in frame.columns:
+            continue
+        rows = frame[frame["source"] == citation]
+        found += [str(q).strip() for q in rows[column] if isinstance(q, str) and q.strip()]
+    return list(dict.fromkeys(found))
+
+
+def notes(pkg, fig: go.Figure, L: Language) -> str:
+    """A finding slide's speaker notes: for each citation of its chart, the statement's sentence and where
+    it stands."""
+    source = (fig.layout.meta or {}).get("source", "")
+    parts = []
+    for citation in citations(source):
+        said = quotes(pkg, citation, L)
+        parts += [f"«{q}»" for q in said]
+        parts.append(L.citation(citation))
+    return "\n".join(parts)
+
+
+def title_facts(pkg, L: Language) -> list[tuple[str, str]]:
+    """The title slide's facts: (label, value) for the election day and the statement's date, where given."""
+    facts = Facts(pkg.table("facts"))
+    return [(fact.label(L), fact.display(L)) for name in ("election_date", "statement_date")
+            if (fact := facts.get(name)) is not None]
+
+
+def statement_titles(pkg, L: Language) -> list[str]:
+    """The package's sources, titled in the reader's language (the first is the mission's statement)."""
+    return [L.described(source, "title") for source in pkg.descriptor.get("sources", []) if source.get("title")]
+
+
+def deck_citations(figures: list[go.Figure], L: Language) -> list[str]:
+    """The distinct citations the deck's charts give, in the reader's language, in slide order."""
+    cited = [c for fig in figures for c in citations((fig.layout.meta or {}).get("source", ""))]
+    return list(dict.fromkeys(L.citation(c) for c in cited))
