@@ -1,0 +1,280 @@
+"""Start the dashboard with limits that keep one server answering under many connections.
+
+    .venv/bin/python serve.py [Streamlit options, e.g. --server.port 8501] [-- --data PATH]
+
+It takes exactly the arguments of `streamlit run dashboard.py` (it runs Streamlit's own command line in this
+process) after installing three limits around Streamlit's websocket endpoint (/_stcore/stream) and its script
+runner. Each is set by an environment variable (README, "Limits on connections"):
+
+  OBSERVER_MAX_CONNECTIONS        (default 300) open websocket connections, that is browser sessions, at once.
+                                  One more gets an HTTP 503 at the handshake (the browser retries by itself).
+  OBSERVER_FIRST_MESSAGE_TIMEOUT  (default 10 s) a connection that has not sent its first message by then is
+                                  closed (1008, policy violation); a browser sends its first within a second.
+  OBSERVER_MAX_SCRIPT_RUNS        (default 1) page runs executing at once; more wait their turn, the newest
+                                  first, so the server's own event loop (health checks, websocket traffic)
+                                  keeps its share of the interpreter: runs share one interpreter lock anyway.
+
+0 turns a limit off. Two more changes from `streamlit run dashboard.py` (which still works, without any of this):
+Streamlit's file watcher is off unless --server.fileWatcherType asks for it (it gives every session its own
+scan of every imported module, on the event loop, at each page run), and disconnected sessions, kept
+server.disconnectedSessionTTL seconds for a browser that comes back, are let go on time.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import ctypes
+import gc
+import os
+import sys
+import threading
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent
+SCRIPT = ROOT / 'dashboard.py'
+
+
+def _env_number(name: str, default: float) -> float:
+    raw = os.environ.get(name, '').strip()
+    if not raw:
+        return default
+    try:
+        value = float(raw)
+    except ValueError:
+        sys.exit(f'{name}={raw!r} is not a number (0 turns the limit off).')
+    if value < 0:
+        sys.exit(f'{name}={raw!r} must be 0 or more (0 turns the limit off).')
+    return value
+
+
+class Limits:
+    """The limits in force (read from the environment once, at start)."""
+
+    def __init__(self) -> None:
+        self.max_connections = int(_env_number('OBSERVER_MAX_CONNECTIONS', 300))
+        self.first_message_timeout = _env_number('OBSERVER_FIRST_MESSAGE_TIMEOUT', 10.0)
+        self.max_script_runs = int(_env_number('OBSERVER_MAX_SCRIPT_RUNS', 1))
+
+    def __repr__(self) -> str:
+        return (f'max_connections={self.max_connections or "off"}, '
+                f'first_message_timeout={self.first_message_timeout or "off"} s, '
+                f'max_script_runs={self.max_script_runs or "off"}')
+
+
+class _Counter:
+    """Open websocket connections; touched only on the server's event loop."""
+
+    def __init__(self) -> None:
+        self.open = 0
+        self.peak_since_trim = 0
+
+
+def _release_memory() -> None:
+    """Hand freed heap back to the system once connections are gone (glibc keeps it otherwise)."""
+    gc.collect()
+    try:
+        ctypes.CDLL('libc.so.6').malloc_trim(0)
+    except (OSError, AttributeError):
+        pass
+
+
+class ExpiringSessionStorage:
+    """Streamlit's store of disconnected sessions (kept server.disconnectedSessionTTL seconds so a browser that
+    lost its connection comes back to the same state), with the same limits as Streamlit's own (128 sessions,
+    the oldest dropped first), but emptied on time: Streamlit's drops an expired session only when another is
+    stored, so after a crowd has gone its sessions stay in memory until the next visitor leaves."""
+
+    def __init__(self, maxsize: int = 128, ttl_seconds: float = 120) -> None:
+        self._maxsize, self._ttl = maxsize, ttl_seconds
+        self._sessions: dict[str, tuple[float, Any]] = {}
+        self._lock = threading.Lock()
+        threading.Thread(target=self._sweep, name='observer-session-expiry', daemon=True).start()
+
+    def _expire(self) -> int:
+        import time
+        now = time.monotonic()
+        with self._lock:
+            old = [key for key, (saved, _) in self._sessions.items() if now - saved >= self._ttl]
+            for key in old:
+                del self._sessions[key]
+        return len(old)
+
+    def _sweep(self) -> None:
+        import time
+        while True:
+            time.sleep(max(1.0, min(10.0, self._ttl / 4)))
+            if self._expire():
+                _release_memory()
+
+    def get(self, session_id: str) -> Any:
+        self._expire()
+        with self._lock:
+            entry = self._sessions.get(session_id)
+        return entry[1] if entry else None
+
+    def save(self, session_info: Any) -> None:
+        import time
+        self._expire()
+        with self._lock:
+            key = session_info.session.id
+            self._sessions.pop(key, None)
+            while len(self._sessions) >= self._maxsize:
+                del self._sessions[next(iter(self._sessions))]  # the oldest
+            self._sessions[key] = (time.monotonic(), session_info)
+
+    def delete(self, session_id: str) -> None:
+        with self._lock:
+            self._sessions.pop(session_id, None)
+
+    def list(self) -> list[Any]:
+        self._expire()
+        with self._lock:
+            return [info for _, info in self._sessions.values()]
+
+
+def install(limits: Limits | None = None) -> Limits:
+    """Wrap Streamlit's websocket endpoint and script runner with the limits; call before the server starts."""
+    limits = limits or Limits()
+    from starlette.responses import PlainTextResponse
+    from starlette.websockets import WebSocketDisconnect
+
+    from streamlit.web.server.starlette import starlette_websocket
+
+    counter = _Counter()
+    original_factory = starlette_websocket.create_websocket_handler
+    if getattr(original_factory, '_observer_limits', None) is not None:
+        return original_factory._observer_limits
+
+    def create_websocket_handler(runtime: Any) -> Any:
+        endpoint = original_factory(runtime)
+
+        async def limited_endpoint(websocket: Any) -> None:
+            if limits.max_connections and counter.open >= limits.max_connections:
+                refusal = PlainTextResponse(
+                    f'This dashboard has {limits.max_connections} viewers connected, its limit '
+                    '(OBSERVER_MAX_CONNECTIONS); try again in a minute.\n', status_code=503,
+                    headers={'Retry-After': '30'})
+                try:
+                    await websocket.send_denial_response(refusal)
+                except RuntimeError:  # the server has no denial-response extension
+                    await websocket.close(code=1013, reason='server at its connection limit')
+                return
+            counter.open += 1
+            counter.peak_since_trim = max(counter.peak_since_trim, counter.open)
+            if limits.first_message_timeout:
+                _expect_first_message(websocket, limits.first_message_timeout, WebSocketDisconnect)
+            try:
+                await endpoint(websocket)
+            finally:
+                counter.open -= 1
+                if counter.open == 0 and counter.peak_since_trim >= 10:
+                    # Many sessions have just gone: give their memory back (off the event loop).
+                    counter.peak_since_trim = 0
+                    asyncio.get_running_loop().run_in_executor(None, _release_memory)
+
+        return limited_endpoint
+
+    create_websocket_handler._observer_limits = limits  # type: ignore[attr-defined]
+    starlette_websocket.create_websocket_handler = create_websocket_handler
+    from streamlit.web.server import server as streamlit_server
+    streamlit_server.MemorySessionStorage = ExpiringSessionStorage
+    if limits.max_script_runs:
+        _limit_script_runs(limits.max_script_runs)
+    return limits
+
+
+def _expect_first_message(websocket: Any, timeout: float, disconnect: type[Exception]) -> None:
+    """Make the first receive on this connection give up after `timeout` s and close it."""
+    receive_bytes = websocket.receive_bytes
+    state = {'first': True}
+
+    async def receive_first_in_time() -> bytes:
+        if not state['first']:
+            return await receive_bytes()
+        state['first'] = False
+        try:
+            return await asyncio.wait_for(receive_bytes(), timeout)
+        except asyncio.TimeoutError:
+            try:
+                await websocket.close(code=1008, reason=f'no message within {timeout:g} s')
+            except RuntimeError:
+                pass
+            raise disconnect(code=1008) from None
+
+    websocket.receive_bytes = receive_first_in_time
+
+
+class _Slots:
+    """At most `n` holders at once; a freed slot goes to the most recent waiter (last in, first out).
+
+    Under a flood of page runs the newest request is the one someone is still waiting for (a viewer who just
+    opened the page, or just clicked); the old ones are served once the flood has passed."""
+
+    def __init__(self, n: int) -> None:
+        self._free = n
+        self._lock = threading.Lock()
+        self._waiting: list[threading.Event] = []
+
+    def acquire(self, give_up: Any) -> bool:
+        with self._lock:
+            if self._free > 0:
+                self._free -= 1
+                return True
+            turn = threading.Event()
+            self._waiting.append(turn)
+        while not turn.wait(0.25):
+            if give_up():
+                with self._lock:
+                    if not turn.is_set():
+                        self._waiting.remove(turn)
+                        return False
+                self.release()  # handed over just now: pass it on
+                return False
+        return True
+
+    def release(self) -> None:
+        with self._lock:
+            if self._waiting:
+                self._waiting.pop().set()
+            else:
+                self._free += 1
+
+
+def _limit_script_runs(slots: int) -> None:
+    """At most `slots` page runs execute at once; the others wait (and give up if their session stops)."""
+    from streamlit.runtime.scriptrunner import script_runner
+    from streamlit.runtime.scriptrunner_utils.script_requests import ScriptRequestType
+
+    runner = script_runner.ScriptRunner
+    if getattr(runner._run_script, '_observer_slots', None):
+        return
+    original = runner._run_script
+    turns = _Slots(slots)
+
+    def run_script_in_turn(self: Any, rerun_data: Any) -> None:
+        if not turns.acquire(lambda: getattr(self._requests, '_state', None) == ScriptRequestType.STOP):
+            return  # the session went away while it waited
+        try:
+            original(self, rerun_data)
+        finally:
+            turns.release()
+
+    run_script_in_turn._observer_slots = slots  # type: ignore[attr-defined]
+    runner._run_script = run_script_in_turn
+
+
+def main(argv: list[str]) -> None:
+    # Streamlit's file watcher gives every session its own watch over every imported module, scanned on the
+    # event loop at each page run; with many sessions that scan alone stalls the server. A briefing room does
+    # not edit the code while it runs (runOnSave is off), so it is off unless asked for: --server.fileWatcherType.
+    os.environ.setdefault('STREAMLIT_SERVER_FILE_WATCHER_TYPE', 'none')
+    limits = install()
+    print(f'  Observer limits: {limits}', file=sys.stderr, flush=True)
+    from streamlit.web import cli
+    sys.argv = ['streamlit', 'run', str(SCRIPT), *argv]
+    cli.main(prog_name='streamlit')
+
+
+if __name__ == '__main__':
+    main(sys.argv[1:])
