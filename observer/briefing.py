@@ -371,6 +371,30 @@ def _every_category_label(axis) -> None:
         ax.append(skip)
 
 
+_KALEIDO_DEATHS: list[list[BaseException]] = []  # one list per _render under way
+
+
+def _watch_kaleido_thread() -> None:
+    """Once per process: errors that end Kaleido's thread go to the renders under way, not to the console.
+    Kaleido's thread runs asyncio.run, so Python names it "Thread-N (run)"; every other thread's error is
+    passed on as before."""
+    import threading
+
+    if getattr(threading.excepthook, "_observer_kaleido", False):
+        return
+    previous = threading.excepthook
+
+    def hook(args: threading.ExceptHookArgs) -> None:
+        if _KALEIDO_DEATHS and args.thread is not None and args.thread.name.endswith("(run)"):
+            for died in _KALEIDO_DEATHS:
+                died.append(args.exc_value)
+        else:
+            previous(args)
+
+    hook._observer_kaleido = True  # type: ignore[attr-defined]
+    threading.excepthook = hook
+
+
 def _render(figures: list[go.Figure]) -> list[bytes]:
     """PNG pictures of the figures, drawn by Kaleido in a Chromium; NoChromium (never a hang, never a
     traceback on the console) when there is none, it does not start, or it stops answering."""
@@ -391,15 +415,7 @@ def _render(figures: list[go.Figure]) -> list[bytes]:
     # Kaleido drives the browser from a thread of its own: when the browser cannot start, that thread dies
     # (printing a traceback) and every later call waits for it forever. Watch it instead.
     died: list[BaseException] = []
-    previous_hook = threading.excepthook
-
-    def hook(args: threading.ExceptHookArgs) -> None:
-        # Kaleido's thread runs asyncio.run, so Python names it "Thread-N (run)"; others are passed on.
-        if args.thread is not None and args.thread.name.endswith("(run)"):
-            died.append(args.exc_value)
-        else:
-            previous_hook(args)
-
+    _watch_kaleido_thread()
     pictures: list[bytes] = []
     failed: list[BaseException] = []
 
@@ -411,7 +427,7 @@ def _render(figures: list[go.Figure]) -> list[bytes]:
         except BaseException as error:  # noqa: BLE001 - reported by the caller below
             failed.append(error)
 
-    threading.excepthook = hook
+    _KALEIDO_DEATHS.append(died)
     try:
         worker = threading.Thread(target=draw, name="observer-slide-pictures", daemon=True)
         worker.start()
@@ -428,6 +444,6 @@ def _render(figures: list[go.Figure]) -> list[bytes]:
             raise NoChromium(_first_words(failed[0])) from None
         return pictures
     finally:
-        threading.excepthook = previous_hook
-        if not died and not worker.is_alive():
+        _KALEIDO_DEATHS.remove(died)
+        if died or not worker.is_alive():  # a dead Kaleido thread is reset, so the next try starts afresh
             kaleido.stop_sync_server(silence_warnings=True)
