@@ -15,7 +15,7 @@ import streamlit as st
 from observer import Package, PackageError
 from observer.catalogue import Inputs
 from ui import pages
-from ui.chrome import presentation_chrome, uploader_in_language
+from ui.chrome import page_chrome, presentation_chrome, uploader_in_language
 from ui.figures import draw, figure
 from ui.language import language, language_picker
 from ui.links import forget_links, link_state
@@ -65,5 +65,5 @@ def write_link() -> None:
 __all__ = ["UPLOAD_NAMES", "UPLOAD_PROBLEMS", "UPLOADED_PACKAGE", "chart", "data_path", "described", "draw",
            "figure", "figure_cards", "forget_links", "inputs", "is_uploaded", "language", "language_picker",
            "lazy_tabs", "link_state", "page_inputs", "load_upload", "missing_table", "notes", "on_upload", "package",
-           "package_label", "pages", "plain", "presentation_chrome", "problems_table", "source_caption",
+           "package_label", "page_chrome", "pages", "plain", "presentation_chrome", "problems_table", "source_caption",
            "table_on_demand", "uploader_in_language", "use_started_package", "write_link"]

@@ -11,11 +11,12 @@ from observer.i18n import Language
 # Presentation mode: hide the sidebar and Streamlit's own chrome, use the whole 1280x720 screen and
 # enlarge the text for the back of the room. The controls bar is pinned to the foot of the screen, so the
 # buttons are in the same place on every slide whatever the heading's length (a clicker's press and a
-# click in place never miss); the slide's body keeps clear of it.
+# click in place never miss); the slide's body keeps clear of it. The padding's selector outweighs every
+# page's own (page_chrome), whichever comes later in the page.
 PRESENTATION_CSS = """<style>
 [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stHeader"],
 [data-testid="stToolbar"], [data-testid="stDecoration"] { display: none !important; }
-[data-testid="stMainBlockContainer"] { padding: 16px 40px 84px !important; max-width: 100% !important; }
+[data-testid="stMain"] [data-testid="stMainBlockContainer"] { padding: 16px 40px 84px !important; max-width: 100% !important; }
 .st-key-present_slide_body h1 { font-size: 2.6rem !important; line-height: 1.2 !important; padding: 2.5rem 0 1rem !important; }
 .st-key-present_slide_body h2 { font-size: 34px !important; line-height: 1.22 !important; padding: 0 !important; }
 .st-key-present_slide_body p, .st-key-present_slide_body li { font-size: 1.35rem !important; }
@@ -40,3 +41,14 @@ def uploader_in_language(L: Language) -> None:
     button = '[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"]'
     st.markdown(f"<style>[data-testid='stFileUploaderDropzoneInstructions'], {button} p {{ display: none; }} "
                 f"{button}::after {{ content: {label}; }}</style>", unsafe_allow_html=True)
+
+
+# Every page: less empty space above the title than Streamlit's 6rem, so a page's key chart reaches the
+# first screen of a 1280x720 projector.
+PAGE_CSS = """<style>
+[data-testid="stMainBlockContainer"] { padding-top: 2.75rem !important; }
+</style>"""
+
+
+def page_chrome() -> None:
+    st.markdown(PAGE_CSS, unsafe_allow_html=True)

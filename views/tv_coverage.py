@@ -79,22 +79,33 @@ def channel_option(channel: str) -> str:
     return L("tv.channel_no_news_option", channel=name) if channel in no_news else name
 
 
-show_context()
-
 measures = [m for m in tv.MEASURES if m in set(coverage["measure"])] or list(tv.MEASURES)
 # ?channels=khabar,ktk&parties=...&measure=... in a shared link reopens this view
 ui.link_state("channels", "tv_channels", list(channels["channel"]), with_shares, multi=True)
 ui.link_state("parties", "tv_parties", list(parties["party"]), list(parties["party"]), multi=True)
 ui.link_state("measure", "tv_measure", measures, measures[0])
-# Each filter on its own full-width row, so every chosen channel and party stays readable as a chip.
-chosen_channels = st.multiselect(L("tv.filter_channels"), list(channels["channel"]),
-                                   format_func=channel_option, placeholder=L("tv.placeholder_channels"),
-                                   key="tv_channels")
-chosen_parties = st.multiselect(L("tv.filter_parties"), list(parties["party"]),
-                                    format_func=lambda p: party_names.get(p, p), placeholder=L("tv.placeholder_parties"),
-                                    key="tv_parties")
-measure = st.segmented_control(L("tv.filter_measure"), measures, required=True,
-                                  format_func=lambda m: chart_builders.measure_label(L, m), key="tv_measure") or measures[0]
+# The measure, then the channels and parties folded under a one-line summary of the choice: the page's key
+# chart then reaches the first screen of a 1280x720 projector. A fixed key keeps the fold open while choosing.
+# The options name the measure themselves, so its label is for screen readers only.
+measure = st.segmented_control(L("tv.filter_measure"), measures, required=True, label_visibility="collapsed",
+                               format_func=lambda m: chart_builders.measure_label(L, m),
+                               key="tv_measure") or measures[0]
+
+
+def chosen_names(key: str, names: dict) -> str:
+    return ui.plain(names_of(st.session_state.get(key) or [], names) or "—")
+
+
+summary = L("tv.filters_summary", channels=chosen_names("tv_channels", channel_names),
+            parties=chosen_names("tv_parties", party_names))
+with st.expander(summary, key="tv_filters"):
+    # Each filter on its own full-width row, so every chosen channel and party stays readable as a chip.
+    chosen_channels = st.multiselect(L("tv.filter_channels"), list(channels["channel"]),
+                                     format_func=channel_option, placeholder=L("tv.placeholder_channels"),
+                                     key="tv_channels")
+    chosen_parties = st.multiselect(L("tv.filter_parties"), list(parties["party"]),
+                                    format_func=lambda p: party_names.get(p, p),
+                                    placeholder=L("tv.placeholder_parties"), key="tv_parties")
 
 shown_channels = [c for c in chosen_channels if c in with_shares]
 without_shares = [c for c in chosen_channels if c not in with_shares]
@@ -110,11 +121,12 @@ if shown_channels and chosen_parties:
     chosen = dict(channels=shown_channels, parties=chosen_parties)
     gap_rows = tv.gaps(tv.select(coverage, **chosen))
 
-    st.header(L("tv.heading_gap"))
+    # The page's key finding first: its chart's title states it, so no heading above it.
     ui.draw(inputs, "tv-institutional-gap", **chosen)
     st.caption(L("tv.gap_caption"))
     ui.table_on_demand(L("tv.gap_table_expander"), "tv_gap_table",
                        lambda: chart_builders.gap_table(gap_rows, parties, channels, L))
+    show_context()
 
     st.header(L("tv.heading_shares"))
     ui.notes(pkg, "tv", L)  # the statement's own verdict on these shares, next to them
@@ -127,6 +139,7 @@ if shown_channels and chosen_parties:
                 ui.draw(inputs, chart_id, measure=measure, **chosen)
 
 else:
+    show_context()
     ui.notes(pkg, "tv", L)
 
 if shown_channels:
