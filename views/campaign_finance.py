@@ -22,9 +22,9 @@ with controls:
                                     format_func=lambda c: L(f"finance.currency_{c}"))
 currency = currency if currency in options else options[0]
 if rate_fact is not None and rate:
-    with rate_box:
-        st.markdown(f"**{L('finance.rate', rate=L.number(rate))}** · {L('finance.rate_note')}")
-        ui.source_caption(L, rate_fact.source)
+    with rate_box:  # one caption: the rate, what it means and where it is published
+        st.caption(f"**{L('finance.rate', rate=L.number(rate))}** · {L('finance.rate_note')} "
+                   f"{ui.plain(L.source(rate_fact.source))}")
 
 if money is None or money.empty:
     ui.missing_table(L, "finance.csv")
@@ -41,11 +41,11 @@ else:
             st.warning(L("finance.as_of_after", date=L.date(as_of), end=L.date(end.date)), icon=":material/event:")
         else:
             st.warning(L("finance.as_of_only", date=L.date(as_of)), icon=":material/event:")
+    # The page's key finding first: the chart's title states it, so no heading above it; the statement's
+    # own caveats follow it.
+    ui.draw(inputs, "finance-raised-spent", currency=currency)
     with st.container(horizontal=True):
         ui.notes(pkg, "finance", L)
-
-    st.header(L("finance.section_money"), divider="gray")
-    ui.draw(inputs, "finance-raised-spent", currency=currency)
 
     if inputs.caps.ceiling:
         st.header(L("finance.section_ceiling"), divider="gray")
