@@ -16,7 +16,7 @@ from observer import Package, PackageError
 from observer.catalogue import Inputs
 from ui import pages
 from ui.chrome import page_chrome, presentation_chrome, uploader_in_language
-from ui.figures import draw, figure
+from ui.figures import draw, figure, untitled
 from ui.language import language, language_picker
 from ui.links import forget_links, link_state
 from ui.links import write_link as _write_link
@@ -25,7 +25,7 @@ from ui.session import (UPLOAD_NAMES, UPLOAD_PROBLEMS, UPLOADED_PACKAGE, data_pa
 from ui.session import current as _current
 from ui.session import uploaded as _uploaded
 from ui.text import plain
-from ui.widgets import (chart, figure_cards, lazy_tabs, missing_table, notes, problems_table, source_caption,
+from ui.widgets import (chart, figure_cards, figure_list, lazy_tabs, missing_table, notes, problems_table, source_caption,
                         table_on_demand)
 
 
@@ -63,7 +63,7 @@ def write_link() -> None:
 
 
 __all__ = ["UPLOAD_NAMES", "UPLOAD_PROBLEMS", "UPLOADED_PACKAGE", "chart", "data_path", "described", "draw",
-           "figure", "figure_cards", "forget_links", "inputs", "is_uploaded", "language", "language_picker",
+           "figure", "figure_cards", "figure_list", "forget_links", "inputs", "is_uploaded", "language", "language_picker",
            "lazy_tabs", "link_state", "page_inputs", "load_upload", "missing_table", "notes", "on_upload", "package",
            "package_label", "page_chrome", "pages", "plain", "presentation_chrome", "problems_table", "source_caption",
-           "table_on_demand", "uploader_in_language", "use_started_package", "write_link"]
+           "table_on_demand", "untitled", "uploader_in_language", "use_started_package", "write_link"]

@@ -58,5 +58,15 @@ def figure(inp: Inputs, chart_id: str, **selection) -> go.Figure:
     return recent.get(key, lambda: catalogue.chart(chart_id).figure(inp, **selection))
 
 
+def untitled(fig: go.Figure, height: int) -> go.Figure:
+    """A copy of a chart for a place whose text above already states its finding: no title, fixed height."""
+    copy = go.Figure(fig)
+    titles = [a for a in copy.layout.annotations if a.name == "title"]
+    copy.layout.annotations = [a for a in copy.layout.annotations if a.name != "title"]
+    lines = str(titles[0].text).count("<br>") + 1 if titles else 0
+    copy.update_layout(height=height, margin_t=max(copy.layout.margin.t - 25 * lines, 40))
+    return copy
+
+
 def draw(inp: Inputs, chart_id: str, **selection) -> None:
     widgets.chart(figure(inp, chart_id, **selection), catalogue.chart(chart_id).name(**selection), inp.L)

@@ -58,6 +58,14 @@ def figure_cards(figures, L: Language, per_row: int = 3) -> None:
                 st.caption(plain(L.source(fact.source)), help=plain(fact.quote_kk) or None)
 
 
+def figure_list(figures, L: Language) -> None:
+    """Facts as a compact list beside a chart: the figure and its label on one line, the citation beneath
+    (the statement's sentence on hovering it)."""
+    for fact in figures:
+        st.markdown(f"**{plain(fact.display(L))}** · {plain(fact.label(L))}")
+        st.caption(plain(L.source(fact.source)), help=plain(fact.quote_kk) or None)
+
+
 def missing_table(L: Language, table: str) -> None:
     st.info(L("common.missing_table", table=table))  # a file name from the code, not from the data
 

@@ -16,12 +16,22 @@ if election_day:
     st.markdown(f"### {L('overview.election_of', date=election_day.display(L))}")
 
 figures = at_a_glance(facts)
-if figures:
-    ui.figure_cards(figures, L)
-else:
-    ui.missing_table(L, "facts.csv")
-
 found = findings(pkg, L, inputs)
+# The first screen: the figures at a glance beside the headline finding and its chart.
+glance, headline = st.columns([4, 8], gap="medium")
+with glance:
+    if figures:
+        ui.figure_list(figures, L)
+    else:
+        ui.missing_table(L, "facts.csv")
+if found:
+    with headline:
+        first = found[0]
+        st.markdown(f"**{ui.plain(first.text)}**")
+        # The sentence above states what the chart shows, so the chart goes without its own title.
+        ui.chart(ui.untitled(ui.figure(first.inputs, first.chart, **first.selection), height=420),
+                 f"overview-{first.image_name}", L)
+
 if found:
     st.header(L("overview.findings"), divider="gray")
     for number, finding in enumerate(found, start=1):
