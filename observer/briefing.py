@@ -264,10 +264,11 @@ def _chart(slide, data, left, top, width, height) -> None:
     if unit and all(label.split(" ")[0].endswith("%") for label in labels):
         value_axis.tick_labels.number_format = f'0"{unit.group(1)}"'
         value_axis.tick_labels.number_format_is_linked = False
-    values = [v for series in data.series for v in series.values if v is not None]
-    if values and not data.stacked and data.kind != "line":
-        # Room beyond the longest bar for its label, which PowerPoint otherwise hides or wraps.
-        value_axis.maximum_scale = _round_up(max(values) * 1.3)
+    # Room beyond a bar for the label written past its end, which PowerPoint otherwise hides or wraps.
+    reach = [v * (1.05 if (s.inside and s.inside[i]) or not s.labels else 1.3)
+             for s in data.series for i, v in enumerate(s.values) if v is not None]
+    if reach and not data.stacked and data.kind != "line":
+        value_axis.maximum_scale = _round_up(max(reach))
         value_axis.minimum_scale = 0
     if len(data.categories) == 1:
         category_axis.visible = False  # one stacked bar: its segments are named in the legend

@@ -135,10 +135,13 @@ def notes(pkg, fig: go.Figure, L: Language) -> str:
     it stands."""
     source = (fig.layout.meta or {}).get("source", "")
     parts = []
+    translated = any(f"quote_{L.code}" in frame.columns for frame in pkg.tables.values())
     for citation in citations(source):
         said = quotes(pkg, citation, L)
         parts += [f"«{q}»" for q in said]
         parts.append(L.citation(citation))
+    if L.code != "kk" and not translated and len(parts) > len(citations(source)):
+        parts.insert(0, L("briefing.notes_as_published"))  # the sentences are the Kazakh text, as published
     return "\n".join(parts)
 
 

@@ -29,6 +29,7 @@ number = deck.current(total)
 SCREEN_PX = 720
 HEADING_PX, HEADING_LINE = 34, 1.22   # ui.chrome's slide heading
 CHROME_PX = 16 + 16 + 84 + 32         # the top padding, the gap under the heading, the controls bar, its gaps
+MIN_CHART_PX = 260
 
 
 def heading_px(text: str) -> int:
@@ -57,7 +58,8 @@ with st.container(key="present_slide_body"):
         finding = found[number - 2]
         text = ui.plain(finding.text)
         st.markdown(f"## {text}")
-        height = SCREEN_PX - CHROME_PX - heading_px(finding.text)
+        # A sentence too long for the screen (names from an upload can be) leaves the chart its least height.
+        height = max(SCREEN_PX - CHROME_PX - heading_px(finding.text), MIN_CHART_PX)
         slide = for_slide(ui.figure(finding.inputs, finding.chart, **finding.selection), height=height)
         ui.chart(slide, f"slide-{number}-{finding.image_name}", L)
 
