@@ -23,16 +23,18 @@ def link_state(param: str, key: str, options: list, default, multi: bool = False
 
 
 def write_link(bad_link_message) -> None:
-    """``bad_link_message(params)``: the notice for parameters that were not understood."""
-    for param in [p for p in st.query_params if p not in linked()]:
-        del st.query_params[param]  # left over from the page the reader came from
+    """``bad_link_message(params)``: the notice for parameters that were not understood.
+
+    The address is written in one step: each change of st.query_params is one entry in the browser's
+    history, and a view must cost one press of Back, not one per selection."""
+    wanted = {}
     for param, key in linked().items():
         value = st.session_state.get(key)
-        if value is None:
-            continue
-        text = ",".join(map(str, value)) if isinstance(value, list) else str(value)
-        if st.query_params.get(param) != text:
-            st.query_params[param] = text
+        if value is not None:
+            wanted[param] = ",".join(map(str, value)) if isinstance(value, list) else str(value)
+    # Parameters of the page the reader came from go; a parameter not understood stays out.
+    if wanted != st.query_params.to_dict():
+        st.query_params.from_dict(wanted)
     bad = bad_params()
     if bad:
         st.toast(bad_link_message(", ".join(bad)), icon=":material/link_off:")
