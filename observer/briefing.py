@@ -269,6 +269,9 @@ def _chart(slide, data, left, top, width, height) -> None:
              for s in data.series for i, v in enumerate(s.values) if v is not None]
     if reach and not data.stacked and data.kind != "line":
         value_axis.maximum_scale = _round_up(max(reach))
+    elif data.stacked and data.kind != "line":
+        totals = [sum(s.values[i] or 0 for s in data.series) for i in range(len(data.categories))]
+        value_axis.maximum_scale = _round_up(max(totals))  # shares adding up to 100 end at 100
         value_axis.minimum_scale = 0
     if len(data.categories) == 1:
         category_axis.visible = False  # one stacked bar: its segments are named in the legend
