@@ -24,7 +24,23 @@ FORMS = ["utf-8", "utf-8-sig", "utf-16", "cp1251", "xlsx", "zip"]
 
 
 def texts(alphabet: str, max_size: int = 40):
-    return st.text(alphabet=alphabet, min_size=1, max_size=max_size).filter(lambda t: t == t.strip())
+    return st.text(alphabet=alphabet, min_size=1, max_size=max_size).filter(
+        lambda t: t == t.strip() and not _also_utf8(t))
+
+
+def _also_utf8(text: str) -> bool:
+    """Text whose Windows-1251 bytes are valid UTF-8 as well ('О–' is the bytes of 'Ζ'): without a BOM no
+    reader can tell which was meant, and a file that is valid UTF-8 is read as UTF-8. Such text (an
+    uppercase letter directly followed by a dash, a guillemet or 'ё', with no other letter) is rare in
+    real names, so the generator leaves it out rather than pretend it can be read back."""
+    try:
+        data = text.encode("cp1251")
+    except UnicodeEncodeError:
+        return False
+    try:
+        return not data.isascii() and bool(data.decode("utf-8"))
+    except UnicodeDecodeError:
+        return False
 
 
 IDS = st.from_regex(r"[a-z][a-z0-9_]{0,15}", fullmatch=True)

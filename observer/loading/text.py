@@ -94,10 +94,13 @@ def _one_encoding(body: bytes, file: str) -> None:
         if line.isascii():
             continue
         try:
-            line.decode("utf-8")
-            utf8.append(number)
+            text = line.decode("utf-8")
         except UnicodeDecodeError:
             other.append(number)
+            continue
+        # Windows-1251 bytes can happen to be valid UTF-8 ('Н»' is the bytes of a Greek letter): a line
+        # is taken for UTF-8 only if it reads as letters of the languages a package is written in.
+        (utf8 if LETTERS.search(text) else other).append(number)
     if not utf8 or not other:
         return
     # The file is in the encoding most of its lines have; the others are listed.
@@ -107,6 +110,10 @@ def _one_encoding(body: bytes, file: str) -> None:
         encoding, found, odd = "Windows-1251", "UTF-8", utf8
     shown = [problem(file, "encoding_mixed", row=n, encoding=encoding, other=found) for n in odd[:limits.MAX_PROBLEMS]]
     raise PackageError(shown + _more(file, len(odd) - len(shown)))
+
+
+# Cyrillic (Russian and Kazakh), and Latin letters with diacritics.
+LETTERS = re.compile("[\u0400-\u04ff\u00c0-\u024f]")
 
 
 def _more(file: str, count: int) -> list:
