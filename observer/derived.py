@@ -14,13 +14,12 @@ from collections.abc import Callable, Hashable
 from typing import TypeVar
 
 T = TypeVar("T")
-_ATTRIBUTE = "_observer_derived"
 _LOCK = threading.Lock()  # sessions run in threads; one computes, the others wait and reuse
 
 
 def memo(pkg, key: Hashable, compute: Callable[[], T]) -> T:
     """``compute()`` once per package and key; the same object on every later call."""
-    store = pkg.__dict__.setdefault(_ATTRIBUTE, {})
+    store = pkg.derived
     if key in store:
         return store[key]
     with _LOCK:

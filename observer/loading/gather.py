@@ -7,7 +7,6 @@ package's total."""
 
 from __future__ import annotations
 
-import hashlib
 import io
 import zipfile
 from pathlib import Path
@@ -29,16 +28,6 @@ ZIP_ERRORS = (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError, EOF
 
 def is_log_file(name: str) -> bool:
     return table_name_of(name, [LOG]) == LOG
-
-
-def fingerprint(files: dict[str, bytes]) -> str:
-    """The files' full content, names included, as one SHA-256 hex digest (about 1 s per GB)."""
-    digest = hashlib.sha256()
-    for name in sorted(files):
-        for part in (name.encode("utf-8"), files[name]):
-            digest.update(len(part).to_bytes(8, "big"))  # length-prefixed: no two file sets hash alike by shifting
-            digest.update(part)
-    return digest.hexdigest()
 
 
 # --- from disk -------------------------------------------------------------------------------------

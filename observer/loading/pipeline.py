@@ -29,9 +29,9 @@ class Package:
     descriptor: dict
     tables: dict[str, pd.DataFrame] = field(default_factory=dict)
     origin: str = ""  # what to call it when it has no title: a folder, a zip name, "uploaded files"
-    # SHA-256 of every file it was loaded from (names and bytes): what a cache of anything derived from
-    # this package is keyed on, so two packages that merely look alike never share a cached result.
-    fingerprint: str = ""
+    # What is derived from this package (the log's summary, computed shares, built figures), kept with it
+    # (observer.derived.memo): a result can only be found again by the very package it was computed from.
+    derived: dict = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def table(self, name: str) -> pd.DataFrame | None:
         return self.tables.get(name)
@@ -76,7 +76,7 @@ def load_files(files: dict[str, bytes], *, path: Path | None = None, origin: str
     frames = _checked(raw, descriptor, problems, whole_package=True)
     if problems:
         raise PackageError(problems)
-    return Package(path or Path(origin), descriptor, frames, origin, gather.fingerprint(files))
+    return Package(path or Path(origin), descriptor, frames, origin)
 
 
 def load_table(name: str, file: str, data: bytes) -> pd.DataFrame:
