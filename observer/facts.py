@@ -30,7 +30,8 @@ class Fact:
         elif self.unit == "percent":
             text = L.percent(self.value)
         elif self.unit in ("KZT", "EUR"):
-            text = L("common.amount_" + self.unit, amount=L.number(self.value))
+            # Large amounts compact (33.9 billion tenge), below a million in full (637,500 tenge).
+            return L.amount(self.value, self.unit, self.approximate)
         else:
             text = L.number(self.value)
         return L("common.approximately", value=text) if self.approximate else text

@@ -123,6 +123,37 @@ def compact(value: float, locale: str, digits: int = 1, form: str = "short") -> 
     return text
 
 
+def compacts(values, locale: str, decimals: int | None = None, max_decimals: int = 2) -> list[str]:
+    """A set of large amounts (one chart's bar labels, an axis's ticks) compact with one unit and one number
+    of decimals, taken from the largest: [637e6, 72e6, 80.3e6] -> ['637M', '72M', '80M'];
+    [1.249e6, 523e3] -> ['1.25M', '0.52M']; [0, 250e3, 1.25e6] with ``decimals=None`` -> three significant
+    figures for the largest. ``decimals`` fixes the decimals instead (ticks pass their common decimals)."""
+    values = [float(v) for v in values]
+    largest = max((abs(v) for v in values if math.isfinite(v)), default=0.0)
+    scale = 1.0
+    for step in (1e9, 1e6, 1e3):
+        if largest >= step:
+            scale = step
+            break
+    if decimals is None:
+        mantissa = largest / scale
+        decimals = 0 if mantissa >= 100 or scale == 1 else 1 if mantissa >= 10 else 2
+    decimals = min(decimals, max_decimals)
+    if scale == 1:
+        return [number(v, locale, decimals) for v in values]
+    unit = compact(scale, locale, 0)  # '1M', '1 млн', '1 мың'
+    return [number(0, locale, 0) if v == 0 else unit.replace("1", number(v / scale, locale, decimals), 1)
+            for v in values]
+
+
+def tick_decimals(values, scale_of=None) -> int:
+    """The decimals a set of ticks needs in the unit of the largest: [0, 250e3, 500e3, 1e6, 1.25e6] -> 2."""
+    values = [float(v) for v in values]
+    largest = max((abs(v) for v in values), default=0.0)
+    scale = next((step for step in (1e9, 1e6, 1e3) if largest >= step), 1.0)
+    return common_decimals([v / scale for v in values], 2)
+
+
 def date(value: dt.date, locale: str, style: str = "long") -> str:
     """2021-01-10 -> '10 January 2021' (en), '2021 ж. 10 қаңтар' (kk), '10 января 2021 г.' (ru).
     ``style="medium"`` where space is short: '10 Jan 2021', '10 янв. 2021 г.'; Kazakh stays long."""

@@ -12,7 +12,7 @@ from observer.facts import Facts
 from observer.i18n import Language
 
 L = Language("en")
-COLORS = {"nur_otan": "#0072B2", "ak_zhol": "#E69F00", "auyl": "#009E73", "adal": "#CC79A7", "qhp": "#D55E00"}
+COLORS = {"nur_otan": "#0072B2", "ak_zhol": "#DDCC77", "auyl": "#88CCEE", "adal": "#882255", "qhp": "#CC6677"}
 
 
 @pytest.fixture(scope="module")
@@ -126,7 +126,9 @@ def test_results_figure(pkg, facts):
     assert list(seats.x) == [76, 12, 10, 0, 0]
     assert list(pct.marker.opacity) == [1, 1, 1, charts.FADED, charts.FADED]
     assert vlines(fig) == [("x", 7), ("x2", 50)]
-    assert pct.text[3] == "5.29% · below threshold"
+    # A label that would cross the threshold line starts just past it, as a note at the line.
+    moved = {a.text: a.x for a in fig.layout.annotations if a.name == "bar_label"}
+    assert pct.text[3] == "" and moved["5.29% · below threshold"] > 7
     assert pct.text[2] == "9.10%"   # as published, two decimals like the others
     assert title_of(fig) == ("3 of 5 parties passed the 7% threshold; Nur Otan won 76 of 98 seats "
                              "with 71.09% of the vote")

@@ -96,7 +96,7 @@ def test_context_is_marked_and_sourced(app):
     shown = texts(app)
     assert "Context from the statement" in shown
     metrics = {m.label: m.value for m in app.metric}
-    assert metrics["Assistance from the charity fund founded by Nur Otan (March to October 2020)"] == "33,900,000,000 tenge"
+    assert metrics["Assistance from the charity fund founded by Nur Otan (March to October 2020)"] == "33.9 billion tenge"
     assert metrics["Families helped by the charity fund founded by Nur Otan"] == "650,000"
     assert metrics["Paid canvassers reported by Nur Otan"] == "about 15,000"
     assert metrics["Monthly pay of a paid canvasser on top of food, communication and travel money, from"] == "50,000 tenge"

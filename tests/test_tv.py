@@ -105,7 +105,7 @@ def test_share_bars_values_order_colours_and_labels(tables):
     assert list(nur_otan.y) == [24, 15, 28, 21]
     assert list(nur_otan.text) == ["24%", "15%", "28%", "21%"]
     assert nur_otan.marker.color == "#0072B2"
-    assert trace_named(fig, "Adal").marker.color == "#CC79A7"
+    assert trace_named(fig, "Adal").marker.color == "#882255"
     assert list(trace_named(fig, "Adal").y) == [22, 26, 18, 20]
     assert all(len(t.text) == len(t.y) for t in bars), "every bar carries its value"
     assert "Nur Otan" in style.title_of(fig) and "28%" in style.title_of(fig)

@@ -93,9 +93,43 @@ def per_party(candidates: pd.DataFrame, parties: pd.DataFrame, L: Language, *, s
     top = max([float(frame["candidates"].max())] + [float(x) for _, x, _, _ in lines])
     fig.update_xaxes(range=[0, top * 1.08], title_text=L("candidates.axis_candidates"))
     _keep_labels_inside(fig, top * 1.08)
+    raised = _stagger_labels(fig, [name for name, _, _, _ in lines], top * 1.08)
+    style.labels_clear_of_lines(fig, [x for _, x, _, _ in lines], "x")
     fig.update_yaxes(autorange="reversed", tickfont=dict(size=16))
-    fig.update_layout(margin_t=fig.layout.margin.t + 20)
+    fig.update_layout(margin_t=fig.layout.margin.t + 20 + raised)
+    if raised:  # the title keeps its place above the raised labels, with a little room to spare
+        raised += 8
+        fig.update_layout(margin_t=fig.layout.margin.t + 8)
+        for note in fig.layout.annotations:
+            if note.name == "title":
+                note.update(yshift=note.yshift + raised)
+        fig.update_layout(height=fig.layout.height + raised)
     return fig
+
+
+REF_LINE_PX = 21  # height of a line of a reference label (13 px), with Plotly's padding
+
+
+def _stagger_labels(fig: go.Figure, names: list[str], axis_max: float) -> float:
+    """Reference labels above the plot whose lines are close would be drawn over each other on a narrow
+    chart: each one that would touch the one before it goes up a row. Returns the px they rose."""
+    px_per_unit = max(200.0, style.NARROWEST_PLOT_PX - style.left_labels_px(fig)) / axis_max
+    notes = sorted((a for a in fig.layout.annotations if a.name in names), key=lambda a: a.x)
+    placed, rise = [], 0.0
+    for note in notes:
+        width = style._label_width_px(note.text.replace("<br>", "\n"), 13) + 8
+        anchor = {"left": 0.0, "center": 0.5, "right": 1.0}[note.xanchor or "center"]
+        left = note.x * px_per_unit - anchor * width
+        shift = 0.0
+        lines_high = REF_LINE_PX * (note.text.count("<br>") + 1)
+        for other_left, other_right, other_shift, other_high in placed:
+            if left < other_right and other_left < left + width and shift < other_shift + other_high:
+                shift = other_shift + other_high
+        if shift:
+            note.update(yshift=shift)
+        placed.append((left, left + width, shift, lines_high))
+        rise = max(rise, shift)
+    return rise
 
 
 EDGE = 0.15  # a reference label this close to either end of the axis (share of its range) is not centred
@@ -237,6 +271,11 @@ def results(table: pd.DataFrame, parties: pd.DataFrame, L: Language, *, threshol
                      title_text=L("candidates.axis_seats"), row=1, col=2)
     fig.update_yaxes(autorange="reversed", tickfont=dict(size=16))
     fig.update_layout(margin_t=fig.layout.margin.t + 10)
+    # Each panel has about half the chart's width.
+    half = style.NARROWEST_PLOT_PX / 2
+    style.labels_clear_of_lines(fig, [threshold_value], "x", plot_px=half * 0.6 / 0.5 - 40, xref="x")
+    style.labels_clear_of_lines(fig, [cand.majority(seats_value)] if seats_value else [], "x",
+                                plot_px=half * 0.4 / 0.5 - 40, xref="x2")
     return fig
 
 

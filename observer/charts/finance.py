@@ -4,20 +4,21 @@ spent per candidate; registration deposits. Each title states the finding, built
 from __future__ import annotations
 
 import math
+import textwrap
 
 import pandas as pd
 import plotly.graph_objects as go
 from babel.lists import format_list
 
-from observer import finance
+from observer import finance, formatting
 from observer.charts import style
 from observer.charts.style import party_colors, party_names
 from observer.facts import Fact
 from observer.i18n import Language
 
 MUTED_BAR = "#c8c8c8"
-LINE_LABELS = 175  # px to the right of the plot for the labels of the cap lines
-SCALES = ((1e9, "billion"), (1e6, "million"))
+LINE_LABELS = 190  # px to the right of the plot for the labels of the cap lines
+LINE_LABEL_CHARS = 17  # a line of a cap's label: Kazakh and Russian words are long, Cyrillic wide
 
 
 # ---------------------------------------------------------------- shared helpers
@@ -28,11 +29,11 @@ def listing(items: list[str], L: Language) -> str:
 
 
 def amount(value: float, currency: str, L: Language) -> str:
-    """An amount in words for titles: '637 million tenge', '€1.2 million', '637,500 tenge'."""
-    for scale, word in SCALES:
-        if abs(value) >= scale:
-            return L(f"finance.{word}_{currency}", amount=L.number(_significant(value / scale)))
-    return L(f"common.amount_{currency}", amount=L.number(round(value)))
+    """An amount in words for titles and hovers: '637 million tenge', '637,500 tenge'; an amount converted
+    from tenge to three significant figures and marked approximate: 'about €1.25 million', 'about €1,250'."""
+    if currency == "KZT":
+        return L.amount(value, currency)
+    return L.converted(value, currency)
 
 
 def percent(value: float, L: Language) -> str:
@@ -40,14 +41,25 @@ def percent(value: float, L: Language) -> str:
     return L.percent(round(float(value), 1))
 
 
+def shorts(values, L: Language) -> list[str]:
+    """One chart's amounts for bar labels: one unit and one number of decimals, three significant figures for
+    the largest ('637M', '72M'; '1.25M', '0.52M'; '637 млн' in kk, ru)."""
+    return formatting.compacts(list(values), L.code)
+
+
 def short(value: float, L: Language, precise: bool = False) -> str:
-    """An amount for bar labels and ticks, about three significant digits: '637M', '1.25M', '618K'
-    ('637 млн' in kk, ru). ``precise`` keeps one decimal on large figures, for limits like 212.5M."""
-    mantissa = abs(value)
-    while mantissa >= 1000:
-        mantissa /= 1000
-    digits = 2 if mantissa < 10 else 1 if mantissa < 100 or precise else 0
-    return L.compact(value, digits)
+    """A single amount on a label: three significant figures ('637M', '1.25M', '618K'); ``precise`` keeps
+    one decimal on large figures, for limits the statement gives like 212.5M."""
+    if precise:
+        return L.compact(value, 1)
+    return formatting.compacts([value], L.code)[0]
+
+
+def limit_text(value: float, currency: str, L: Language) -> str:
+    """A legal limit on its line: as published in tenge (212.5M), to three significant figures converted."""
+    if currency == "KZT":
+        return short(value, L, precise=True)
+    return L.compact(formatting.significant(value, 3), 2)
 
 
 def nice_ticks(top: float, count: int = 5) -> list[float]:
@@ -75,17 +87,10 @@ def sources(*groups) -> str:
     return style.source_line(*found)
 
 
-def _significant(value: float) -> float | int:
-    """Three significant digits, but never fewer than one decimal: 637.5, 637, 33.9, 1.25."""
-    digits = len(str(int(abs(value)))) if abs(value) >= 1 else 0
-    rounded = round(value, max(1, 3 - digits))
-    return int(rounded) if float(rounded).is_integer() else rounded
-
-
 def _amount_axis(fig: go.Figure, top: float, currency: str, L: Language, axis: str = "y") -> None:
     ticks = nice_ticks(top)
     update = fig.update_yaxes if axis == "y" else fig.update_xaxes
-    update(tickmode="array", tickvals=ticks, ticktext=[L.compact(t, 1) for t in ticks],
+    update(tickmode="array", tickvals=ticks, ticktext=formatting.compacts(ticks, L.code, formatting.tick_decimals(ticks)),
            range=[0, max(top, ticks[-1]) * 1.02], title_text=L(f"finance.axis_{currency}"))
 
 
@@ -129,19 +134,26 @@ def raised_spent(finance_table: pd.DataFrame, parties: pd.DataFrame, L: Language
         ("spent", dict(color=bar_colors, pattern=dict(shape="/", fgcolor="white", fgopacity=0.7, solidity=0.35))),
     ]
     left_text = [amount(v, currency, L) for v in frame["left"]]
+    # Raised, spent and left over are one set of figures: one unit and one number of decimals.
+    labels = shorts(list(frame["raised"]) + list(frame["spent"]) + list(frame["left"]), L)
+    n = len(frame)
+    # Where the unit is a word after a space (637 млн), number and unit go on two lines: two bars side by
+    # side leave each label about the width of its bar.
+    stacked = [text.replace("\u00a0", "<br>", 1) for text in labels]
+    label_sets = {"raised": stacked[:n], "spent": stacked[n:2 * n]}
     for column, marker in series:
         label = L(f"finance.series_{column}")
         values = frame[column]
         fig.add_trace(go.Bar(
             name=label, x=x, y=values, marker=marker, meta=column,
-            text=[short(v, L) for v in values], textposition="outside", cliponaxis=False,
+            text=label_sets[column], textposition="outside", cliponaxis=False,
             textfont=dict(size=14), constraintext="none",
             customdata=[[amount(v, currency, L), left] for v, left in zip(values, left_text)],
             hovertemplate=(f"%{{x}}<br>{label}: %{{customdata[0]}}<br>"
                            f"{L('finance.series_left')}: %{{customdata[1]}}<extra></extra>"),
         ))
     # Left over is the gap between the two bars; it is written under each party's name.
-    ticktext = [L("finance.tick_party_left", party=name, amount=short(v, L)) for name, v in zip(x, frame["left"])]
+    ticktext = [L("finance.tick_party_left", party=name, amount=text) for name, text in zip(x, labels[2 * n:])]
     lines = []
     own, donations = (list(cap_facts) + [None, None])[:2]
     if caps.own_funds:
@@ -157,12 +169,17 @@ def raised_spent(finance_table: pd.DataFrame, parties: pd.DataFrame, L: Language
                       name=f"cap_{name}")
         fig.add_annotation(name=f"cap_{name}", xref="paper", x=1, xanchor="left", xshift=8, y=value, yanchor="middle",
                            showarrow=False, align="left", font=dict(size=13, color=style.REFERENCE),
-                           text="<br>".join(style.wrap(label, 20)) + f"<br><b>{short(value, L, precise=True)}</b>")
+                           text="<br>".join(textwrap.wrap(label, LINE_LABEL_CHARS, break_long_words=False)) + f"<br><b>{limit_text(value, currency, L)}</b>")
     title = raised_title(frame, names, caps, currency, rate, L)
     style.apply(fig, title, L, sources(frame["source"], *[f for f in cap_facts if f is not None]), table, height=560)
-    fig.update_layout(barmode="group", bargap=0.22, bargroupgap=0.06, margin_r=LINE_LABELS if lines else 20)
+    # Narrow gaps: each label has about its bar's width, side by side with its neighbour's.
+    fig.update_layout(barmode="group", bargap=0.14, bargroupgap=0.0, margin_r=LINE_LABELS if lines else 20)
+    if style.upright_if_crowded(fig, 0.14, style.PROJECTOR_CHART_PX - 70 - (LINE_LABELS if lines else 0)):  # many parties: labels read upwards, on one line
+        for trace in fig.data:
+            trace.update(text=labels[:n] if trace.meta == "raised" else labels[n:2 * n])
     _amount_axis(fig, top * 1.1, currency, L)
     fig.update_xaxes(tickmode="array", tickvals=x, ticktext=ticktext, tickfont=dict(size=15), showgrid=False)
+    style.labels_clear_of_lines(fig, [finance.convert(v, currency, rate) for _, v, _, _ in lines], "y")
     return fig
 
 
@@ -185,8 +202,8 @@ def ceiling_share(finance_table: pd.DataFrame, parties: pd.DataFrame, L: Languag
     frame = finance.ceiling_shares(finance_table, ceiling)
     names, colors = party_names(parties, L), party_colors(parties)
     raised = finance.convert(frame["raised_kzt"].astype("float64"), currency, rate)
-    labels = [L("finance.label_ceiling_share", share=percent(p, L), amount=short(v, L))
-              for p, v in zip(frame["ceiling_pct"], raised)]
+    labels = [L("finance.label_ceiling_share", share=percent(p, L), amount=text)
+              for p, text in zip(frame["ceiling_pct"], shorts(raised, L))]
     fig = go.Figure(go.Bar(
         x=frame["ceiling_pct"], y=[names.get(p, p) for p in frame["party"]], orientation="h",
         marker=dict(color=[colors.get(p, MUTED_BAR) for p in frame["party"]]), meta="ceiling_pct",
@@ -194,7 +211,7 @@ def ceiling_share(finance_table: pd.DataFrame, parties: pd.DataFrame, L: Languag
         customdata=[amount(v, currency, L) for v in raised],
         hovertemplate="%{y}: %{customdata}<extra></extra>", showlegend=False,
     ))
-    ceiling_text = short(finance.convert(ceiling, currency, rate), L, precise=True)
+    ceiling_text = limit_text(finance.convert(ceiling, currency, rate), currency, L)
     fig.add_vline(x=100, line=dict(color=style.REFERENCE, width=2), name="ceiling")
     fig.add_annotation(name="ceiling", x=100, xref="x", y=1, yref="paper", yanchor="bottom", xanchor="center",
                        showarrow=False, font=dict(size=13, color=style.REFERENCE),
@@ -206,6 +223,7 @@ def ceiling_share(finance_table: pd.DataFrame, parties: pd.DataFrame, L: Languag
     fig.update_xaxes(range=[0, top], tickvals=[0, 25, 50, 75, 100], ticktext=[L.percent(v) for v in (0, 25, 50, 75, 100)],
                      title_text=L("finance.axis_ceiling_share"))
     fig.update_yaxes(autorange="reversed", tickfont=dict(size=16))
+    style.labels_clear_of_lines(fig, [100], "x")
     return fig
 
 
@@ -220,8 +238,8 @@ def spent_per_candidate(finance_table: pd.DataFrame, candidates: pd.DataFrame, p
     fig = go.Figure(go.Bar(
         x=values, y=[names.get(p, p) for p in frame["party"]], orientation="h", meta="spent_per_candidate",
         marker=dict(color=[colors.get(p, MUTED_BAR) for p in frame["party"]]),
-        text=[L("finance.label_per_candidate", amount=short(v, L), spent=short(s, L), count=L.number(c))
-              for v, s, c in zip(values, frame["spent"], frame["candidates"])],
+        text=[L("finance.label_per_candidate", amount=v, spent=s, count=L.number(c))
+              for v, s, c in zip(shorts(values, L), shorts(frame["spent"], L), frame["candidates"])],
         textposition="outside", cliponaxis=False, textfont=dict(size=15),
         customdata=[amount(v, currency, L) for v in values],
         hovertemplate="%{y}: %{customdata}<extra></extra>", showlegend=False,
@@ -250,7 +268,7 @@ def deposits(candidates: pd.DataFrame, parties: pd.DataFrame, L: Language, depos
     fig = go.Figure(go.Bar(
         x=values, y=[names.get(p, p) for p in frame["party"]], orientation="h", meta="deposit",
         marker=dict(color=[colors.get(p, MUTED_BAR) for p in frame["party"]]),
-        text=[L("finance.label_deposit", amount=short(v, L), count=L.number(c)) for v, c in zip(values, frame["candidates"])],
+        text=[L("finance.label_deposit", amount=v, count=L.number(c)) for v, c in zip(shorts(values, L), frame["candidates"])],
         textposition="outside", cliponaxis=False, textfont=dict(size=15),
         customdata=[amount(v, currency, L) for v in values],
         hovertemplate="%{y}: %{customdata}<extra></extra>", showlegend=False,

@@ -21,13 +21,29 @@ PARTIES_COLOUR = "#3B3B3B"
 INSIDE_MIN_PCT = 7  # a tone share narrower than this has no room for its label
 
 
-def hours_text(L: Language, hours: float) -> str:
-    """'12.5 h' below 100 hours, '1,234 h' above: the digits a briefing needs."""
-    return L("segments.hours", value=L.number(float(hours), 1 if abs(hours) < 100 else 0))
+def hours_decimals(values) -> int:
+    """One number of decimals for a set of hours, from the largest: 1 below 100 hours, else 0."""
+    return 1 if max((abs(float(v)) for v in values), default=0) < 100 else 0
 
 
-def pct_text(L: Language, value: float) -> str:
-    return L.percent(round(float(value), 1 if value < 10 else 0))
+def pct_decimals(values) -> int:
+    """One number of decimals for a set of shares, from the largest: 1 below 10%, else 0."""
+    return 1 if max((float(v) for v in values), default=0) < 10 else 0
+
+
+def hours_text(L: Language, hours: float, decimals: int | None = None) -> str:
+    """'12.5 h' below 100 hours, '1,234 h' above: the digits a briefing needs. A chart passes one
+    ``decimals`` for all its labels (hours_decimals)."""
+    decimals = hours_decimals([hours]) if decimals is None else decimals
+    return L("segments.hours", value=L.number(float(hours), decimals))
+
+
+def pct_text(L: Language, value: float, decimals: int | None = None) -> str:
+    """A share alone: one decimal below 10%, none above ('8.5%', '42%'); a chart passes one ``decimals``
+    for all its labels (pct_decimals)."""
+    if decimals is None:
+        return L.percent(round(float(value), pct_decimals([value])))
+    return L.percent(round(float(value), decimals), decimals)
 
 
 def subject_name(L: Language, subject: str) -> str:
@@ -53,7 +69,8 @@ def airtime_bars(rows: pd.DataFrame, parties: pd.DataFrame, channels: pd.DataFra
     rows = tv.ordered(rows, parties, channels)
     party_names, channel_names = _names(L, parties, channels)
     fig = go.Figure()
-    style.add_party_bars(fig, rows, "hours", lambda h: hours_text(L, h), party_names, channel_names,
+    decimals = hours_decimals(rows["hours"])
+    style.add_party_bars(fig, rows, "hours", lambda h: hours_text(L, h, decimals), party_names, channel_names,
                          style.party_colors(parties), textangle=0, textfont=dict(size=LABEL_SIZE - 1))
     fig.update_layout(barmode="group", bargap=0.2, bargroupgap=0.05, uniformtext=dict(minsize=10, mode="show"))
     fig.update_yaxes(title_text=L("segments.airtime_axis"), rangemode="tozero",
@@ -86,7 +103,7 @@ def tone_bars(rows: pd.DataFrame, parties: pd.DataFrame, channels: pd.DataFrame,
         values = rows[tone_]
         fig.add_bar(y=y, x=values, orientation="h", name=L(f"segments.tone_{tone_}"),
                     marker_color=TONE_COLOURS[tone_], meta={"tone": tone_},
-                    text=[pct_text(L, v) if v >= INSIDE_MIN_PCT else "" for v in values],
+                    text=[pct_text(L, v, 0) if v >= INSIDE_MIN_PCT else "" for v in values],
                     textposition="inside", insidetextanchor="middle",
                     textfont=dict(size=LABEL_SIZE, color=TONE_TEXT[tone_]),
                     customdata=[pct_text(L, v) for v in values],
@@ -138,7 +155,7 @@ def weekly_bars(rows: pd.DataFrame, parties: pd.DataFrame, L: Language, source: 
                     hovertemplate="%{x}<br>" + party_names.get(party, party) + ": %{customdata}<extra></extra>")
     totals = rows.groupby("week")["hours"].sum().reindex(weeks["week"])
     fig.add_scatter(x=[labels[w] for w in totals.index], y=totals.to_numpy(), mode="text", showlegend=False,
-                    text=[f"<b>{hours_text(L, h)}</b>" for h in totals], textposition="top center",
+                    text=[f"<b>{hours_text(L, h, hours_decimals(totals))}</b>" for h in totals], textposition="top center",
                     textfont=dict(size=LABEL_SIZE), hoverinfo="skip", meta={"totals": True}, cliponaxis=False)
     fig.update_layout(barmode="stack", bargap=0.3, legend_traceorder="normal")
     fig.update_yaxes(title_text=L("segments.weekly_axis"), rangemode="tozero", range=[0, float(totals.max()) * 1.15])
@@ -173,7 +190,7 @@ def women_bars(by_channel: pd.DataFrame, overall: dict, channels: pd.DataFrame, 
     counts = list(zip(rows["women"], rows["men"])) + [(overall["women"], overall["men"])]
     fig = go.Figure(go.Bar(
         y=names, x=values, orientation="h", marker_color=[SUBJECT_COLOUR] * len(rows) + [PARTIES_COLOUR],
-        text=[pct_text(L, v) for v in values], textposition="outside", cliponaxis=False,
+        text=[pct_text(L, v, pct_decimals(values)) for v in values], textposition="outside", cliponaxis=False,
         textfont=dict(size=LABEL_SIZE), showlegend=False,
         customdata=[L("segments.women_hover", women=L.number(w, 0), men=L.number(m, 0)) for w, m in counts],
         hovertemplate="%{y}: %{text}<br>%{customdata}<extra></extra>"))
@@ -183,8 +200,10 @@ def women_bars(by_channel: pd.DataFrame, overall: dict, channels: pd.DataFrame, 
                     meta={"reference": "parity", "value": 50})
     fig.update_xaxes(title_text=L("segments.women_axis"), ticksuffix=style.percent_suffix(L), range=[0, 100])
     fig.update_yaxes(autorange="reversed", tickfont=dict(size=LABEL_SIZE))
-    return style.apply(fig, women_title(rows, overall, channels, L), L, source, table,
-                       height=200 + ROW_HEIGHT * (len(names) + 1))
+    style.apply(fig, women_title(rows, overall, channels, L), L, source, table,
+                height=200 + ROW_HEIGHT * (len(names) + 1))
+    style.labels_clear_of_lines(fig, [50], "x")
+    return fig
 
 
 def _by_channel_order(rows: pd.DataFrame, channels: pd.DataFrame) -> pd.DataFrame:
@@ -212,7 +231,7 @@ def subjects_bars(rows: pd.DataFrame, party_hours: float, L: Language, source: s
     values = list(rows["hours"]) + [party_hours]
     fig = go.Figure(go.Bar(
         y=names, x=values, orientation="h", marker_color=[SUBJECT_COLOUR] * len(rows) + [PARTIES_COLOUR],
-        text=[hours_text(L, v) for v in values], textposition="outside", cliponaxis=False,
+        text=[hours_text(L, v, hours_decimals(values)) for v in values], textposition="outside", cliponaxis=False,
         textfont=dict(size=LABEL_SIZE), showlegend=False, hovertemplate="%{y}: %{text}<extra></extra>"))
     fig.update_xaxes(title_text=L("segments.subjects_axis"), rangemode="tozero", range=[0, max(values) * 1.2])
     fig.update_yaxes(autorange="reversed", tickfont=dict(size=LABEL_SIZE))

@@ -15,11 +15,12 @@ TEXT = "#1a1a1a"
 MUTED = "#555555"
 GRID = "#d9d9d9"
 REFERENCE = "#333333"
+GROUND = "#ffffff"  # the page and plotting area behind the charts
 EXPORT_SIZE = (1600, 900)  # 16:9, sharp on a projector and in a slide
 
 
-TITLE_CHARS = 74    # a line of the 19 px title on a full-width chart beside the sidebar at 1280 px
-SOURCE_CHARS = 110  # a line of the 12 px source line, on a chart beside the sidebar at 1280 px
+TITLE_CHARS = 66    # a line of the 19 px title on a full-width chart at 768 px (the sidebar folded away)
+SOURCE_CHARS = 98   # a line of the 12 px source line, on a chart at 768 px
 TICKS = 64          # room under the plotting area for tick labels and an axis title
 LEGEND = 34         # room above the plotting area for a one-row legend
 LEFT_LABELS = 60    # px of tick labels left of the plotting area that TITLE_CHARS and SOURCE_CHARS allow for
@@ -27,7 +28,7 @@ TITLE_CHAR_PX = 10.5   # average width of a title character (19 px)
 SOURCE_CHAR_PX = 6.6   # average width of a source-line character (12 px)
 LABEL_CHAR_PX = 0.6    # average width of a tick-label character, per px of font size (Cyrillic is wider)
 LEVEL_GAP = 30         # px between the two levels of a two-level (channel, party) axis
-PROJECTOR_CHART_PX = 820  # width of a full-width chart beside the sidebar at 1280 px, the narrowest we plan for
+PROJECTOR_CHART_PX = 736  # width of a full-width chart at 768 px (820 beside the sidebar at 1280 px): the narrowest we plan for
 LEGEND_ROW = 22        # px each further row of a wrapped legend takes
 LEGEND_FONT = 14
 LEGEND_SYMBOL_PX = 45  # a legend entry's symbol and gaps, besides its text
@@ -47,11 +48,12 @@ def apply(fig: go.Figure, title: str, lang: Language, source: str, table: str, h
     source_lines = wrap(source_text, int((SOURCE_CHARS - labels / SOURCE_CHAR_PX) * narrow))
     # A legend that wraps grows upwards from the plotting area, into the title's room unless given more.
     extra_rows = max(0, legend_rows(fig, PROJECTOR_CHART_PX - 30 - max(LEFT_LABELS, left_labels_px(fig))) - 1)
-    top = 14 + 25 * len(title_lines) + LEGEND + LEGEND_ROW * extra_rows
+    # The title starts below the toolbar's band, so the toolbar shown on hover never covers it.
+    top = MODEBAR_PX + 4 + 25 * len(title_lines) + LEGEND + LEGEND_ROW * extra_rows
     bottom = TICKS + 17 * len(source_lines)
     fig.update_layout(
         template="plotly_white",
-        height=height + 25 * (len(title_lines) - 1) + 17 * (len(source_lines) - 1) + LEGEND_ROW * extra_rows,
+        height=height + MODEBAR_PX - 10 + 25 * (len(title_lines) - 1) + 17 * (len(source_lines) - 1) + LEGEND_ROW * extra_rows,
         font=dict(family=FONT, size=15, color=TEXT),
         margin=dict(l=10, r=20, t=top, b=bottom),
         legend=dict(orientation="h", yanchor="bottom", y=1.0, x=0, xanchor="left", font=dict(size=LEGEND_FONT)),
@@ -62,7 +64,7 @@ def apply(fig: go.Figure, title: str, lang: Language, source: str, table: str, h
     # Title and source are annotations, not layout.title: Plotly clips multi-line titles, and an
     # annotation anchored to the plotting area moves with it when automargin grows a margin.
     fig.add_annotation(text="<br>".join(title_lines), name="title", xref="paper", yref="paper", x=0, y=1,
-                       yshift=top - 10, xanchor="left", yanchor="top", showarrow=False,
+                       yshift=top - MODEBAR_PX, xanchor="left", yanchor="top", showarrow=False,
                        font=dict(size=19, color=TEXT), align="left")
     fig.add_annotation(text="<br>".join(source_lines), name="source", xref="paper", yref="paper", x=0, y=0,
                        yshift=-bottom + 6, xanchor="left", yanchor="bottom", showarrow=False,
@@ -134,15 +136,31 @@ def add_party_bars(fig: go.Figure, rows, value: str, label, party_names: dict, c
                     hovertemplate="%{x}<br>" + name + ": %{text}<extra></extra>", **trace)
 
 
+# The toolbar's one button's tooltip in the reader's language: Plotly's own dictionaries (config.locales) are
+# keyed by its English text, which plotly.js 3 writes "PNG" and 2 wrote "png".
+MODEBAR_TEXT = {
+    "kk": "Диаграмманы PNG суреті ретінде сақтау",
+    "ru": "Сохранить диаграмму как изображение PNG",
+}
+MODEBAR_KEYS = ("Download plot as a PNG", "Download plot as a png")
+MODEBAR_PX = 30  # the toolbar's band at the top of a chart: the title starts below it
+
+
 def export_config(name: str, lang: Language) -> dict:
-    """Plotly config: the camera button saves a 1600x900 PNG named after the chart and language."""
+    """Plotly config: a toolbar with the one button a presenter needs, the camera, which saves a 1600x900
+    PNG named after the chart and language; shown on hover only, its tooltip in the reader's language."""
     width, height = EXPORT_SIZE
-    return {
+    config = {
         "displaylogo": False,
-        "modeBarButtonsToRemove": ["lasso2d", "select2d"],
+        "displayModeBar": "hover",
+        "modeBarButtons": [["toImage"]],
         "toImageButtonOptions": {"format": "png", "filename": f"{slug(name)}-{lang.code}",
                                  "width": width, "height": height, "scale": 1},
     }
+    if lang.code in MODEBAR_TEXT:
+        config["locale"] = lang.code
+        config["locales"] = {lang.code: {"dictionary": {key: MODEBAR_TEXT[lang.code] for key in MODEBAR_KEYS}}}
+    return config
 
 
 MIN_WRAP = 24  # characters a line keeps however wide the labels beside it: long names must not leave none
@@ -244,7 +262,7 @@ LINE_CLEAR_PX = 5        # room kept between a reference line and a label
 
 
 def _label_width_px(text: str, size: float) -> float:
-    plain = re.sub(r"<[^>]+>", "", str(text))
+    plain = re.sub(r"<[^>]+>", "", re.sub(r"<br>", "\n", str(text)))
     widest = max((len(line) for line in plain.split("\n")), default=0)
     narrow = 1.08 if re.search("[\u0400-\u04ff]", plain) else 1
     return widest * LABEL_CHAR_PX * size * narrow
@@ -291,7 +309,9 @@ def labels_clear_of_lines(fig: go.Figure, lines, axis: str = "y", plot_px: float
                 tall = _label_width_px(text, size) if trace.textangle == -90 else \
                     size * 1.3 * (str(text).count("<br>") + 1)
                 extent = (tall + TEXT_PAD_PX) * per_px
-                if any(value - clear < e < value + extent + clear for e in lines) and value > extent + 2 * clear:
+                outside = any(value - clear < e < value + extent + clear for e in lines)
+                inside = any(value - extent - clear < e < value + clear for e in lines)
+                if outside and not inside and value > extent + 2 * clear:
                     positions[i] = "inside"
                     moved = True
             else:
@@ -312,12 +332,12 @@ def labels_clear_of_lines(fig: go.Figure, lines, axis: str = "y", plot_px: float
             trace.update(textposition=positions, text=texts, insidetextanchor="end")
 
 
-def upright_if_crowded(fig: go.Figure, bargap: float, plot_px: float = PROJECTOR_CHART_PX - 70) -> None:
+def upright_if_crowded(fig: go.Figure, bargap: float, plot_px: float = PROJECTOR_CHART_PX - 70) -> bool:
     """Grouped vertical bars whose widest label is wider than a bar on the narrowest chart would have
     their labels run into their neighbours': every label of the chart then reads upwards instead."""
     bars = [t for t in fig.data if t.type == "bar" and t.text is not None]
     if not bars:
-        return
+        return False
     groups = max(len(t.x) for t in bars)
     width = plot_px / max(groups, 1) * (1 - bargap) / len(bars)
     size = max((t.textfont.size or 15) for t in bars)
@@ -325,3 +345,5 @@ def upright_if_crowded(fig: go.Figure, bargap: float, plot_px: float = PROJECTOR
     if widest + 2 > width:
         for trace in bars:
             trace.update(textangle=-90)
+        return True
+    return False

@@ -11,7 +11,7 @@ import pandas as pd
 import plotly.colors
 import plotly.graph_objects as go
 
-from observer import tv
+from observer import formatting, tv
 from observer.charts import style
 from observer.i18n import Language
 
@@ -69,7 +69,7 @@ def _equal_line(fig: go.Figure, L: Language, parties: pd.DataFrame, axis: str = 
     else:
         fig.add_vline(x=equal, line=dict(dash="dash", color=style.REFERENCE, width=2), layer="below",
                       name="equal_share", annotation_text=label, annotation_position="top right",
-                      annotation_font=dict(size=LABEL_SIZE, color=style.REFERENCE))
+                      annotation_font=dict(size=LABEL_SIZE, color=style.REFERENCE), annotation_xshift=4)
 
 
 def _reference_line(fig: go.Figure, value: float, label: str, axis: str, name: str) -> None:
@@ -107,8 +107,32 @@ def _grouped_y_axis(fig: go.Figure, rows: pd.DataFrame, positions: list[float], 
                      range=[max(positions, default=0) + 0.8, -0.9], showgrid=False, zeroline=False,
                      tickfont=dict(size=LABEL_SIZE + 1))
     for y, heading in zip(heading_at, headings):
+        # On the page's white, so the equal-share line passes behind the heading instead of through it.
         fig.add_annotation(text=f"<b>{heading}</b>", name="channel_heading", xref="paper", x=0, xanchor="left",
-                           yref="y", y=y, showarrow=False, font=dict(size=LABEL_SIZE + 1, color=style.TEXT))
+                           yref="y", y=y, showarrow=False, font=dict(size=LABEL_SIZE + 1, color=style.TEXT),
+                           bgcolor=style.GROUND, borderpad=1)
+
+
+def _labels_on_ground(fig: go.Figure) -> None:
+    """The dots' labels as notes on the page's white beside their markers: the equal-share line, which
+    the shares cluster around, passes behind a label instead of through its text. The traces keep their
+    text for the hover."""
+    for trace in fig.data:
+        if trace.type != "scatter" or not trace.mode or "text" not in trace.mode or trace.text is None:
+            continue
+        size = trace.marker.size if isinstance(trace.marker.size, (int, float)) else 15
+        positions = trace.textposition if isinstance(trace.textposition, (list, tuple)) \
+            else [trace.textposition] * len(trace.x)
+        for x, y, text, where in zip(trace.x, trace.y, trace.text, positions):
+            if x is None or not text:
+                continue
+            left = "left" in where
+            fig.add_annotation(name="dot_label", x=x, y=y, xref="x", yref="y", text=text, showarrow=False,
+                               xanchor="right" if left else "left", yanchor="middle",
+                               xshift=-(size / 2 + 3) if left else size / 2 + 3,
+                               font=dict(size=trace.textfont.size or LABEL_SIZE, color=trace.textfont.color),
+                               bgcolor=style.GROUND, borderpad=0)
+        trace.update(mode=trace.mode.replace("+text", "").replace("text+", ""))
 
 
 def _height(rows: pd.DataFrame) -> int:
@@ -124,15 +148,22 @@ def share_bars(rows: pd.DataFrame, parties: pd.DataFrame, channels: pd.DataFrame
     rows = tv.ordered(tv.select(rows, measure=measure), parties, channels)
     party_names, channel_names = _names(L, parties, channels)
     fig = go.Figure()
-    style.add_party_bars(fig, rows, "share_pct", lambda v: share_text(L, v), party_names, channel_names,
+    # One number of decimals for every bar: the most any share needs as shown (one at most).
+    decimals = formatting.common_decimals([round(float(v), 1) for v in rows["share_pct"]])
+    style.add_party_bars(fig, rows, "share_pct", lambda v: L.percent(round(float(v), 1), decimals),
+                         party_names, channel_names,
                          style.party_colors(parties), textfont=dict(size=LABEL_SIZE))
     _equal_line(fig, L, parties)
     top = rows["share_pct"].max() if len(rows) else tv.equal_share(parties)
     # Plotly shrinks each label to its bar on its own; uniformtext gives every label the same size.
-    fig.update_layout(barmode="group", bargap=0.22, bargroupgap=0.06, uniformtext=dict(minsize=11, mode="show"))
+    # Narrow gaps: twenty bars side by side leave each label little more than its bar's width.
+    fig.update_layout(barmode="group", bargap=0.14, bargroupgap=0.0, uniformtext=dict(minsize=11, mode="show"))
+    style.upright_if_crowded(fig, 0.14)
     fig.update_yaxes(title_text=L("tv.axis_share"), ticksuffix=style.percent_suffix(L), rangemode="tozero",
                      range=[0, max(top, tv.equal_share(parties)) * 1.18])
-    return style.apply(fig, _bars_title(rows, parties, channels, measure, L), L, _sources(rows), table)
+    style.apply(fig, _bars_title(rows, parties, channels, measure, L), L, _sources(rows), table)
+    style.labels_clear_of_lines(fig, [tv.equal_share(parties)], "y")  # the line runs over the bars
+    return fig
 
 
 def _bars_title(rows, parties, channels, measure, L) -> str:
@@ -238,6 +269,7 @@ def gap_dumbbell(gap_rows: pd.DataFrame, parties: pd.DataFrame, channels: pd.Dat
     _legend_keys(fig, L)
     _equal_line(fig, L, parties, axis="x")
     _grouped_y_axis(fig, rows, positions, heading_at, headings, party_names)
+    _labels_on_ground(fig)
     top = float(rows[[tv.CAMPAIGN, tv.INSTITUTIONAL]].max().max()) if len(rows) else 0
     fig.update_xaxes(title_text=L("tv.axis_share"), ticksuffix=style.percent_suffix(L), range=[0, max(top, 10) * 1.22])
     return style.apply(fig, gap_title(rows, parties, channels, L), L, _sources(rows), table, height=_height(rows))

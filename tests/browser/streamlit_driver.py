@@ -138,16 +138,23 @@ CHART_DATA_JS = r"""
   }))
 """
 
-# Chart text a reader cannot read: text that sticks out of its chart (title, source, legend, tick labels)
-# and the legend or a note drawn over the title or another note. Items: [chart title, problem, px].
+# Chart text a reader cannot read: text that sticks out of its chart (title, source, legend, tick labels);
+# the legend or a note drawn over the title or another note; data labels (a bar's or a point's text)
+# drawn over each other or over a note; a reference line (a shape: equal share, quota, threshold, cap)
+# drawn through a data label or a note. Items: [chart title, problem, px].
 # Plotly keeps ticks outside the axis range in the DOM with display:none; those are not shown, so skipped.
 CHART_TEXT_PROBLEMS_JS = r"""
 () => [...document.querySelectorAll('[data-testid="stPlotlyChart"] .js-plotly-plot')].flatMap(gd => {
   const svg = gd.querySelector('.main-svg');
   if (!svg) return [];
-  const title = ((gd.layout || {}).meta || {}).title || '';
+  const layout = gd.layout || {};
+  const title = (layout.meta || {}).title || '';
   const box = svg.getBoundingClientRect();
-  const shown = (e) => { const r = e.getBoundingClientRect(); return r.width && getComputedStyle(e).display !== 'none'; };
+  const shown = (e) => { const r = e.getBoundingClientRect(); return r.width && r.height && getComputedStyle(e).display !== 'none'
+                         && getComputedStyle(e).visibility !== 'hidden' && e.textContent.trim() !== ''; };
+  const overlap = (r, q, gap = 1) => Math.min(Math.min(r.right, q.right) - Math.max(r.left, q.left),
+                                               Math.min(r.bottom, q.bottom) - Math.max(r.top, q.top)) > gap;
+  const text = (e, n = 40) => e.textContent.trim().slice(0, n);
   const problems = [];
   for (const e of [...gd.querySelectorAll('g.annotation, g.legend, g.xtick text, g.ytick text')].filter(shown)) {
     const r = e.getBoundingClientRect();
@@ -161,6 +168,48 @@ CHART_TEXT_PROBLEMS_JS = r"""
     const h = Math.min(r.bottom, q.bottom) - Math.max(r.top, q.top);
     if (w > 2 && h > 2) problems.push([title, 'drawn over each other: ' + blocks[i].textContent.slice(0, 40) +
                                        ' / ' + blocks[j].textContent.slice(0, 40), Math.round(h)]);
+  }
+  // Data labels: a bar's text, a scatter point's text. Text inside a bar of a stacked chart is a label too.
+  const labels = [...gd.querySelectorAll('g.trace text.bartext, g.trace g.textpoint text')].filter(shown)
+    .map(e => [e, e.getBoundingClientRect()]);
+  for (let i = 0; i < labels.length; i++) for (let j = i + 1; j < labels.length; j++) {
+    const [e, r] = labels[i], [f, q] = labels[j];
+    if (overlap(r, q)) problems.push([title, 'data labels over each other: ' + text(e) + ' / ' + text(f),
+      Math.round(Math.min(r.bottom, q.bottom) - Math.max(r.top, q.top))]);
+  }
+  // Notes other than the title and source: reference-line labels, cell values, headings. A note on an
+  // opaque ground is drawn over the lines (annotations lie above every shape), so no line crosses its text.
+  const noteOf = (e) => (layout.annotations || [])[+e.getAttribute('data-index')] || {};
+  const opaque = (a) => a.bgcolor && !/^(rgba\(.*,\s*0\)|transparent)$/.test(a.bgcolor);
+  const notes = [...gd.querySelectorAll('g.annotation')].filter(shown).filter(e => {
+    const a = noteOf(e);
+    return a.name !== 'title' && a.name !== 'source';
+  }).map(e => [e, e.querySelector('.annotation-text-g') || e]);
+  // A line drawn below the traces is hidden by an opaque bar: a label inside that bar is clear of it.
+  const bars = [...gd.querySelectorAll('g.trace.bars g.point path')].filter(p => +(getComputedStyle(p).opacity || 1) >= 0.99
+    && +(getComputedStyle(p.closest('g.point')).opacity || 1) >= 0.99).map(p => p.getBoundingClientRect());
+  const inBar = (q) => bars.some(b => q.left >= b.left - 1 && q.right <= b.right + 1 && q.top >= b.top - 1 && q.bottom <= b.bottom + 1);
+  for (const [e, r] of labels) for (const [n, inner] of notes) {
+    const q = inner.getBoundingClientRect();
+    if (overlap(r, q)) problems.push([title, 'data label under a note: ' + text(e) + ' / ' + text(n),
+      Math.round(Math.min(r.bottom, q.bottom) - Math.max(r.top, q.top))]);
+  }
+  // Reference lines: each shape's path, a thin box along the line.
+  const lines = [...gd.querySelectorAll('.shapelayer path')].filter(p => {
+    const r = p.getBoundingClientRect(); return (r.width || r.height) && getComputedStyle(p).display !== 'none';
+  });
+  for (const p of lines) {
+    const shape = (layout.shapes || [])[+p.getAttribute('data-index')] || {};
+    const r = p.getBoundingClientRect();
+    const line = {left: r.left - 0.5, right: r.right + 0.5, top: r.top - 0.5, bottom: r.bottom + 0.5};
+    for (const [e, q] of labels)
+      if (overlap(line, q, 0) && !(shape.layer === 'below' && inBar(q)))
+        problems.push([title, 'reference line ' + (shape.name || '') + ' through a data label: ' + text(e), 1]);
+    for (const [n, inner] of notes) {
+      if (opaque(noteOf(n))) continue;
+      const q = inner.getBoundingClientRect();
+      if (overlap(line, q, 0)) problems.push([title, 'reference line ' + (shape.name || '') + ' through a note: ' + text(n), 1]);
+    }
   }
   return problems;
 })

@@ -10,6 +10,7 @@ import pytest
 from playwright.sync_api import expect
 
 from observer import catalogue, load_package
+from observer.charts.style import MODEBAR_TEXT
 from observer.i18n import Language, available_languages
 from tests.browser.conftest import PORTS
 from tests.browser.streamlit_driver import (ROOT, SEL_CHART, SEL_ERROR_ALERT, SEL_EXCEPTION, SEL_MAIN, SEL_NAVLINK,
@@ -98,8 +99,10 @@ def test_page_draws_its_charts(page, console, app_url, artifacts, name, lang):
         chart = page.locator(SEL_CHART).first
         chart.scroll_into_view_if_needed()
         chart.hover()
-        # Plotly 3 says "PNG", Plotly 2 said "png".
-        camera = chart.locator('.modebar-btn[data-title="Download plot as a png" i]')
+        # The toolbar holds the camera alone, its tooltip in the page's language (Plotly 3 says "PNG").
+        tooltip = MODEBAR_TEXT.get(lang, 'Download plot as a PNG')
+        assert chart.locator('.modebar-btn').count() == 1
+        camera = chart.locator(f'.modebar-btn[data-title="{tooltip}" i]')
         with page.expect_download() as download:
             camera.click()
         saved = download.value
