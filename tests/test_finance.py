@@ -217,3 +217,14 @@ def test_amount_words_and_ticks():
     assert charts.amount(33.9e9, "KZT", L) == "33.9 billion tenge"
     assert charts.amount(1250, "EUR", L) == "about €1,250"
     assert charts.nice_ticks(700e6) == [0, 200e6, 400e6, 600e6, 800e6]
+
+
+@pytest.mark.parametrize("raised, phrase", [
+    (40e6, "more than 3 times as much as any other party"),   # exactly 4 times: not "more than 4 times"
+    (20e6, "next came Alpha with 10 million tenge"),            # exactly twice: not "more than twice"
+    (21e6, "more than twice any other party"),
+])
+def test_more_than_means_more_than(raised, phrase):
+    table = synthetic_finance({"alpha": 10e6, "gamma": raised}, {"alpha": 5e6, "gamma": 5e6})
+    fig = charts.raised_spent(table, SYNTHETIC_PARTIES, L, caps=finance.caps(Facts(None)))
+    assert title_of(fig).endswith(phrase), title_of(fig)

@@ -95,10 +95,13 @@ def test_rate_date_and_caveats_are_visible(app):
 def test_context_is_marked_and_sourced(app):
     shown = texts(app)
     assert "Context from the statement" in shown
-    metrics = {m.label: m.value for m in app.metric}
-    assert metrics["Assistance from the charity fund founded by Nur Otan (March to October 2020)"] == "33.9 billion tenge"
-    assert metrics["Families helped by the charity fund founded by Nur Otan"] == "650,000"
-    assert metrics["Paid canvassers reported by Nur Otan"] == "about 15,000"
-    assert metrics["Monthly pay of a paid canvasser on top of food, communication and travel money, from"] == "50,000 tenge"
-    assert metrics["Monthly pay of a paid canvasser on top of food, communication and travel money, up to"] == "90,000 tenge"
+    # Each figure under its label, in the order of the labels (figures as subheaders: they wrap, never cut).
+    headings = [h.value for h in app.subheader]
+    figures = headings[headings.index("Context from the statement") + 1:]
+    assert figures == ["33.9 billion tenge", "650,000", "about 15,000", "50,000 tenge", "90,000 tenge"]
+    labels = ["Assistance from the charity fund founded by Nur Otan (March to October 2020)",
+              "Families helped by the charity fund founded by Nur Otan", "Paid canvassers reported by Nur Otan",
+              "Monthly pay of a paid canvasser on top of food, communication and travel money, from",
+              "Monthly pay of a paid canvasser on top of food, communication and travel money, up to"]
+    assert all(label in shown.replace("\\", "") for label in labels), shown
     assert "footnote 30" in shown and "footnote 40" in shown

@@ -79,6 +79,7 @@ if any(context_rows):
             for column, fact in zip(st.columns(len(row), vertical_alignment="bottom"), row):
                 column.markdown(ui.plain(fact.label(L)))
             for column, fact in zip(st.columns(len(row)), row):
-                column.metric(fact.label(L), fact.display(L), label_visibility="collapsed")
+                # A subheader, not st.metric: a metric cuts a long figure ("about 15 000") to fit its column.
+                column.subheader(fact.display(L), anchor=False)
             for column, fact in zip(st.columns(len(row)), row):
                 ui.source_caption(L, fact.source, column)

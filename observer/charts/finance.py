@@ -105,9 +105,10 @@ def raised_title(frame: pd.DataFrame, names: dict, caps: finance.Caps, currency:
         text = L("finance.title_raised_ceiling", start=text, share=percent(100 * top["raised_kzt"] / caps.ceiling, L))
     if len(frame) > 1 and frame.iloc[1]["raised_kzt"] > 0:
         ratio = top["raised_kzt"] / frame.iloc[1]["raised_kzt"]
-        if ratio >= 3:
-            text = L("finance.title_raised_times", start=text, times=L.number(math.floor(ratio)))
-        elif ratio >= 2:
+        # "more than N times" only for a ratio above N (3.0 is three times, not more than three times)
+        if ratio > 3:
+            text = L("finance.title_raised_times", start=text, times=L.number(math.ceil(ratio) - 1))
+        elif ratio > 2:
             text = L("finance.title_raised_twice", start=text)
         else:
             second = frame.iloc[1]

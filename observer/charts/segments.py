@@ -47,7 +47,10 @@ def pct_text(L: Language, value: float, decimals: int | None = None) -> str:
 
 
 def subject_name(L: Language, subject: str) -> str:
-    """A non-party subject as the catalogue names it (president -> President), else as coded."""
+    """A non-party subject as the catalogue names it (president -> President), else as coded; the row
+    that sums the subjects beyond the chart's top ones is called so."""
+    if subject == segments.OTHER_SUBJECTS:
+        return L("segments.subject_others")
     return L(f"segments.subject_{subject}") if subject in segments.KNOWN_SUBJECTS else subject
 
 
