@@ -62,6 +62,25 @@ def health(url: str, timeout: float = 5) -> float | None:
         return None
 
 
+def run_async(coro):
+    """asyncio.run in a thread of its own: earlier tests in the same process (Playwright's sync API) leave an
+    event loop running in the main thread, where asyncio.run refuses to start."""
+    outcome = {}
+
+    def target():
+        try:
+            outcome["value"] = asyncio.run(coro)
+        except BaseException as error:  # handed back to the test below
+            outcome["error"] = error
+
+    worker = threading.Thread(target=target)
+    worker.start()
+    worker.join()
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome["value"]
+
+
 def ws(url: str):
     import websockets
     return websockets.connect(url.replace("http", "ws") + "/_stcore/stream", subprotocols=["streamlit"],
@@ -119,7 +138,7 @@ def test_idle_connections_are_capped_closed_and_leave_the_server_answering(serve
         kinds = await page_run(server)
         return opened, refused, latencies, closed_in_time, kinds
 
-    opened, refused, latencies, closed, kinds = asyncio.run(asyncio.wait_for(scenario(), 120))
+    opened, refused, latencies, closed, kinds = run_async(asyncio.wait_for(scenario(), 120))
     assert len(opened) == CAP and len(refused) == IDLE - CAP, (len(opened), len(refused))
     assert {r.status_code for r in refused} == {503}
     assert b"OBSERVER_MAX_CONNECTIONS" in refused[0].body
@@ -140,7 +159,7 @@ def test_a_session_that_spoke_is_not_closed_as_idle(server):
             await asyncio.sleep(FIRST_MESSAGE_TIMEOUT + 2)
             return conn.state.name
 
-    assert asyncio.run(asyncio.wait_for(scenario(), 60)) == "OPEN"
+    assert run_async(asyncio.wait_for(scenario(), 60)) == "OPEN"
 
 
 def test_page_runs_take_turns_newest_first():
