@@ -17,3 +17,15 @@ def open_page(page: str, lang: str = "en", timeout: float = 30) -> AppTest:
     app.switch_page(page)
     app.run()
     return app
+
+
+def open_page_with(pkg, page: str, lang: str = "en", timeout: float = 60) -> AppTest:
+    """A page as a session sees it after uploading ``pkg`` (a loaded Package)."""
+    import ui
+    app = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=timeout)
+    app.session_state["lang"] = lang
+    app.session_state[ui.UPLOADED_PACKAGE] = pkg
+    app.run()
+    app.switch_page(page)
+    app.run()
+    return app

@@ -7,9 +7,8 @@ import re
 import pytest
 from streamlit.testing.v1 import AppTest
 
-import ui
 from observer.package import Package, load_package
-from tests.apptest import ROOT, open_page
+from tests.apptest import ROOT, open_page, open_page_with
 from tests.test_page_finance import array, charts, texts, title
 
 PAGE = "views/election_process.py"
@@ -24,13 +23,7 @@ def app():
 
 
 def open_with(pkg, lang: str = "en") -> AppTest:
-    app = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
-    app.session_state["lang"] = lang
-    app.session_state[ui.UPLOADED_PACKAGE] = pkg
-    app.run()
-    app.switch_page(PAGE)
-    app.run()
-    return app
+    return open_page_with(pkg, PAGE, lang)
 
 
 def trace(spec: dict, meta: str) -> dict:

@@ -6,9 +6,8 @@ import json
 import pytest
 from streamlit.testing.v1 import AppTest
 
-import ui
 from observer.package import load_files, load_package
-from tests.apptest import ROOT, open_page
+from tests.apptest import ROOT, open_page, open_page_with
 from tests.loading_cases import SYNTHETIC, package_files
 
 PAGE = "views/tv_coverage.py"
@@ -22,13 +21,7 @@ LOG_TITLES = {"Airtime per party": " of it on ", "Tone of the coverage": "was th
 
 
 def open_with(pkg, lang: str = "en") -> AppTest:
-    app = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
-    app.session_state["lang"] = lang
-    app.session_state[ui.UPLOADED_PACKAGE] = pkg
-    app.run()
-    app.switch_page(PAGE)
-    app.run()
-    return app
+    return open_page_with(pkg, PAGE, lang)
 
 
 def titles(app) -> list[str]:
