@@ -14,7 +14,7 @@ measure, currency). Every selection has a default, which is what the pack shows.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cached_property
 from typing import NamedTuple
 
@@ -130,7 +130,6 @@ class Chart:
     named_by: tuple[str, ...] = ()   # selections that make a different image (tv-shares-campaign)
     when: Callable[[Inputs], bool] | None = None        # a further condition on the data
     variants: Callable[[Inputs], list[dict]] | None = None  # the pack's selections; default: one, the defaults
-    reads: tuple[str, ...] = field(default=())          # further tables it uses where present
 
     def available(self, inputs: Inputs) -> bool:
         return all(inputs.has(t) for t in self.needs) and (self.when is None or self.when(inputs))
