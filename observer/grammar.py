@@ -37,6 +37,12 @@ voiceless, б,  -тан/-тен             -қа/-ке       -та/-те     -�
 в, г, д
 =============  ====================  ============  ==========  ============  ============  ===========
 
+The possessive followed by a case, for a part of a whole that is the object or the place of a verb
+("98 мандаттың 76-сын алды", "12 комиссияның 8-інде"): possessive_accusative -сын/-сін after a vowel,
+-ын/-ін after a consonant; possessive_locative -сында/-сінде, -ында/-інде. (For a count of one to
+seven standing alone Kazakh prefers the collective, "екеуі"; a catalogue entry then names the noun,
+"12 ТСК-ның ішінде 2 ТСК", rather than decline the digit.)
+
 Instrumental: -мен after a vowel, л, р, й, у, м, н, ң; -бен after ж, з; -пен after the others.
 Locative attributive (the locative and -ғы/-гі: -дағы/-дегі, -тағы/-тегі), for a date or figure that
 qualifies a noun: "2020 ж. 30 желтоқсандағы жағдай", "5-тегі".
@@ -88,6 +94,9 @@ ENDINGS = {
     "genitive": (("ның", "нің"), ("ның", "нің"), ("дың", "дің"), ("дың", "дің"), ("тың", "тің")),
     "accusative": (("ны", "ні"), ("ды", "ді"), ("ды", "ді"), ("ды", "ді"), ("ты", "ті")),
     "possessive": (("сы", "сі"), ("ы", "і"), ("ы", "і"), ("ы", "і"), ("ы", "і")),
+    "possessive_accusative": (("сын", "сін"), ("ын", "ін"), ("ын", "ін"), ("ын", "ін"), ("ын", "ін")),
+    "possessive_locative": (("сында", "сінде"), ("ында", "інде"), ("ында", "інде"), ("ында", "інде"),
+                            ("ында", "інде")),
     "instrumental": (("мен", "мен"), ("мен", "мен"), ("мен", "мен"), ("бен", "бен"), ("пен", "пен")),
     "ordinal": (("ншы", "нші"), ("ыншы", "інші"), ("ыншы", "інші"), ("ыншы", "інші"), ("ыншы", "інші")),
     "locative_attributive": (("дағы", "дегі"), ("дағы", "дегі"), ("дағы", "дегі"), ("дағы", "дегі"),

@@ -12,7 +12,8 @@ number into the catalogue instead of gluing endings to a placeholder:
 * ``{name|CASE}`` — Kazakh: the value with its case ending, chosen by ``grammar.kk_case`` from the
   number as read aloud: ``{count|ablative}`` -> ``312-ден``, ``{pct|possessive}`` -> ``28,8%-ы``,
   ``{start|ablative}`` (a date) -> ``2020 ж. 14 желтоқсаннан``. CASE is one of ablative, dative,
-  locative, genitive, accusative, possessive, instrumental, attributive, locative_attributive, ordinal.
+  locative, genitive, accusative, possessive, possessive_accusative, possessive_locative, instrumental,
+  attributive, locative_attributive, ordinal.
 * ``{name|plural:FORM,FORM,...}`` — the value followed by the noun form its number takes, by the
   language's CLDR plural rules (``grammar.plural``). Russian gives one, few, many:
   ``{days|plural:день,дня,дней}`` -> ``9 дней``, ``21 день``, ``2 дня``, ``1,5 дня``;

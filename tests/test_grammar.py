@@ -81,6 +81,22 @@ def test_kazakh_accusative_instrumental_ordinal(written, accusative, instrumenta
     assert kk_case(written, "ordinal") == ordinal
 
 
+@pytest.mark.parametrize("written, accusative, locative", [
+    ("76", "76-сын", "76-сында"),           # жетпіс алтысын, жетпіс алтысында: "98 мандаттың 76-сын алды"
+    ("8", "8-ін", "8-інде"),                # сегізін, сегізінде: "12 комиссияның 8-інде"
+    ("50", "50-ін", "50-інде"),             # елуін, елуінде (у ends like й)
+    ("10", "10-ын", "10-ында"),             # онын, онында
+    ("40", "40-ын", "40-ында"),             # қырқын (written 40-ын), қырқында
+    ("71,09%", "71,09%-ын", "71,09%-ында"), # пайызын, пайызында: "дауыстардың 71,09%-ын жинап"
+    ("315 млн", "315 млн-ын", "315 млн-ында"),   # миллионын, миллионында
+])
+def test_kazakh_possessive_with_a_case(written, accusative, locative):
+    """'The 76 of the 98 seats' as an object or a place: the possessive (-ы/-сы) followed by the case
+    ending, -н for the accusative and -нда for the locative."""
+    assert kk_case(written, "possessive_accusative") == accusative
+    assert kk_case(written, "possessive_locative") == locative
+
+
 @pytest.mark.parametrize("written, expected", [
     ("7%", "7%-дық"),     # жеті пайыздық кедергі
     ("10", "10-дық"),     # ондық
