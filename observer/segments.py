@@ -22,8 +22,18 @@ from observer.tv import CAMPAIGN, INSTITUTIONAL
 
 TABLE = "tv_segments"
 FILE = "tv_segments.csv"
-COLUMNS = ["date", "channel", "programme", "party", "seconds", "tone", "gender", "measure"]
+COLUMNS = ["date", "channel", "programme", "party", "seconds", "tone", "gender", "measure",
+           "programme_type", "speech", "time", "item_id", "coder", "outlet_type", "items", "characters"]
 TONES = ("positive", "neutral", "negative")
+# Monitoring methodology's codes (observer.monitoring computes their figures). An empty programme type is
+# news and an empty outlet type is TV, so a log without these columns means what it always meant.
+NEWS = "news"
+PROGRAMME_TYPES = ("news", "current_affairs", "debate", "free_airtime", "paid_advertising", "voter_education",
+                   "other")
+SPEECH = ("direct", "indirect")
+TV = "tv"
+OUTLET_TYPES = ("tv", "radio", "online", "print")
+BROADCAST = ("tv", "radio")
 GENDERS = ("female", "male", "unknown")
 UNKNOWN = "unknown"
 # Subjects monitors commonly code besides parties; their names come from the catalogue.
@@ -36,26 +46,34 @@ OTHER_SUBJECTS = "…"  # that row's subject: no word, so it reads the same in e
 # --- aggregation ----------------------------------------------------------------------------------
 
 KEYS = ["date", "channel", "party", "measure", "tone", "gender"]
+# Keys of the monitoring methodology's columns (observer.monitoring), each with what a log without the
+# column means; ``prime`` is derived from the time: "yes", "no", or "" where the item has no time.
+MONITORING_KEYS = {"programme_type": NEWS, "speech": "", "outlet_type": TV, "prime": ""}
+PRIME = "prime"
+SUMS = ["seconds", "segments", "items", "characters", "with_characters"]
 
 
-def summarise(log: pd.DataFrame) -> pd.DataFrame:
-    """The log with one row per day, channel, subject, measure, tone and gender: airtime summed in
-    ``seconds``, items counted in ``segments``. Every function below gives the same answer on it as on
-    the log, and it is small (a few thousand rows for a campaign), so pages aggregate it instantly."""
-    columns = ["seconds", "segments"]
+def summarise(log: pd.DataFrame, prime: tuple[float, float] | None = None) -> pd.DataFrame:
+    """The log with one row per day, channel, subject, measure, tone, gender, programme type, speech,
+    outlet type and prime time: airtime summed in ``seconds``, rows counted in ``segments``, ``items``
+    (a row's items, 1 when empty), ``characters`` and ``with_characters`` (rows that give characters).
+    Every function below gives the same answer on it as on the log, and it is small (a few thousand rows
+    for a campaign), so pages aggregate it instantly. ``prime``: the prime-time window as seconds after
+    midnight (start, end); without it no row is in prime time or out of it."""
+    keys = KEYS + list(MONITORING_KEYS)
     if log.empty:
-        return pd.DataFrame(columns=KEYS + columns)
+        return pd.DataFrame(columns=keys + SUMS)
     # Every key as codes of the values present, dates too (factorised, not counted in days from the
     # first): how much is allocated depends on the rows, never on the span of dates or the codes' range.
     days = log["date"].to_numpy().astype("datetime64[ns]")
     day_values, day_codes = np.unique(days, return_inverse=True)
     codes = [day_codes.astype(np.int64).ravel()]
     labels = [day_values]
-    for key in KEYS[1:]:
-        values = log[key] if isinstance(log[key].dtype, pd.CategoricalDtype) else log[key].astype("category")
-        codes.append(values.cat.codes.to_numpy().astype(np.int64))
-        labels.append(np.asarray(values.cat.categories.astype(str)))
-    # One integer per combination of keys, in the keys' order, then sums by bincount: a groupby over six
+    for key in keys[1:]:
+        values = _key_column(log, key, prime)
+        codes.append(values.codes.astype(np.int64))
+        labels.append(np.asarray(values.categories.astype(str)))
+    # One integer per combination of keys, in the keys' order, then sums by bincount: a groupby over ten
     # keys of a million rows would take half a second, this takes a tenth of that. The combinations are
     # numbered by np.unique, not by their range; a partial key that could overflow 64 bits is numbered
     # again first.
@@ -72,15 +90,54 @@ def summarise(log: pd.DataFrame) -> pd.DataFrame:
         size *= width
     groups, inverse = np.unique(combined, return_inverse=True)
     inverse = inverse.ravel()
-    seconds = np.bincount(inverse, weights=log["seconds"].to_numpy(dtype="float64"), minlength=len(groups))
+    seconds = log["seconds"].to_numpy(dtype="float64")
+    frame_sums = {"seconds": np.nan_to_num(seconds), "segments": None}
+    if "items" in log:
+        frame_sums["items"] = np.nan_to_num(log["items"].to_numpy(dtype="float64"), nan=1.0)
+    if "characters" in log:
+        characters = log["characters"].to_numpy(dtype="float64")
+        frame_sums["characters"] = np.nan_to_num(characters)
+        frame_sums["with_characters"] = (~np.isnan(characters)).astype("float64")
     counts = np.bincount(inverse, minlength=len(groups))
     first = np.zeros(len(groups), dtype=np.int64)
     first[inverse[::-1]] = np.arange(rows - 1, -1, -1)  # a row of each combination, for its keys' values
-    frame = pd.DataFrame({key: label[code[first]] for key, label, code in zip(KEYS, labels, codes)})
+    frame = pd.DataFrame({key: label[code[first]] for key, label, code in zip(keys, labels, codes)})
     frame["date"] = frame["date"].astype("datetime64[ns]")
-    frame["seconds"] = seconds
-    frame["segments"] = counts
+    for name in SUMS:
+        weights = frame_sums.get(name)
+        if name == "segments" or (name == "items" and weights is None):
+            frame[name] = counts
+        elif weights is None:
+            frame[name] = 0.0
+        else:
+            frame[name] = np.bincount(inverse, weights=weights, minlength=len(groups))
     return frame
+
+
+def _key_column(log: pd.DataFrame, key: str, prime: tuple[float, float] | None) -> pd.Categorical:
+    """A key's values as a Categorical; a monitoring column the log lacks is its default throughout."""
+    if key == PRIME:
+        if "time" not in log or prime is None:
+            return pd.Categorical.from_codes(np.zeros(len(log), dtype=np.int8), categories=[""])
+        start, end = prime
+        time = log["time"].to_numpy(dtype="float64")
+        inside = (time >= start) & (time < end) if start <= end else (time >= start) | (time < end)
+        return pd.Categorical.from_codes(np.where(np.isnan(time), 0, np.where(inside, 1, 2)).astype(np.int8),
+                                         categories=["", "yes", "no"])
+    if key not in log:
+        return pd.Categorical.from_codes(np.zeros(len(log), dtype=np.int8), categories=[MONITORING_KEYS[key]])
+    values = log[key]
+    return values.array if isinstance(values.dtype, pd.CategoricalDtype) else pd.Categorical(values)
+
+
+def counted(frame: pd.DataFrame) -> pd.DataFrame:
+    """The rows the TV shares count: news programmes on TV (a log without these columns is all of that)."""
+    keep = pd.Series(True, index=frame.index)
+    if "programme_type" in frame:
+        keep &= frame["programme_type"].astype(str) == NEWS
+    if "outlet_type" in frame:
+        keep &= frame["outlet_type"].astype(str) == TV
+    return frame if keep.all() else frame[keep]
 
 
 def _items(frame: pd.DataFrame) -> pd.Series:
@@ -129,8 +186,9 @@ def to_coverage(frame: pd.DataFrame, parties: pd.DataFrame, channels: pd.DataFra
                 source: str = "") -> pd.DataFrame:
     """The log in tv_coverage's shape: per channel, party and measure, share_pct = the party's airtime as
     a per cent of all parties' airtime on that channel under that measure. Every party gets a row on every
-    channel with party airtime (0 when never covered); non-party subjects are left out."""
-    rows = parties_only(frame, parties)
+    channel with party airtime (0 when never covered); non-party subjects are left out, and so are
+    programmes other than news and outlets other than TV (observer.monitoring shows those)."""
+    rows = counted(parties_only(frame, parties))
     order = list(channels["channel"]) if channels is not None else []
     out = []
     for measure in measures_in(rows) if len(rows) else []:

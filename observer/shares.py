@@ -12,8 +12,9 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from observer import segments, tv
+from observer import monitoring, segments, tv
 from observer.derived import memo
+from observer.facts import Facts
 from observer.i18n import Language
 
 PUBLISHED = "published"
@@ -33,17 +34,25 @@ class TvShares:
 
 
 def log_summary(pkg) -> pd.DataFrame | None:
-    """The coded log summed per day, channel, subject, measure, tone and gender, once per package: a
-    million segments become a few thousand rows, so every view of the log aggregates it at once."""
+    """The coded log summed per day, channel, subject, measure, tone, gender, programme type, speech,
+    outlet type and prime time, once per package: a million segments become a few thousand rows, so every
+    view of the log aggregates it at once. Of a double-coded item only the first coder's coding counts."""
     log = pkg.table(segments.TABLE)
     if log is None:
         return None
-    return memo(pkg, "tv_segments.summary", lambda: segments.summarise(log))
+
+    def compute() -> pd.DataFrame:
+        counted = monitoring.first_codings(log)
+        window = monitoring.in_seconds(monitoring.prime_window(Facts(pkg.table("facts"))))
+        return segments.summarise(log if counted.all() else log[counted], prime=window)
+
+    return memo(pkg, "tv_segments.summary", compute)
 
 
-def tv_shares(pkg, L: Language) -> TvShares | None:
+def tv_shares(pkg, L: Language, period: tuple | None = None) -> TvShares | None:
     """The package's TV shares, or None where it has neither published shares nor a log to compute them
-    from (or lacks the parties and channels they belong to)."""
+    from (or lacks the parties and channels they belong to). ``period`` (first day, last day; either may
+    be None) narrows shares computed from a log to the items aired then; published shares are as published."""
     published = pkg.table("tv_coverage")
     if published is not None:
         return TvShares(published, PUBLISHED, pkg.file_of("tv_coverage"), _measures(published))
@@ -51,8 +60,10 @@ def tv_shares(pkg, L: Language) -> TvShares | None:
     parties, channels = pkg.table("parties"), pkg.table("channels")
     if summary is None or parties is None or channels is None:
         return None
-    coverage = memo(pkg, ("tv_segments.coverage", L.code),
-                    lambda: segments.to_coverage(summary, parties, channels, source=_log_source(pkg, L)))
+    period = tuple(period) if period and any(p is not None for p in period) else None
+    rows = monitoring.in_period(summary, *period) if period else summary
+    coverage = memo(pkg, ("tv_segments.coverage", L.code, period),
+                    lambda: segments.to_coverage(rows, parties, channels, source=_log_source(pkg, L, period)))
     return TvShares(coverage, FROM_LOG, pkg.file_of(segments.TABLE), _measures(coverage))
 
 
@@ -61,9 +72,13 @@ def _measures(coverage: pd.DataFrame) -> tuple[str, ...]:
     return tuple(m for m in tv.MEASURES if m in present)
 
 
-def _log_source(pkg, L: Language) -> str:
+def _log_source(pkg, L: Language, period: tuple | None = None) -> str:
     log = pkg.table(segments.TABLE)
     file = pkg.file_of(segments.TABLE)
     if log is None or log.empty:
         return L("segments.derived_source", file=file)
-    return L("shares.from_log", file=file, start=L.date(log["date"].min()), end=L.date(log["date"].max()))
+    start, end = log["date"].min(), log["date"].max()
+    if period:
+        start = max(start, pd.Timestamp(period[0])) if period[0] is not None else start
+        end = min(end, pd.Timestamp(period[1])) if period[1] is not None else end
+    return L("shares.from_log", file=file, start=L.date(start), end=L.date(end))

@@ -4,7 +4,8 @@ and is spread to the rows with numpy, so a million rows take a second, not a min
 Problems still name the file, row, column and value as typed, the first MAX_PROBLEMS of them with a
 count of the rest. Dates, numbers and names follow the same rules as every other table
 (observer.loading.normalise); channel and party names become ids, a subject that is no party is kept in
-lower case, and tone, gender and measure are codes from a short list."""
+lower case, and tone, gender, measure, programme type, speech and outlet type are codes from a short
+list; a time is HH:MM or HH:MM:SS, and a coder needs an item id (the double-coded sample)."""
 
 from __future__ import annotations
 
@@ -23,7 +24,8 @@ from observer.loading.names import key
 from observer.loading.normalise import NOT_NUMBERS, name_lookup, normalise_date, normalise_numbers
 from observer.loading.text import RawTable, records
 from observer.problems import Problem, problem
-from observer.segments import COLUMNS, GENDERS, TONES, UNKNOWN
+from observer.segments import (BROADCAST, COLUMNS, GENDERS, NEWS, OUTLET_TYPES, PROGRAMME_TYPES, SPEECH, TONES,
+                               TV, UNKNOWN)
 from observer.tv import CAMPAIGN, MEASURES
 
 
@@ -109,15 +111,25 @@ def validate(log: RawLog, fields: list[dict], channels: RawTable | None = None,
     party names replaced by ids; a non-party subject in lower case), and every Problem found."""
     check = _Check(log, fields)
     columns = {"date": _dates(check), "channel": _channels(check, channels), "party": _subjects(check, parties),
-               "programme": _texts(check, "programme"), "seconds": _seconds(check)}
+               "programme": _texts(check, "programme")}
     for column, allowed, blank in CODES:
         columns[column] = _codes(check, column, allowed, blank)
+    broadcast = np.asarray(columns["outlet_type"].isin(BROADCAST))
+    columns["seconds"] = _seconds(check, broadcast)
+    columns["items"] = _positive(check, "items", "log_count_not_positive", whole=True)
+    columns["characters"] = _positive(check, "characters", "log_count_not_positive")
+    columns["time"] = _times(check)
+    columns["item_id"], columns["coder"] = _texts(check, "item_id"), _texts(check, "coder")
+    coded_alone = (np.asarray(columns["coder"].astype(str)) != "") & (np.asarray(columns["item_id"].astype(str)) == "")
+    check.issues.add(coded_alone, "coder", check.column("coder"), "log_coder_without_item")
     frame = pd.DataFrame({c: columns[c] for c in COLUMNS})
     return frame, check.counted + (check.issues.problems() if check.issues else [])
 
 
-# Columns of codes from a short list, in any case, and what an empty cell means (None: it is required).
-CODES = (("tone", TONES, None), ("gender", GENDERS, UNKNOWN), ("measure", MEASURES, CAMPAIGN))
+# Columns of codes from a short list, in any case, and what an empty cell means (None: it is required;
+# "": not coded).
+CODES = (("tone", TONES, None), ("gender", GENDERS, UNKNOWN), ("measure", MEASURES, CAMPAIGN),
+         ("programme_type", PROGRAMME_TYPES, NEWS), ("speech", SPEECH, ""), ("outlet_type", OUTLET_TYPES, TV))
 
 
 class _Check:
@@ -217,21 +229,57 @@ def _texts(check: _Check, name: str) -> pd.Categorical:
     return _categorical([str(v).strip() for v in col.labels], col.codes)
 
 
-def _seconds(check: _Check) -> np.ndarray:
-    """A number above 0 (typed in Parquet; decimal commas and thousands separators as elsewhere)."""
-    raw = check.raw("seconds")
+def _seconds(check: _Check, broadcast: np.ndarray) -> np.ndarray:
+    """A number above 0, required on rows of a broadcast outlet (TV, radio); online and print may have none."""
+    seconds = _positive(check, "seconds", "seconds_not_positive")
+    missing = np.isnan(seconds) & broadcast
+    if check.raw("seconds") is not None and (pa.types.is_integer(check.raw("seconds").type)
+                                              or pa.types.is_floating(check.raw("seconds").type)):
+        check.issues.add(missing, "seconds", None, "constraint_required")
+    else:
+        col = check.column("seconds")
+        check.issues.add(missing & _blank(col)[col.codes], "seconds", None, "constraint_required")
+    return seconds
+
+
+def _positive(check: _Check, name: str, kind: str, whole: bool = False) -> np.ndarray:
+    """A number above 0, or NaN where empty (typed in Parquet; decimal commas and thousands separators as
+    elsewhere). ``whole``: a count, so a fraction is refused too."""
+    raw = check.raw(name)
     if raw is not None and (pa.types.is_integer(raw.type) or pa.types.is_floating(raw.type)):
-        seconds = raw.to_numpy().astype("float64")
-        check.issues.add(np.isnan(seconds), "seconds", None, "constraint_required")
-        check.issues.add(seconds <= 0, "seconds", None, "seconds_not_positive")
-        return seconds
-    col = check.column("seconds")
+        values = raw.to_numpy(zero_copy_only=False).astype("float64")
+        check.issues.add(values <= 0, name, None, kind)
+        if whole:
+            check.issues.add(np.isfinite(values) & (values != np.floor(values)), name, None, "type_integer")
+        return values
+    col = check.column(name)
     parsed = _numbers(col.labels)
     empty = _blank(col)
-    check.required("seconds", col, empty)
-    check.issues.add((np.isnan(parsed) & ~empty)[col.codes], "seconds", col, "type_number")
-    check.issues.add((parsed <= 0)[col.codes], "seconds", col, "seconds_not_positive")
+    check.issues.add((np.isnan(parsed) & ~empty)[col.codes], name, col, "type_number")
+    check.issues.add((parsed <= 0)[col.codes], name, col, kind)
+    if whole:
+        check.issues.add((np.isfinite(parsed) & (parsed != np.floor(parsed)))[col.codes], name, col, "type_integer")
     return parsed[col.codes]
+
+
+def _times(check: _Check) -> np.ndarray:
+    """The item's start as seconds after midnight (NaN where empty): HH:MM or HH:MM:SS, 00:00 to 23:59:59."""
+    col = check.column("time")
+    parsed = np.array([_time(v) for v in col.labels], dtype="float64")
+    bad = np.isnan(parsed) & ~_blank(col)
+    check.issues.add(bad[col.codes], "time", col, "log_time_invalid")
+    return parsed[col.codes]
+
+
+def _time(value) -> float:
+    parts = str(value).strip().split(":")
+    if len(parts) not in (2, 3) or not all(p.isdigit() and len(p) == 2 for p in parts[1:]) \
+            or not parts[0].isdigit() or len(parts[0]) > 2:
+        return np.nan
+    hours, minutes, seconds = (int(p) for p in parts + ["0"] * (3 - len(parts)))
+    if hours > 23 or minutes > 59 or seconds > 59:
+        return np.nan
+    return float(hours * 3600 + minutes * 60 + seconds)
 
 
 def _codes(check: _Check, name: str, allowed: tuple, blank: str | None) -> pd.Categorical:
