@@ -1,0 +1,138 @@
+"""Two replicas behind Debian's nginx on loopback, with the deployment's sticky-session rules
+(deploy/nginx/affinity.conf, locations.conf): each viewer's requests, its websocket and its upload reach one
+replica; viewers are spread over both; an upload through the balancer is read by the session that made it,
+and the same upload sent to the other replica is refused. bench/loadgen.py's simulated viewers speak
+Streamlit's websocket protocol; bench/replicas.py starts the replicas and nginx and stops them by pid.
+Loopback only, a few viewers, bounded to 60 s."""
+
+from __future__ import annotations
+
+import asyncio
+import io
+import json
+import socket
+import threading
+import time
+import zipfile
+
+from bench.loadgen import Viewer, uploader_state
+from bench.replicas import Replicas
+from tests.apptest import ROOT
+
+SYNTHETIC = ROOT / "tests" / "fixtures" / "synthetic_election"
+BUDGET_S = 60
+VIEWERS = 4
+MORE_VIEWERS = 16  # opened one at a time until both replicas have one: all on one is 2**-19 likely
+
+
+def free_ports(first: int, last: int, count: int) -> list[int]:
+    ports = []
+    for port in range(first, last + 1):
+        with socket.socket() as s:
+            try:
+                s.bind(("", port))
+            except OSError:
+                continue
+        ports.append(port)
+        if len(ports) == count:
+            return ports
+    raise RuntimeError(f"not {count} free ports in {first}-{last}")
+
+
+def run_in_thread(coro):
+    """asyncio.run in a thread of its own (an earlier test may leave an event loop running in this one)."""
+    outcome = {}
+
+    def target():
+        try:
+            outcome["value"] = asyncio.run(coro)
+        except BaseException as error:  # handed back below
+            outcome["error"] = error
+
+    worker = threading.Thread(target=target)
+    worker.start()
+    worker.join()
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome["value"]
+
+
+def synthetic_zip() -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for path in sorted(SYNTHETIC.iterdir()):
+            if path.suffix in (".csv", ".json"):
+                archive.write(path, path.name)
+    return buffer.getvalue()
+
+
+def test_two_replicas_behind_nginx_keep_a_session_its_websocket_and_its_upload_on_one_replica():
+    started = time.monotonic()
+    nginx_port, *ports = free_ports(8740, 8749, 3)
+    with Replicas(ports, nginx_port, start_timeout=35) as replicas:
+
+        def replica_of(viewer: Viewer) -> int:
+            """The replica nginx sent this viewer's requests to (its access log, by affinity cookie)."""
+            route = viewer.cookies["observer_replica"]
+            upstreams = {e["upstream"] for e in replicas.access_entries() if e["route"] == route}
+            assert len(upstreams) == 1, (route, upstreams)
+            return replicas.replica_of(upstreams.pop())
+
+        async def scenario():
+            viewers = [Viewer(replicas.url, timeout=30) for _ in range(VIEWERS)]
+            await asyncio.gather(*(v.open("/", "lang=en") for v in viewers))
+            runs = await asyncio.gather(*(v.run("", "lang=en") for v in viewers))
+            seen = {replica_of(v) for v in viewers}
+            extra = 0
+            while len(seen) < 2 and extra < MORE_VIEWERS:
+                one = Viewer(replicas.url, timeout=30)
+                await one.open("/", "lang=en")
+                seen.add(replica_of(one))
+                await one.close()
+                extra += 1
+
+            # One viewer uploads a package on the Data page, through the balancer.
+            uploader = viewers[0]
+            await uploader.run("data", "lang=en")
+            (uploader_id,) = uploader.uploaders
+            status, info = await uploader.upload("synthetic.zip", synthetic_zip())
+            after = await uploader.run("data", "lang=en", uploader_state(uploader_id, [info]), collect=True)
+            # The same upload sent straight to the replica that does not hold the session is refused.
+            other = replicas.replica_urls[1 - replica_of(uploader)]
+            stray = Viewer(other)
+            stray.cookies = dict(uploader.cookies)
+            stray_status = await asyncio.to_thread(
+                stray._http, "PUT", info.file_urls.upload_url, b"--x--\r\n",
+                {"Content-Type": "multipart/form-data; boundary=x",
+                 "X-Xsrftoken": uploader.cookies["_streamlit_xsrf"]})
+            await asyncio.gather(*(v.close() for v in viewers))
+            return viewers, runs, seen, status, after, stray_status
+
+        left = BUDGET_S - 5 - (time.monotonic() - started)
+        viewers, runs, seen, status, after, stray_status = run_in_thread(asyncio.wait_for(scenario(), left))
+        # nginx writes a websocket's line when it closes: wait for them, bounded.
+        deadline = time.monotonic() + 5
+        while time.monotonic() < deadline and sum(
+                e["path"] == "/_stcore/stream" for e in replicas.access_entries()) < VIEWERS:
+            time.sleep(0.1)
+        entries = replicas.access_entries()
+
+    assert all(run.seconds > 0 for run in runs)
+    assert len({v.session_id for v in viewers}) == VIEWERS
+    assert seen == {0, 1}  # the balancer spreads viewers over both replicas
+    for viewer in viewers:
+        route = viewer.cookies["observer_replica"]
+        mine = [e for e in entries if e["route"] == route]
+        # Everything after the first answer carried the cookie and went to one replica: the health check, the
+        # websocket (101, logged at its close) and, for the first viewer, the upload.
+        assert len({e["upstream"] for e in mine}) == 1, mine
+        assert ("GET", "/_stcore/stream", 101) in {(e["method"], e["path"], e["status"]) for e in mine}, mine
+    uploads = [e for e in entries if e["path"].startswith("/_stcore/upload_file/")]
+    assert [(e["method"], e["status"], e["route"]) for e in uploads] == [
+        ("PUT", 204, viewers[0].cookies["observer_replica"])]
+    assert status == 204
+    assert stray_status == 400  # Streamlit's "Invalid session_id": this is why affinity is needed
+    # The session read the upload: the Data page names the uploaded package as the one shown.
+    title = json.loads((SYNTHETIC / "datapackage.json").read_text(encoding="utf-8"))["title"]
+    assert any(title in text.replace("\\", "") for text in after.text), after.text
+    assert time.monotonic() - started < BUDGET_S
