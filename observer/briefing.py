@@ -258,8 +258,12 @@ def _chart(slide, data, left, top, width, height) -> None:
         chart.legend.include_in_layout = False
         chart.legend.font.size = Pt(SLIDE_TEXT_PT + 2)
     value_axis, category_axis = chart.value_axis, chart.category_axis
-    value_axis.has_major_gridlines = True
     labels = [label for series in data.series for label in series.labels if label]
+    # Where every bar is labelled with its value the labels say what gridlines would, and a gridline would
+    # run through the labels written past the bars' ends.
+    every_labelled = all(series.labels and all(series.labels[i] for i, v in enumerate(series.values) if v is not None)
+                         for series in data.series)
+    value_axis.has_major_gridlines = not every_labelled
     unit = re.fullmatch(r"[\d.,]+(\W*%)", labels[0].split(" ")[0] if labels else "")
     if unit and all(label.split(" ")[0].endswith("%") for label in labels):
         value_axis.tick_labels.number_format = f'0"{unit.group(1)}"'
@@ -269,6 +273,8 @@ def _chart(slide, data, left, top, width, height) -> None:
              for s in data.series for i, v in enumerate(s.values) if v is not None]
     if reach and not data.stacked and data.kind != "line":
         value_axis.maximum_scale = _round_up(max(reach))
+        if min(v for s in data.series for v in s.values if v is not None) >= 0:
+            value_axis.minimum_scale = 0  # left open, LibreOffice starts a bar chart of counts at -10
     elif data.stacked and data.kind != "line":
         totals = [sum(s.values[i] or 0 for s in data.series) for i in range(len(data.categories))]
         value_axis.maximum_scale = _round_up(max(totals))  # shares adding up to 100 end at 100

@@ -170,3 +170,18 @@ def test_no_chromium_is_said_clearly(tmp_path, monkeypatch):
     from observer.__main__ import main
     assert main(["export", "--format", "pptx", "--out", str(tmp_path / "x.pptx")]) == 1
     assert not (tmp_path / "x.pptx").exists()
+
+
+def test_value_axes_start_at_zero_and_no_gridline_runs_through_a_label(deck):
+    """Bars of counts and shares start at 0 (not at -10, where LibreOffice put an open minimum), and a chart
+    whose every bar carries its label has no gridlines to run through those labels."""
+    L, deck = deck
+    native = [s.chart for slide in deck.slides for s in slide.shapes if getattr(s, "has_chart", False) and s.has_chart]
+    assert len(native) == 5
+    for number, chart in enumerate(native, 1):
+        values = [v for s in chart.series for v in s.values if v is not None]
+        if min(values) >= 0:
+            assert chart.value_axis.minimum_scale == 0, f"{L.code} chart {number}"
+        labelled = all(p.data_label.has_text_frame for s in chart.series for p in (s.points[i] for i in range(len(s.values))))
+        if labelled:
+            assert not chart.value_axis.has_major_gridlines, f"{L.code} chart {number}"
