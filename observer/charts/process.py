@@ -60,7 +60,7 @@ def body_name(fact: Fact, L: Language) -> str:
 
 
 def body_agent(fact: Fact, L: Language) -> str:
-    """The body as the sentence names who nominated ('political parties' / 'саяси партиялармен')."""
+    """The body as the sentence names who nominated ('political parties' / 'саяси партиялар тарапынан')."""
     kind = NOMINATIONS.get(fact.fact)
     return L(f"process.by_{kind}") if kind else fact.label(L)
 
