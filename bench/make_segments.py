@@ -5,6 +5,11 @@ the same files. Nothing in it describes a real election or real monitoring.
 
     .venv/bin/python bench/make_segments.py --rows 1000000 --out /tmp/segments-work/log1m
     .venv/bin/python bench/make_segments.py --rows 400 --parties bundled --out /tmp/some-folder
+    .venv/bin/python bench/make_segments.py --rows 800 --monitoring --seed 12 --out tests/fixtures/synthetic_monitoring
+
+--monitoring adds the monitoring methodology's columns (programme type, speech, start time, outlet type,
+items, characters, item id and coder with a double-coded sample of known agreement), online and print
+outlets in channels.csv, and a facts.csv with prime time, a campaign-silence day and what the law allots.
 """
 
 from __future__ import annotations
@@ -72,15 +77,97 @@ def make_log(rows: int, parties: list[str], channels: list[str], start: str, see
     })
 
 
+# The monitoring methodology's columns (--monitoring): what share of rows get each code.
+PROGRAMME_TYPES = ["news", "current_affairs", "debate", "free_airtime", "paid_advertising", "voter_education", "other"]
+PROGRAMME_WEIGHTS = [0.70, 0.08, 0.04, 0.08, 0.05, 0.03, 0.02]
+# Online and print outlets: rows in channels.csv too (the log's channel column names every outlet).
+OUTLETS = [("synthetic_portal", "online", "Synthetic News Portal", "Синтетикалық жаңалықтар порталы", "Синтетический новостной портал"),
+           ("synthetic_daily", "print", "Synthetic Daily", "Синтетикалық күнделік", "Синтетическая ежедневная газета")]
+DOUBLE_CODED = 0.05   # share of TV items a second coder codes again
+# The second coder copies each variable with this probability, else draws it afresh: subject and airtime
+# near-identical, tone less so (a sample whose readings differ by variable).
+AGREE = {"party": 0.95, "tone": 0.7, "seconds": 0.9}
+
+
+def add_monitoring(log: pa.Table, parties: list[str], n_outlets: int, seed: int) -> pa.Table:
+    """Programme type, speech, start time, outlet type, items and characters for every row, an item id
+    and a coder, and a double-coded sample: DOUBLE_CODED of the TV items coded again by a second coder,
+    who copies the first coder's subject, tone and seconds with the probabilities of AGREE (a known
+    agreement rate per variable; a fresh draw sometimes agrees too) and otherwise draws that variable afresh."""
+    rng = np.random.default_rng(seed + 1)
+    rows = log.num_rows
+    programme = rng.choice(len(PROGRAMME_TYPES), rows, p=PROGRAMME_WEIGHTS)
+    speech = rng.choice(3, rows, p=[0.35, 0.55, 0.10])  # direct, indirect, not coded
+    # Start times through the day, more in the evening news; a few rows without a time.
+    minutes = np.clip(np.where(rng.random(rows) < 0.45, rng.normal(20.5 * 60, 60, rows), rng.uniform(6 * 60, 24 * 60, rows)),
+                      0, 24 * 60 - 1).astype(np.int64)
+    times = np.char.add(np.char.add(np.char.zfill((minutes // 60).astype(str), 2), ":"),
+                        np.char.zfill((minutes % 60).astype(str), 2))
+    times = np.where(rng.random(rows) < 0.03, "", times)
+    outlet = np.where(rng.random(rows) < 0.1, 1 + rng.integers(0, n_outlets, rows), 0) if n_outlets else np.zeros(rows, int)
+    columns = {name: log.column(name) for name in log.column_names}
+    channel = np.asarray(columns["channel"].to_pylist(), dtype=object)
+    kinds = np.array(["tv"] + [o[1] for o in OUTLETS[:n_outlets]])
+    outlet_type = kinds[outlet]
+    outlet_ids = np.array([""] + [o[0] for o in OUTLETS[:n_outlets]], dtype=object)
+    channel = np.where(outlet > 0, outlet_ids[outlet], channel)
+    seconds = np.asarray(columns["seconds"].to_numpy(), dtype=np.float64)
+    characters = np.where(outlet > 0, np.round(rng.lognormal(7.5, 0.5, rows)), np.nan)
+    item_id = np.char.add("i", np.arange(1, rows + 1).astype(str)).astype(object)
+    coders = np.array(["coder_a", "coder_b", "coder_c"], dtype=object)
+    coder = coders[rng.integers(0, 3, rows)]
+    table = {
+        **{k: v for k, v in columns.items() if k not in ("channel", "seconds")},
+        "channel": pa.array(channel.astype(str)),
+        "seconds": _numbers(np.where(outlet > 0, np.nan, seconds)),
+        "programme_type": pa.array(np.where(outlet > 0, "news", np.array(PROGRAMME_TYPES)[programme])),
+        "speech": pa.array(np.where(outlet > 0, "", np.array(["direct", "indirect", ""])[speech])),
+        "time": pa.array(np.where(outlet > 0, "", times)),
+        "item_id": pa.array(item_id.astype(str)),
+        "coder": pa.array(coder.astype(str)),
+        "outlet_type": pa.array(outlet_type),
+        "items": _numbers(np.where(outlet > 0, 1.0, np.nan)),
+        "characters": _numbers(characters),
+    }
+    first = pa.table(table)
+    # The double-coded sample: a second coding of some TV items, each by a coder other than the first.
+    again = np.flatnonzero((outlet == 0) & (rng.random(rows) < DOUBLE_CODED))
+    second = first.take(pa.array(again))
+    n = len(again)
+    other = coders[(np.searchsorted(coders, coder[again]) + 1 + rng.integers(0, 2, n)) % 3]
+    subjects = np.asarray(second.column("party").to_pylist(), dtype=object)
+    all_subjects = np.array(parties + SUBJECTS, dtype=object)
+    subjects = np.where(rng.random(n) < AGREE["party"], subjects, all_subjects[rng.integers(0, len(all_subjects), n)])
+    tones = np.asarray(second.column("tone").to_pylist(), dtype=object)
+    tones = np.where(rng.random(n) < AGREE["tone"], tones, np.array(["positive", "neutral", "negative"], dtype=object)[rng.integers(0, 3, n)])
+    secs = second.column("seconds").to_numpy()
+    secs = np.where(rng.random(n) < AGREE["seconds"], secs, np.maximum(5, np.round(rng.lognormal(4.2, 0.6, n))))
+    second = second.set_column(second.schema.get_field_index("coder"), "coder", pa.array(other.astype(str)))
+    second = second.set_column(second.schema.get_field_index("party"), "party", pa.array(subjects.astype(str)))
+    second = second.set_column(second.schema.get_field_index("tone"), "tone", pa.array(tones.astype(str)))
+    second = second.set_column(second.schema.get_field_index("seconds"), "seconds", _numbers(secs))
+    return pa.concat_tables([first, second])
+
+
+def _numbers(values: np.ndarray) -> pa.Array:
+    """Whole numbers with empty cells where NaN (a CSV then holds 94, not 94.0 or nan)."""
+    missing = np.isnan(values)
+    return pa.array(np.where(missing, 0, values).astype(np.int64), mask=missing)
+
+
 def write_package(out: Path, rows: int, source: str = "synthetic", seed: int = 2031, formats=("csv",),
-                  start: str | None = None) -> Path:
+                  start: str | None = None, monitoring: bool = False) -> Path:
     folder = SOURCES[source]
     out.mkdir(parents=True, exist_ok=True)
     for name in ("parties.csv", "channels.csv"):
         shutil.copyfile(folder / name, out / name)
     start = start or ("2020-12-14" if source == "bundled" else "2031-02-10")  # a Monday: whole ISO weeks
-    log = make_log(rows, read_ids(folder, "parties", "party"), read_ids(folder, "channels", "channel", news_only=True),
-                   start, seed)
+    parties = read_ids(folder, "parties", "party")
+    log = make_log(rows, parties, read_ids(folder, "channels", "channel", news_only=True), start, seed)
+    if monitoring:
+        log = add_monitoring(log, parties, len(OUTLETS), seed)
+        _add_outlets(out / "channels.csv")
+        _write_facts(out / "facts.csv", start)
     for stale in ("tv_segments.csv", "tv_segments.parquet"):
         (out / stale).unlink(missing_ok=True)
     if "csv" in formats:
@@ -89,6 +176,8 @@ def write_package(out: Path, rows: int, source: str = "synthetic", seed: int = 2
         pq.write_table(log, out / "tv_segments.parquet")
     resources = [{"name": "parties", "path": "parties.csv"}, {"name": "channels", "path": "channels.csv"},
                  {"name": "tv_segments", "path": "tv_segments.csv" if "csv" in formats else "tv_segments.parquet"}]
+    if monitoring:
+        resources.append({"name": "facts", "path": "facts.csv"})
     descriptor = {
         "profile": "tabular-data-package",
         "name": "synthetic-coded-log",
@@ -105,6 +194,34 @@ def write_package(out: Path, rows: int, source: str = "synthetic", seed: int = 2
     return out
 
 
+def _add_outlets(channels_csv: Path) -> None:
+    """The online and print outlets as rows of channels.csv (they broadcast no TV news)."""
+    header = channels_csv.read_text(encoding="utf-8").splitlines()[0].split(",")
+    lines = []
+    for outlet, _, en, kk, ru in OUTLETS:
+        values = {"channel": outlet, "name_en": en, "name_kk": kk, "name_ru": ru, "broadcasts_news": "false",
+                  "source": "\"SYNTHETIC test data, outlets\""}
+        lines.append(",".join(values.get(h, "") for h in header))
+    with channels_csv.open("a", encoding="utf-8") as f:
+        f.write("\n".join(lines) + "\n")
+
+
+# Facts a monitoring unit's package may give: prime time, campaign silence, what the law allots. SYNTHETIC.
+FACTS = [("prime_time_start", "19", "count", "Prime time starts, hour of the day"),
+         ("prime_time_end", "23", "count", "Prime time ends, hour of the day"),
+         ("free_airtime_minutes", "30", "count", "Free airtime the law allots each party per channel, minutes"),
+         ("paid_advertising_max_minutes", "60", "count", "Paid advertising the law allows each party per channel, minutes")]
+
+
+def _write_facts(facts_csv: Path, start: str) -> None:
+    header = "fact,value,unit,label_en,label_kk,label_ru,source,quote_kk,date,approximate,topic"
+    silence = str(np.datetime64(start) + np.timedelta64(DAYS - 2, "D"))
+    rows = [f'{fact},{value},{unit},"{label}","{label}","{label}","SYNTHETIC test data, facts",,,false,media'
+            for fact, value, unit, label in FACTS]
+    rows.append(f'silence_day,,date,"Campaign silence day","Тыныштық күні","День тишины","SYNTHETIC test data, facts",,{silence},false,campaign')
+    facts_csv.write_text("\n".join([header] + rows) + "\n", encoding="utf-8")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--rows", type=int, default=1_000_000)
@@ -113,9 +230,11 @@ def main(argv: list[str] | None = None) -> int:
                         help="take parties.csv and channels.csv from the test fixture or the bundled package")
     parser.add_argument("--seed", type=int, default=2031)
     parser.add_argument("--format", choices=["csv", "parquet", "both"], default="csv")
+    parser.add_argument("--monitoring", action="store_true",
+                        help="also write programme type, speech, time, outlets and a double-coded sample, and facts.csv")
     args = parser.parse_args(argv)
     formats = ("csv", "parquet") if args.format == "both" else (args.format,)
-    out = write_package(args.out, args.rows, args.parties, args.seed, formats)
+    out = write_package(args.out, args.rows, args.parties, args.seed, formats, monitoring=args.monitoring)
     print(f"wrote {args.rows:,} synthetic segments to {out}")
     return 0
 

@@ -4,10 +4,11 @@ come from observer.tv and observer.charts.tv; this page only wires filters, cont
 With a coded monitoring log (tv_segments) the page also works without published shares (they are then
 computed from the log), and a last section shows what the log adds (observer.segments)."""
 
+import pandas as pd
 import streamlit as st
 
 import ui
-from observer import catalogue, segments, tv
+from observer import catalogue, monitoring, segments, tv
 from observer.charts import segments as log_chart_builders
 from observer.charts import tv as chart_builders
 
@@ -18,6 +19,19 @@ st.title(L("common.page_tv"))
 st.caption(L("tv.intro"))
 
 log = pkg.table(segments.TABLE)
+# ?from=2020-12-10&to=2020-12-16 reopens a weekly report's period: the log's views and any shares computed
+# from the log follow it (published shares are as published).
+period_days = [] if log is None else [str(d.date()) for d in sorted(log["date"].dropna().dt.normalize().unique())]
+period = (None, None)
+if period_days:
+    ui.link_state("from", "tv_log_from", period_days, period_days[0])
+    ui.link_state("to", "tv_log_to", period_days, period_days[-1])
+    first, last = st.session_state["tv_log_from"], st.session_state["tv_log_to"]
+    swapped = first > last
+    if swapped:
+        first, last = last, first
+    period = (first if first != period_days[0] else None, last if last != period_days[-1] else None)
+    inputs = inputs.in_period(*period)
 shares = inputs.shares  # published, else computed from the log: observer.shares decides
 if shares is not None and shares.from_log:
     # Said at the top: the intro speaks of published shares, these are computed.
@@ -106,6 +120,24 @@ with st.expander(summary, key="tv_filters"):
     chosen_parties = st.multiselect(L("tv.filter_parties"), list(parties["party"]),
                                     format_func=lambda p: party_names.get(p, p),
                                     placeholder=L("tv.placeholder_parties"), key="tv_parties")
+    if period_days:
+        silence = {str(d.date()) for d in monitoring.silence_days(inputs.facts)}
+
+        def day_option(day: str) -> str:
+            text = L.date(day)
+            return L("segments.period_silence_option", date=text) if day in silence else text
+
+        from_column, to_column = st.columns(2)
+        from_column.selectbox(L("segments.period_from"), period_days, format_func=day_option, key="tv_log_from")
+        to_column.selectbox(L("segments.period_to"), period_days, format_func=day_option, key="tv_log_to")
+if period_days:
+    shown_first, shown_last = (first, last)
+    st.caption(L("segments.period_caption", start=L.date(shown_first), end=L.date(shown_last)))
+    silent = [d for d in monitoring.silence_days(inputs.facts) if period_days[0] <= str(d.date()) <= period_days[-1]]
+    if silent:
+        st.caption(L("segments.period_silence", dates=", ".join(L.date(d) for d in silent)))
+    if swapped:
+        st.info(L("segments.period_swapped", start=L.date(first), end=L.date(last)))
 
 shown_channels = [c for c in chosen_channels if c in with_shares]
 without_shares = [c for c in chosen_channels if c not in with_shares]
@@ -154,39 +186,101 @@ if shown_channels:
 
 
 def show_log() -> None:
-    """What only a coded log can show: hours, tone, weeks, women shown and non-party subjects."""
+    """What only a coded log can show: hours, tone, weeks, women shown and non-party subjects, and, where
+    the log codes them, programme types, direct speech, prime time, outlet types and reliability."""
     file = pkg.file_of(segments.TABLE)
     st.header(L("segments.heading"))
     if not shares.from_log:
         st.info(L("segments.intro_both", file=ui.plain(file), count=L.number(len(log), 0)))
     if not chosen_channels or not chosen_parties:
+        show_reliability()
         return
     chosen = dict(channels=chosen_channels, parties=chosen_parties, measure=measure)
+    if period != (None, None):
+        chosen.update(start=period[0], end=period[1])
     view = catalogue.log_view(inputs, **chosen)
     st.caption(L("segments.filters_note", measure=chart_builders.measure_label(L, measure),
                  count=L.number(segments.segment_count(view.rows), 0),
                  hours=log_chart_builders.hours_text(L, segments.total_hours(view.rows))))
 
-    views = ("airtime", "tone", "weekly", "women", "subjects")
+    views = ["airtime", "tone", "weekly", "women", "subjects"] + [
+        name for name, column in catalogue.LOG_MONITORING.items() if monitoring.has(log, column)]
     tabs = ui.lazy_tabs([L(f"segments.heading_{name}") for name in views], "tv_log_view", L)
     for tab, name in zip(tabs, views):
         if tab.open:  # only the chosen view is built and drawn: a whole mission's log stays quick to open
             with tab:
                 show_log_view(name, view, chosen)
+    show_reliability()
+
+
+CHART_OF = {"programme": "tv-log-programme", "speech": "tv-log-speech", "prime": "tv-log-prime",
+            "outlets": "tv-log-outlets"}
 
 
 def show_log_view(name: str, view: catalogue.LogView, chosen: dict) -> None:
     if name == "subjects" and segments.subjects(view.rows, parties).empty:
         st.info(L("segments.subjects_none"))
     else:
-        ui.draw(inputs, f"tv-log-{name}", **chosen)
+        ui.draw(inputs, CHART_OF.get(name, f"tv-log-{name}"), **chosen)
     caption = {"tone": "segments.tone_caption", "weekly": "segments.weekly_caption",
-               "subjects": "segments.subjects_caption"}.get(name)
+               "subjects": "segments.subjects_caption", "speech": "segments.speech_caption",
+               "outlets": "segments.outlets_caption"}.get(name)
     if name == "women":
         unknown = segments.women_overall(view.party_rows)["unknown"]
         st.caption(L("segments.women_caption", unknown=L.number(unknown, 0)))
+    elif name == "programme":
+        show_programme_types(view)
+    elif name == "prime":
+        window = monitoring.prime_window(inputs.facts)
+        key = "segments.prime_caption" if window[2] else "segments.prime_caption_default"
+        st.caption(L(key, window=log_chart_builders.window_text(L, window)))
     elif caption:
         st.caption(L(caption))
+
+
+def show_programme_types(view: catalogue.LogView) -> None:
+    """Which types the shares count, and free airtime and paid advertising against what the law allots."""
+    names = [log_chart_builders.programme_type_name(L, t) for t in segments.PROGRAMME_TYPES]
+    st.caption(L("segments.programme_counted", counted=names[0], others=", ".join(names[1:])))
+    types = monitoring.programme_types(view.everything, view.chosen)
+    against = monitoring.allotted(types, inputs.facts)
+    if against.empty:
+        return
+    sources = "; ".join(dict.fromkeys(inputs.facts.get(f).source for f in against["fact"]))
+    st.subheader(L("segments.allotted_heading"))
+    st.caption(ui.plain(L("segments.allotted_over", count=L.number(int(against["over"].sum()), 0),
+                          source=L.source(sources))))
+    st.dataframe(pd.DataFrame({
+        L("segments.allotted_channel"): [channel_names.get(c, c) for c in against["channel"]],
+        L("segments.allotted_party"): [party_names.get(p, p) for p in against["party"]],
+        L("segments.allotted_type"): [log_chart_builders.programme_type_name(L, t) for t in against["programme_type"]],
+        L("segments.allotted_minutes"): [L.number(m, 1) for m in against["minutes"]],
+        L("segments.allotted_law"): [L.number(m) for m in against["allotted"]],
+        L("segments.allotted_verdict"): [L("segments.allotted_verdict_over" if o else "segments.allotted_verdict_within")
+                                         for o in against["over"]]}), hide_index=True)
+
+
+def show_reliability() -> None:
+    """The double-coded sample's agreement (Krippendorff's alpha per variable), or that none was measured."""
+    with st.container(border=True, key="tv_log_reliability"):
+        st.subheader(L("segments.heading_reliability"))
+        found = monitoring.package_reliability(pkg, *period)
+        if found is None:
+            st.markdown(L("segments.reliability_none"))
+            return
+        known = [a for a in found.agreements if a.alpha is not None]
+        if known:
+            low = min(known, key=lambda a: a.alpha)
+            st.markdown(f"**{L('segments.reliability_lowest', variable=L(f'segments.reliability_{low.variable}'), alpha=L.number(low.alpha, 3), reading=L('segments.reading_' + monitoring.reading(low.alpha)))}**")
+        st.markdown(L("segments.reliability_intro", items=L.number(found.items, 0), coders=L.number(found.coders, 0)))
+        st.dataframe(pd.DataFrame({
+            L("segments.col_variable"): [L(f"segments.reliability_{a.variable}") for a in found.agreements],
+            L("segments.col_level"): [L(f"segments.level_{a.level}") for a in found.agreements],
+            L("segments.col_alpha"): ["—" if a.alpha is None else L.number(a.alpha, 3) for a in found.agreements],
+            L("segments.col_reading"): [L("segments.reading_" + (monitoring.reading(a.alpha) or "undefined"))
+                                        for a in found.agreements]}), hide_index=True)
+        st.caption(L("segments.reliability_thresholds", reliable=L.number(monitoring.RELIABLE, 1),
+                     tentative=L.number(monitoring.TENTATIVE, 3)))
 
 
 if log is not None:

@@ -242,3 +242,168 @@ def subjects_bars(rows: pd.DataFrame, party_hours: float, L: Language, source: s
     title = L("segments.subjects_title", subject=subject_name(L, top["subject"]), hours=hours_text(L, top["hours"]),
               parties=hours_text(L, party_hours))
     return style.apply(fig, title, L, source, table, height=200 + ROW_HEIGHT * len(names))
+
+
+# --- the monitoring methodology's views (observer.monitoring) -------------------------------------
+
+# One colour per programme type (Okabe–Ito and greys): news, the counted type, stands out darkest.
+PROGRAMME_COLOURS = {"news": "#0072B2", "current_affairs": "#56B4E9", "debate": "#E69F00", "free_airtime": "#009E73",
+                     "paid_advertising": "#D55E00", "voter_education": "#CC79A7", "other": "#BBBBBB"}
+PROGRAMME_TEXT = {"news": "#FFFFFF", "paid_advertising": "#FFFFFF", "free_airtime": "#FFFFFF"}
+
+
+def programme_type_name(L: Language, programme_type: str) -> str:
+    return L(f"segments.programme_{programme_type}")
+
+
+def programme_type_bars(rows: pd.DataFrame, parties: pd.DataFrame, channels: pd.DataFrame, L: Language, source: str,
+                        table: str = segments.FILE) -> go.Figure:
+    """TV airtime per channel and party, stacked by programme type (hours), news first."""
+    if rows.empty:
+        return _empty(L, source, table)
+    party_names, channel_names = _names(L, parties, channels)
+    pairs = tv.ordered(rows.drop_duplicates(["channel", "party"])[["channel", "party"]], parties, channels)
+    y = [[channel_names.get(c, c) for c in pairs["channel"]], [party_names.get(p, p) for p in pairs["party"]]]
+    decimals = hours_decimals(rows.groupby(["channel", "party"])["hours"].sum())
+    fig = go.Figure()
+    for programme_type in segments.PROGRAMME_TYPES:
+        own = rows[rows["programme_type"] == programme_type].set_index(["channel", "party"])["hours"]
+        if own.empty:
+            continue
+        values = [float(own.get((c, p), 0.0)) for c, p in zip(pairs["channel"], pairs["party"])]
+        name = programme_type_name(L, programme_type)
+        fig.add_bar(y=y, x=values, orientation="h", name=name, marker_color=PROGRAMME_COLOURS[programme_type],
+                    meta={"programme_type": programme_type}, textposition="inside", insidetextanchor="middle",
+                    text=[hours_text(L, v, decimals) if v > 0 else "" for v in values],
+                    textfont=dict(size=LABEL_SIZE - 1, color=PROGRAMME_TEXT.get(programme_type, style.TEXT)),
+                    customdata=[hours_text(L, v) for v in values],
+                    hovertemplate="%{y}: %{customdata}<extra>" + name + "</extra>")
+    fig.update_layout(barmode="stack", bargap=0.25, uniformtext=dict(minsize=10, mode="hide"),
+                      legend_traceorder="normal")
+    fig.update_xaxes(title_text=L("segments.airtime_axis"), rangemode="tozero")
+    fig.update_yaxes(autorange="reversed", tickfont=dict(size=LABEL_SIZE))
+    return style.apply(fig, programme_type_title(rows, parties, L), L, source, table,
+                       height=200 + ROW_HEIGHT * len(pairs))
+
+
+def programme_type_title(rows: pd.DataFrame, parties: pd.DataFrame, L: Language) -> str:
+    total = rows["hours"].sum()
+    news = rows.loc[rows["programme_type"] == segments.NEWS, "hours"].sum()
+    rest = rows[rows["programme_type"] != segments.NEWS]
+    share = pct_text(L, 100 * news / total)
+    if rest.empty:
+        return L("segments.programme_title_news_only", share=share)
+    by_party = rest.groupby("party", sort=False)["hours"].sum()
+    party = by_party.idxmax()
+    names, _ = _names(L, parties)
+    return L("segments.programme_title", share=share, party=names.get(party, party),
+             hours=hours_text(L, by_party[party]))
+
+
+def _party_pct_bars(rows: pd.DataFrame, value: str, hover: list[str], parties: pd.DataFrame, channels: pd.DataFrame,
+                    L: Language, axis: str, title: str, source: str, table: str) -> go.Figure:
+    """One horizontal bar per channel and party in the party's colour: a per cent, printed beside it."""
+    party_names, channel_names = _names(L, parties, channels)
+    y = [[channel_names.get(c, c) for c in rows["channel"]], [party_names.get(p, p) for p in rows["party"]]]
+    colours = style.party_colors(parties)
+    decimals = pct_decimals(rows[value])
+    fig = go.Figure(go.Bar(
+        y=y, x=rows[value], orientation="h", marker_color=[colours.get(p, style.MUTED) for p in rows["party"]],
+        text=[pct_text(L, v, decimals) for v in rows[value]], textposition="outside", cliponaxis=False,
+        textfont=dict(size=LABEL_SIZE), showlegend=False, customdata=hover,
+        hovertemplate="%{y}: %{text}<br>%{customdata}<extra></extra>"))
+    fig.update_xaxes(title_text=axis, ticksuffix=style.percent_suffix(L), range=[0, 110])
+    fig.update_yaxes(autorange="reversed", tickfont=dict(size=LABEL_SIZE))
+    return style.apply(fig, title, L, source, table, height=200 + ROW_HEIGHT * len(rows))
+
+
+def _extremes_title(rows: pd.DataFrame, value: str, parties: pd.DataFrame, channels: pd.DataFrame, L: Language,
+                    one: str, many: str, **extra) -> str:
+    """A title naming the highest row and, when there are two or more, the lowest."""
+    party_names, channel_names = _names(L, parties, channels)
+    top, low = rows.loc[rows[value].idxmax()], rows.loc[rows[value].idxmin()]
+    names = dict(party=party_names.get(top["party"], top["party"]),
+                 channel=channel_names.get(top["channel"], top["channel"]), pct=pct_text(L, top[value]),
+                 low_party=party_names.get(low["party"], low["party"]),
+                 low_channel=channel_names.get(low["channel"], low["channel"]), low=pct_text(L, low[value]), **extra)
+    return L(one if len(rows) < 2 or top[value] == low[value] else many, **names)
+
+
+def direct_speech_bars(rows: pd.DataFrame, parties: pd.DataFrame, channels: pd.DataFrame, L: Language, source: str,
+                       table: str = segments.FILE) -> go.Figure:
+    """Per channel and party: the per cent of its airtime (speech coded) in which it spoke in its own voice."""
+    if rows.empty:
+        return _empty(L, source, table)
+    rows = tv.ordered(rows, parties, channels)
+    hover = [L("segments.speech_hover", direct=hours_text(L, d / 3600), total=hours_text(L, t / 3600))
+             for d, t in zip(rows["direct_seconds"], rows["coded_seconds"])]
+    title = _extremes_title(rows, "direct_pct", parties, channels, L, "segments.speech_title_one",
+                            "segments.speech_title")
+    return _party_pct_bars(rows, "direct_pct", hover, parties, channels, L, L("segments.speech_axis"), title,
+                           source, table)
+
+
+def window_text(L: Language, window: tuple) -> str:
+    """'19:00–23:00' from hours (19.0, 23.0)."""
+    def clock(hours: float) -> str:
+        minutes = int(round(hours * 60))
+        return f"{minutes // 60 % 24:02d}:{minutes % 60:02d}"
+    return f"{clock(window[0])}–{clock(window[1])}"
+
+
+def prime_time_bars(rows: pd.DataFrame, parties: pd.DataFrame, channels: pd.DataFrame, L: Language, source: str,
+                    window: tuple, table: str = segments.FILE) -> go.Figure:
+    """Per channel and party: the per cent of its airtime (with a start time) aired in prime time."""
+    if rows.empty:
+        return _empty(L, source, table)
+    rows = tv.ordered(rows, parties, channels)
+    hover = [L("segments.prime_hover", prime=hours_text(L, p / 3600), total=hours_text(L, t / 3600))
+             for p, t in zip(rows["prime_seconds"], rows["timed_seconds"])]
+    title = _extremes_title(rows, "prime_pct", parties, channels, L, "segments.prime_title_one",
+                            "segments.prime_title", window=window_text(L, window))
+    return _party_pct_bars(rows, "prime_pct", hover, parties, channels, L,
+                           L("segments.prime_axis", window=window_text(L, window)), title, source, table)
+
+
+def outlet_name(L: Language, outlet_type: str, unit: str) -> str:
+    """'Online (items)': an outlet type with the unit its shares are counted in."""
+    return L("segments.outlet_with_unit", outlet=L(f"segments.outlet_{outlet_type}"), unit=L(f"segments.unit_{unit}"))
+
+
+def outlet_bars(rows: pd.DataFrame, parties: pd.DataFrame, L: Language, source: str,
+                table: str = segments.FILE) -> go.Figure:
+    """Each party's share per outlet type, each outlet type in its own unit: grouped bars, one per party."""
+    if rows.empty:
+        return _empty(L, source, table)
+    party_names, _ = _names(L, parties)
+    kinds = rows.drop_duplicates("outlet_type")
+    labels = {o: outlet_name(L, o, u) for o, u in zip(kinds["outlet_type"], kinds["unit"])}
+    decimals = pct_decimals(rows["share_pct"])
+    colours = style.party_colors(parties)
+    fig = go.Figure()
+    for party in parties["party"]:
+        own = rows[rows["party"] == party]
+        if own.empty:
+            continue
+        name = party_names.get(party, party)
+        fig.add_bar(x=[labels[o] for o in own["outlet_type"]], y=own["share_pct"], name=name,
+                    marker_color=colours.get(party, style.MUTED), meta={"party": party},
+                    text=[pct_text(L, v, decimals) for v in own["share_pct"]], textposition="outside",
+                    cliponaxis=False, textfont=dict(size=LABEL_SIZE - 1),
+                    hovertemplate="%{x}<br>" + name + ": %{text}<extra></extra>")
+    fig.update_layout(barmode="group", bargap=0.2, bargroupgap=0.05, uniformtext=dict(minsize=10, mode="show"))
+    fig.update_yaxes(title_text=L("segments.outlets_axis"), ticksuffix=style.percent_suffix(L),
+                     range=[0, float(rows["share_pct"].max()) * 1.15])
+    return style.apply(fig, outlets_title(rows, parties, L), L, source, table, height=520)
+
+
+def outlets_title(rows: pd.DataFrame, parties: pd.DataFrame, L: Language) -> str:
+    party_names, _ = _names(L, parties)
+    leaders = rows.loc[rows.groupby("outlet_type", sort=False)["share_pct"].idxmax()]
+    first = leaders.iloc[0]
+    if leaders["party"].nunique() == 1 and len(leaders) > 1:
+        return L("segments.outlets_title_same", party=party_names.get(first["party"], first["party"]),
+                 low=pct_text(L, leaders["share_pct"].min()), high=pct_text(L, leaders["share_pct"].max()))
+    top = leaders.loc[leaders["share_pct"].idxmax()]
+    return L("segments.outlets_title", party=party_names.get(top["party"], top["party"]),
+             pct=pct_text(L, top["share_pct"]), outlet=outlet_name(L, top["outlet_type"], top["unit"]))
