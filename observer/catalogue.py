@@ -22,7 +22,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from observer import candidates as cand
-from observer import finance, segments, tv
+from observer import finance, monitoring, segments, tv
 from observer.charts import candidates as candidate_charts
 from observer.charts import finance as finance_charts
 from observer.charts import process as process_charts
@@ -40,9 +40,14 @@ SHARES = "tv_shares"  # stands for "published tv_coverage, or a coded log to com
 class Inputs:
     """What the catalogue's recipes read from one package, in one language."""
 
-    def __init__(self, pkg, L: Language):
+    def __init__(self, pkg, L: Language, period: tuple | None = None):
         self.pkg, self.L = pkg, L
         self.facts = Facts(pkg.table("facts"))
+        self.period = period  # (first day, last day) of a coded log: shares computed from it follow it
+
+    def in_period(self, start=None, end=None) -> Inputs:
+        """The same package and language, its log's shares narrowed to the days from start to end."""
+        return type(self)(self.pkg, self.L, (start, end) if start or end else None)
 
     def table(self, name: str) -> pd.DataFrame | None:
         return self.pkg.table(name)
@@ -66,7 +71,7 @@ class Inputs:
 
     @cached_property
     def shares(self) -> TvShares | None:
-        return tv_shares(self.pkg, self.L)
+        return tv_shares(self.pkg, self.L, self.period)
 
     @property
     def coverage(self) -> pd.DataFrame:
@@ -78,13 +83,19 @@ class Inputs:
 
     @property
     def rate(self) -> float | None:
-        return self.facts.value(finance.RATE_FACT)
+        """The package's currency per euro, where it gives the rate (the fact eur_rate)."""
+        return finance.value(self.facts, finance.RATE)
+
+    @cached_property
+    def currency(self) -> str:
+        """The package's own currency (ISO 4217), tenge where nothing says."""
+        return finance.package_currency(self.pkg) or finance.TENGE
 
     def file_of(self, name: str) -> str:
         return self.pkg.file_of(name)
 
     def for_charts(self) -> ChartInputs:
-        return ChartInputs(self.pkg, self.L)
+        return ChartInputs(self.pkg, self.L, self.period)
 
 
 class ChartInputs(Inputs):
@@ -92,9 +103,9 @@ class ChartInputs(Inputs):
     file names) with ``&``, ``<`` and ``>`` as entities, so Plotly shows it as typed and never as markup.
     The escaped tables are made once per package."""
 
-    def __init__(self, pkg, L: Language):
+    def __init__(self, pkg, L: Language, period: tuple | None = None):
         safe = Language(L.code, {for_plotly(k): for_plotly(v) for k, v in L.source_titles.items()})
-        super().__init__(pkg, safe)
+        super().__init__(pkg, safe, period)
         self.facts = Facts(self.table("facts"))
 
     def table(self, name: str) -> pd.DataFrame | None:
@@ -111,10 +122,10 @@ class ChartInputs(Inputs):
 
     @cached_property
     def shares(self) -> TvShares | None:
-        shares = tv_shares(self.pkg, self.L)
+        shares = tv_shares(self.pkg, self.L, self.period)
         if shares is None:
             return None
-        coverage = memo(self.pkg, ("for_plotly", "tv_shares", shares.origin, self.L.code),
+        coverage = memo(self.pkg, ("for_plotly", "tv_shares", shares.origin, self.L.code, self.period),
                         lambda: frame_for_plotly(shares.coverage))
         return TvShares(coverage, shares.origin, for_plotly(shares.file), shares.measures)
 
@@ -180,23 +191,33 @@ def _each_measure(inp: Inputs) -> list[dict]:
 
 
 class LogView(NamedTuple):
-    """What every view of the log needs: the selected summary rows, their party rows, the chosen parties."""
+    """What every view of the log needs: the selected summary rows the shares count (TV news), their party
+    rows, the chosen parties, the source line (with the period), the log's file, and every selected row
+    (all programme and outlet types: the programme-type and outlet views read these)."""
     rows: pd.DataFrame
     party_rows: pd.DataFrame
     chosen: pd.DataFrame
     source: str
     file: str
+    everything: pd.DataFrame
 
 
-def log_view(inp: Inputs, channels=None, parties=None, measure=tv.CAMPAIGN) -> LogView:
-    """The coded log's summary narrowed to the reader's channels, parties and measure."""
+def log_view(inp: Inputs, channels=None, parties=None, measure=tv.CAMPAIGN, start=None, end=None) -> LogView:
+    """The coded log's summary narrowed to the reader's channels, parties, measure and period (``start``,
+    ``end``: first and last day, ISO dates; None keeps the log's own)."""
     everyone = inp.parties
     chosen = everyone if parties is None else everyone[everyone["party"].isin(parties)]
-    rows = segments.in_measure(segments.select(log_summary(inp.pkg), channels, list(chosen["party"]),
-                                               all_parties=list(everyone["party"])), measure)
+    summary = log_summary(inp.pkg)
+    in_period = monitoring.in_period(summary, start, end)
+    everything = segments.in_measure(segments.select(in_period, channels, list(chosen["party"]),
+                                                     all_parties=list(everyone["party"])), measure)
+    rows = segments.counted(everything)
     file = inp.file_of(segments.TABLE)
-    source = inp.L("segments.log_source", file=file, count=inp.L.number(len(inp.table(segments.TABLE)), 0))
-    return LogView(rows, segments.parties_only(rows, everyone), chosen, source, file)
+    first = pd.Timestamp(start) if start else summary["date"].min()
+    last = pd.Timestamp(end) if end else summary["date"].max()
+    source = inp.L("segments.log_source_period", file=file, count=inp.L.number(segments.segment_count(in_period), 0),
+                   start=inp.L.date(first), end=inp.L.date(last))
+    return LogView(rows, segments.parties_only(rows, everyone), chosen, source, file, everything)
 
 
 def _airtime(inp: Inputs, **selection) -> go.Figure:
@@ -230,10 +251,43 @@ def _subjects(inp: Inputs, **selection) -> go.Figure:
                                     inp.L, v.source, v.file)
 
 
+def _programme_types(inp: Inputs, **selection) -> go.Figure:
+    v = log_view(inp, **selection)
+    return log_charts.programme_type_bars(monitoring.programme_types(v.everything, v.chosen), v.chosen, inp.channels,
+                                          inp.L, v.source, v.file)
+
+
+def _speech(inp: Inputs, **selection) -> go.Figure:
+    v = log_view(inp, **selection)
+    return log_charts.direct_speech_bars(monitoring.speech(v.rows, v.chosen), v.chosen, inp.channels, inp.L,
+                                         v.source, v.file)
+
+
+def _prime_time(inp: Inputs, **selection) -> go.Figure:
+    v = log_view(inp, **selection)
+    return log_charts.prime_time_bars(monitoring.prime_time(v.rows, v.chosen), v.chosen, inp.channels, inp.L,
+                                      v.source, monitoring.prime_window(inp.facts), v.file)
+
+
+def _outlets(inp: Inputs, **selection) -> go.Figure:
+    v = log_view(inp, **{k: value for k, value in selection.items() if k != "channels"})  # outlets beyond TV
+    return log_charts.outlet_bars(monitoring.outlets(v.everything, v.chosen), v.chosen, inp.L, v.source, v.file)
+
+
+def _codes(column: str) -> Callable[[Inputs], bool]:
+    """The chart's condition: the log codes this column (a log without it simply has no such view)."""
+    return lambda inp: monitoring.has(inp.pkg.table(segments.TABLE), column)
+
+
+LOG_MONITORING = {"programme": "programme_type", "speech": "speech", "prime": "time", "outlets": "outlet_type"}
+
+
 # --- Campaign finance ---------------------------------------------------------------------------------
 
-def _money(inp: Inputs, currency=finance.CURRENCIES[0]) -> dict:
-    return dict(currency=currency, rate=inp.rate)
+def _money(inp: Inputs, currency=None) -> dict:
+    """The currency to show (the package's own unless another is chosen) and the rate to convert at, if any."""
+    currency = currency or inp.currency
+    return dict(currency=currency, rate=inp.rate if currency != inp.currency else None)
 
 
 def _raised_spent(inp: Inputs, currency=finance.CURRENCIES[0]) -> go.Figure:
@@ -252,8 +306,8 @@ def _spent_per_candidate(inp: Inputs, currency=finance.CURRENCIES[0]) -> go.Figu
                                               **_money(inp, currency), table=inp.files("finance", "candidates"))
 
 
-def _deposits(inp: Inputs, currency=finance.CURRENCIES[0]) -> go.Figure:
-    return finance_charts.deposits(inp.table("candidates"), inp.parties, inp.L, inp.facts.get(finance.DEPOSIT_FACT),
+def _deposits(inp: Inputs, currency=None) -> go.Figure:
+    return finance_charts.deposits(inp.table("candidates"), inp.parties, inp.L, finance.fact(inp.facts, finance.DEPOSIT),
                                    **_money(inp, currency), table=inp.files("candidates", "facts"))
 
 
@@ -313,11 +367,19 @@ CHARTS: tuple[Chart, ...] = (
     Chart("tv-log-weekly", "tv", (segments.TABLE,), _weekly, named_by=("measure",)),
     Chart("tv-log-women", "tv", (segments.TABLE,), _women_shown, named_by=("measure",)),
     Chart("tv-log-subjects", "tv", (segments.TABLE,), _subjects, named_by=("measure",)),
+    Chart("tv-log-programme", "tv", (segments.TABLE,), _programme_types, named_by=("measure",), in_pack=True,
+          facts=(monitoring.FREE_AIRTIME_FACT, monitoring.PAID_ADVERTISING_FACT), when=_codes("programme_type")),
+    Chart("tv-log-speech", "tv", (segments.TABLE,), _speech, named_by=("measure",), in_pack=True,
+          when=_codes("speech")),
+    Chart("tv-log-prime", "tv", (segments.TABLE,), _prime_time, named_by=("measure",), in_pack=True,
+          facts=monitoring.PRIME_FACTS, when=_codes("time")),
+    Chart("tv-log-outlets", "tv", (segments.TABLE,), _outlets, named_by=("measure",), in_pack=True,
+          when=_codes("outlet_type")),
     Chart("finance-raised-spent", "finance", ("finance",), _raised_spent, facts=finance.CAP_FACTS, in_pack=True),
     Chart("finance-ceiling-share", "finance", ("finance",), _ceiling_share, facts=finance.CAP_FACTS, in_pack=True,
           when=lambda inp: bool(inp.caps.ceiling)),
     Chart("finance-spent-per-candidate", "finance", ("finance", "candidates"), _spent_per_candidate, in_pack=True),
-    Chart("finance-deposits", "finance", ("candidates",), _deposits, facts=(finance.DEPOSIT_FACT,), when=_has_deposit),
+    Chart("finance-deposits", "finance", ("candidates",), _deposits, facts=finance.DEPOSIT_FACTS, when=_has_deposit),
     Chart("candidates-per-party", "candidates", ("candidates",), _per_party,
           facts=("seats_contested", "list_max_candidates"), in_pack=True),
     Chart("candidates-women", "candidates", (), _women, facts=("quota_women_youth_pct",), in_pack=True,

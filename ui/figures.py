@@ -53,7 +53,7 @@ def _frozen(value):
 
 def figure(inp: Inputs, chart_id: str, **selection) -> go.Figure:
     """The catalogue's chart for this package, language and selection; never modified after building."""
-    key = (chart_id, inp.L.code, _frozen(inp.L.source_titles), _frozen(selection))
+    key = (chart_id, inp.L.code, _frozen(inp.L.source_titles), _frozen(selection), inp.period)
     recent = memo(inp.pkg, "figures", lambda: _Recent(FIGURES_PER_PACKAGE))
     return recent.get(key, lambda: catalogue.chart(chart_id).figure(inp, **selection))
 
