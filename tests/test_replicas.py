@@ -15,7 +15,7 @@ import threading
 import time
 import zipfile
 
-from bench.loadgen import Viewer, uploader_state
+from bench.loadgen import Viewer, press_room, uploader_state
 from bench.replicas import Replicas
 from tests.apptest import ROOT
 
@@ -106,14 +106,16 @@ def test_two_replicas_behind_nginx_keep_a_session_its_websocket_and_its_upload_o
                 {"Content-Type": "multipart/form-data; boundary=x",
                  "X-Xsrftoken": uploader.cookies["_streamlit_xsrf"]})
             await asyncio.gather(*(v.close() for v in viewers))
-            return viewers, runs, seen, status, after, stray_status
+            # The load generator's round, small: a few viewers arriving within 2 s, each with its own cookie.
+            crowd = await press_room(replicas.url, VIEWERS, 2.0, "", "lang=en", 20, replicas.pids)
+            return viewers, runs, seen, status, after, stray_status, crowd
 
         left = BUDGET_S - 5 - (time.monotonic() - started)
-        viewers, runs, seen, status, after, stray_status = run_in_thread(asyncio.wait_for(scenario(), left))
+        viewers, runs, seen, status, after, stray_status, crowd = run_in_thread(asyncio.wait_for(scenario(), left))
         # nginx writes a websocket's line when it closes: wait for them, bounded.
         deadline = time.monotonic() + 5
         while time.monotonic() < deadline and sum(
-                e["path"] == "/_stcore/stream" for e in replicas.access_entries()) < VIEWERS:
+                e["path"] == "/_stcore/stream" for e in replicas.access_entries()) < 2 * VIEWERS:
             time.sleep(0.1)
         entries = replicas.access_entries()
 
@@ -135,4 +137,49 @@ def test_two_replicas_behind_nginx_keep_a_session_its_websocket_and_its_upload_o
     # The session read the upload: the Data page names the uploaded package as the one shown.
     title = json.loads((SYNTHETIC / "datapackage.json").read_text(encoding="utf-8"))["title"]
     assert any(title in text.replace("\\", "") for text in after.text), after.text
+    assert (crowd["finished_ok"], crowd["errors"], crowd["affinity_cookies"]) == (VIEWERS, 0, VIEWERS), crowd
     assert time.monotonic() - started < BUDGET_S
+
+
+def test_the_deploy_files_agree_with_each_other_and_with_the_balancer_rules():
+    """No Docker engine here: the Dockerfile, Compose file and manifest are checked for what ties them together
+    (port, health path, non-root user, affinity cookie, the files the image copies)."""
+    import re
+
+    import yaml
+
+    deploy = ROOT / "deploy"
+    dockerfile = (deploy / "Dockerfile").read_text()
+    final_stage = dockerfile.rsplit("\nFROM ", 1)[1]
+    assert re.search(r"^USER observer$", final_stage, re.M) and "useradd --system --uid 10001" in final_stage
+    assert "EXPOSE 8501" in final_stage and "--server.port=8501" in final_stage
+    assert "http://127.0.0.1:8501/_stcore/health" in final_stage.split("HEALTHCHECK", 1)[1]
+    copied = re.findall(r"^COPY (?:--chown=\S+ )?([^-].*) \S+$", dockerfile, re.M)  # not --from=<stage>
+    allowed = {line[1:].rstrip("/") for line in (ROOT / ".dockerignore").read_text().splitlines()
+               if line.startswith("!")}
+    assert len(copied) == 7, copied
+    for sources in copied:
+        for source in sources.split():
+            assert source.rstrip("/") in allowed, source
+
+    compose = yaml.safe_load((deploy / "compose.yaml").read_text())
+    assert compose["services"]["observer"]["build"] == {"context": "..", "dockerfile": "deploy/Dockerfile"}
+    assert compose["services"]["nginx"]["depends_on"] == {"observer": {"condition": "service_healthy"}}
+    nginx_conf = (deploy / "nginx" / "nginx.conf").read_text()
+    assert "server observer:8501;" in nginx_conf and "hash $observer_route consistent;" in nginx_conf
+    mount = compose["services"]["nginx"]["volumes"][0]
+    assert (mount["source"], mount["target"]) == ("./nginx", "/etc/nginx/observer")
+    assert set(re.findall(r"include (\S+);", nginx_conf)) == {
+        "/etc/nginx/observer/affinity.conf", "/etc/nginx/observer/locations.conf"}
+
+    deployment, service, ingress, _claim = yaml.safe_load_all((deploy / "kubernetes.yaml").read_text())
+    pod = deployment["spec"]["template"]["spec"]
+    assert pod["securityContext"]["runAsNonRoot"] is True and pod["securityContext"]["runAsUser"] == 10001
+    (container,) = pod["containers"]
+    assert container["ports"] == [{"name": "http", "containerPort": 8501}]
+    assert container["readinessProbe"]["httpGet"]["path"] == "/_stcore/health"
+    notes = ingress["metadata"]["annotations"]
+    cookie = re.search(r"map \$cookie_(\w+) \$observer_route", (deploy / "nginx" / "affinity.conf").read_text())[1]
+    assert notes["nginx.ingress.kubernetes.io/affinity"] == "cookie"
+    assert notes["nginx.ingress.kubernetes.io/session-cookie-name"] == cookie == "observer_replica"
+    assert int(notes["nginx.ingress.kubernetes.io/proxy-read-timeout"]) >= 3600
