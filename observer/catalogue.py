@@ -193,6 +193,7 @@ class LogView(NamedTuple):
     chosen: pd.DataFrame
     source: str
     file: str
+    everything: pd.DataFrame
 
 
 def log_view(inp: Inputs, channels=None, parties=None, measure=tv.CAMPAIGN, start=None, end=None) -> LogView:
@@ -200,7 +201,6 @@ def log_view(inp: Inputs, channels=None, parties=None, measure=tv.CAMPAIGN, star
     ``end``: first and last day, ISO dates; None keeps the log's own)."""
     everyone = inp.parties
     chosen = everyone if parties is None else everyone[everyone["party"].isin(parties)]
-    everything: pd.DataFrame
     summary = log_summary(inp.pkg)
     in_period = monitoring.in_period(summary, start, end)
     everything = segments.in_measure(segments.select(in_period, channels, list(chosen["party"]),
@@ -245,12 +245,6 @@ def _subjects(inp: Inputs, **selection) -> go.Figure:
                                     inp.L, v.source, v.file)
 
 
-# --- Campaign finance ---------------------------------------------------------------------------------
-
-def _money(inp: Inputs, currency=finance.CURRENCIES[0]) -> dict:
-    return dict(currency=currency, rate=inp.rate)
-
-
 def _programme_types(inp: Inputs, **selection) -> go.Figure:
     v = log_view(inp, **selection)
     return log_charts.programme_type_bars(monitoring.programme_types(v.everything, v.chosen), v.chosen, inp.channels,
@@ -280,6 +274,12 @@ def _codes(column: str) -> Callable[[Inputs], bool]:
 
 
 LOG_MONITORING = {"programme": "programme_type", "speech": "speech", "prime": "time", "outlets": "outlet_type"}
+
+
+# --- Campaign finance ---------------------------------------------------------------------------------
+
+def _money(inp: Inputs, currency=finance.CURRENCIES[0]) -> dict:
+    return dict(currency=currency, rate=inp.rate)
 
 
 def _raised_spent(inp: Inputs, currency=finance.CURRENCIES[0]) -> go.Figure:
@@ -359,14 +359,6 @@ CHARTS: tuple[Chart, ...] = (
     Chart("tv-log-weekly", "tv", (segments.TABLE,), _weekly, named_by=("measure",)),
     Chart("tv-log-women", "tv", (segments.TABLE,), _women_shown, named_by=("measure",)),
     Chart("tv-log-subjects", "tv", (segments.TABLE,), _subjects, named_by=("measure",)),
-    Chart("finance-raised-spent", "finance", ("finance",), _raised_spent, facts=finance.CAP_FACTS, in_pack=True),
-    Chart("finance-ceiling-share", "finance", ("finance",), _ceiling_share, facts=finance.CAP_FACTS, in_pack=True,
-          when=lambda inp: bool(inp.caps.ceiling)),
-    Chart("finance-spent-per-candidate", "finance", ("finance", "candidates"), _spent_per_candidate, in_pack=True),
-    Chart("finance-deposits", "finance", ("candidates",), _deposits, facts=(finance.DEPOSIT_FACT,), when=_has_deposit),
-    Chart("candidates-per-party", "candidates", ("candidates",), _per_party,
-          facts=("seats_contested", "list_max_candidates"), in_pack=True),
-    Chart("candidates-women", "candidates", (), _women, facts=("quota_women_youth_pct",), in_pack=True,
     Chart("tv-log-programme", "tv", (segments.TABLE,), _programme_types, named_by=("measure",), in_pack=True,
           facts=(monitoring.FREE_AIRTIME_FACT, monitoring.PAID_ADVERTISING_FACT), when=_codes("programme_type")),
     Chart("tv-log-speech", "tv", (segments.TABLE,), _speech, named_by=("measure",), in_pack=True,
@@ -375,6 +367,14 @@ CHARTS: tuple[Chart, ...] = (
           facts=monitoring.PRIME_FACTS, when=_codes("time")),
     Chart("tv-log-outlets", "tv", (segments.TABLE,), _outlets, named_by=("measure",), in_pack=True,
           when=_codes("outlet_type")),
+    Chart("finance-raised-spent", "finance", ("finance",), _raised_spent, facts=finance.CAP_FACTS, in_pack=True),
+    Chart("finance-ceiling-share", "finance", ("finance",), _ceiling_share, facts=finance.CAP_FACTS, in_pack=True,
+          when=lambda inp: bool(inp.caps.ceiling)),
+    Chart("finance-spent-per-candidate", "finance", ("finance", "candidates"), _spent_per_candidate, in_pack=True),
+    Chart("finance-deposits", "finance", ("candidates",), _deposits, facts=(finance.DEPOSIT_FACT,), when=_has_deposit),
+    Chart("candidates-per-party", "candidates", ("candidates",), _per_party,
+          facts=("seats_contested", "list_max_candidates"), in_pack=True),
+    Chart("candidates-women", "candidates", (), _women, facts=("quota_women_youth_pct",), in_pack=True,
           when=lambda inp: not cand.women(inp.facts).empty),
     Chart("candidates-results", "candidates", ("results",), _results, facts=("threshold_pct", "seats_contested"),
           in_pack=True),
