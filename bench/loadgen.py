@@ -242,6 +242,15 @@ def cpu_seconds(pid: int) -> float:
         return float('nan')
 
 
+def with_children(pid: int) -> list[int]:
+    """A process and its children (nginx's master and workers)."""
+    try:
+        children = Path(f'/proc/{pid}/task/{pid}/children').read_text().split()
+    except OSError:
+        children = []
+    return [pid, *(int(c) for c in children)]
+
+
 def rss_mb(pid: int) -> float:
     try:
         for line in Path(f'/proc/{pid}/status').read_text().splitlines():
@@ -278,7 +287,7 @@ async def one_viewer(url: str, page: str, query: str, timeout: float, arrival: f
 
 
 async def press_room(url: str, viewers: int, window: float, page: str, query: str, timeout: float,
-                     pids: list[int], seed: int = 1) -> dict:
+                     pids: list[int], seed: int = 1, balancer_pid: int | None = None) -> dict:
     """`viewers` viewers open the page at random moments within `window` s; figures for the round."""
     rng = random.Random(seed)
     arrivals = sorted(rng.uniform(0, window) for _ in range(viewers))
@@ -286,6 +295,8 @@ async def press_room(url: str, viewers: int, window: float, page: str, query: st
     leave = asyncio.Event()
     rss_before = [rss_mb(pid) for pid in pids]
     cpu_before = [cpu_seconds(pid) for pid in pids]
+    balancer = with_children(balancer_pid) if balancer_pid else []
+    balancer_before = sum(cpu_seconds(pid) for pid in balancer)
     own_before = resource.getrusage(resource.RUSAGE_SELF)
     load_before = os.getloadavg()
     t0 = time.perf_counter()
@@ -297,6 +308,7 @@ async def press_room(url: str, viewers: int, window: float, page: str, query: st
         elapsed = time.perf_counter() - t0
         rss_held = [rss_mb(pid) for pid in pids]
         cpu_after = [cpu_seconds(pid) for pid in pids]
+        balancer_after = sum(cpu_seconds(pid) for pid in balancer)
         own_after = resource.getrusage(resource.RUSAGE_SELF)
     finally:
         leave.set()
@@ -324,6 +336,7 @@ async def press_room(url: str, viewers: int, window: float, page: str, query: st
         'server_cpu_s': round(server_cpu, 1),
         'server_cpu_per_session_s': round(server_cpu / max(1, len(ok)), 3),
         'server_cores_used': round(server_cpu / elapsed, 2),
+        'server_cpu_by_replica_s': [round(a - b, 1) for a, b in zip(cpu_after, cpu_before)],
         'rss_before_mb': [round(v) for v in rss_before],
         'rss_all_open_mb': [round(v) for v in rss_held],
         'rss_per_session_mb': round((sum(rss_held) - sum(rss_before)) / max(1, len(ok)), 2),
@@ -331,6 +344,8 @@ async def press_room(url: str, viewers: int, window: float, page: str, query: st
         'loadavg_before': [round(v, 2) for v in load_before],
         'loadavg_after': [round(v, 2) for v in os.getloadavg()],
     }
+    if balancer:
+        out['nginx_cpu_s'] = round(balancer_after - balancer_before, 2)
     routes = [r.get('route') for r in ok if r.get('route')]
     if routes:
         out['affinity_cookies'] = len(set(routes))
@@ -354,6 +369,7 @@ def print_round(result: dict) -> None:
           f"max {result['open_to_finished_max_s']} s; rerun->finished p50 {result['rerun_to_finished_p50_s']} s, "
           f"p95 {result['rerun_to_finished_p95_s']} s; errors {result['errors']} {result['error_kinds'] or ''}; "
           f"server CPU {result['server_cpu_per_session_s']} s/session ({result['server_cores_used']} cores); "
+          f"by replica {result['server_cpu_by_replica_s']} s; nginx CPU {result.get('nginx_cpu_s', '-')} s; "
           f"RSS {result['rss_before_mb']} -> {result['rss_all_open_mb']} MB "
           f"({result['rss_per_session_mb']} MB/session); loadgen CPU {result['loadgen_cpu_s']} s; "
           f"load {result['loadavg_before']}", flush=True)
@@ -383,11 +399,11 @@ def main() -> int:
     n = max(1, min(args.replicas, 8))
     rounds: list[dict] = []
 
-    def go(url: str, replica_urls: list[str], pids: list[int]) -> None:
+    def go(url: str, replica_urls: list[str], pids: list[int], balancer_pid: int | None = None) -> None:
         asyncio.run(warm_up(replica_urls, args.page, args.query, args.timeout))
         for count in counts:
             result = asyncio.run(press_room(url, count, window, args.page, args.query, args.timeout, pids,
-                                            args.seed))
+                                            args.seed, balancer_pid))
             result['replicas'] = len(replica_urls)
             rounds.append(result)
             print_round(result)
@@ -403,7 +419,7 @@ def main() -> int:
         ports = [8731 + i for i in range(n)]
         nginx_port = 8730 if (n > 1 or args.nginx) else None
         with Replicas(ports, nginx_port, args.server_args, root=Path(args.tree)) as replicas:
-            go(replicas.url, replicas.replica_urls, replicas.pids)
+            go(replicas.url, replicas.replica_urls, replicas.pids, replicas.nginx.pid if replicas.nginx else None)
     if args.find:
         passing = [r['viewers'] for r in rounds if not r['errors'] and r['open_to_finished_p95_s'] < args.target]
         print(f'largest count with p95 under {args.target:g} s and no error: {max(passing) if passing else "none"}')
