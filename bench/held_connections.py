@@ -133,6 +133,29 @@ def rerun_msg() -> bytes:
     return msg.SerializeToString()
 
 
+async def one_run(url: str, timeout: float = 90.0) -> float:
+    """One viewer: connect, ask for the page, wait for the script to finish; its seconds (timeout if never)."""
+    import websockets
+
+    from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+    t0 = time.perf_counter()
+    async with websockets.connect(url.replace('http', 'ws') + '/_stcore/stream', subprotocols=['streamlit'],
+                                  open_timeout=10, max_size=None, origin=f'http://{HOST}') as ws:
+        await ws.send(rerun_msg())
+
+        async def finished() -> None:
+            async for data in ws:
+                msg = ForwardMsg()
+                msg.ParseFromString(data)
+                if msg.WhichOneof('type') == 'script_finished':
+                    return
+        try:
+            await asyncio.wait_for(finished(), timeout)
+        except asyncio.TimeoutError:
+            return timeout
+    return round(time.perf_counter() - t0, 2)
+
+
 async def hold(url: str, n: int, mode: str, seconds: float, stats: dict, start_browser) -> None:
     """Open n connections, keep them `seconds`, then close them all."""
     import websockets
@@ -225,6 +248,45 @@ def summary(samples: list[float]) -> dict:
             'failed': sum(1 for s in samples if s >= PROBE_TIMEOUT)}
 
 
+def run_flood(url: str, proc: subprocess.Popen, prober: 'Prober', n: int, args, hold_s: float,
+              after_s: float) -> dict:
+    """One flood of n connections held hold_s, then after_s of health samples; its figures."""
+    result: dict = {}
+    prober.samples.pop('during', None)
+    prober.samples.pop('after', None)
+    prober.phase = 'during'
+    stats: dict = {}
+    peak = [0.0]
+    stop_rss = threading.Event()
+
+    def watch_rss() -> None:
+        while not stop_rss.is_set():
+            peak[0] = max(peak[0], rss_mb(proc.pid))
+            stop_rss.wait(0.5)
+    threading.Thread(target=watch_rss, daemon=True).start()
+    t0 = time.perf_counter()
+    asyncio.run(asyncio.wait_for(
+        hold(url, n, args.mode, hold_s, stats, (lambda: browser_draw(url)) if args.browser else None),
+        hold_s + 150))
+    result['flood_s'] = round(time.perf_counter() - t0, 1)
+    result['rss_during_peak_mb'] = round(peak[0])
+    prober.phase = 'after'
+    t_close = time.perf_counter()
+    for mark in sorted(m for m in (10, 30, 60, 130) if m < after_s):
+        time.sleep(max(0.0, mark - (time.perf_counter() - t_close)))
+        result[f'rss_after_{mark}s_mb'] = round(rss_mb(proc.pid))
+    time.sleep(max(0.0, after_s - (time.perf_counter() - t_close)))
+    stop_rss.set()
+    result['rss_after_mb'] = round(rss_mb(proc.pid))
+    result.update(stats)
+    for phase in ('during', 'after'):
+        result[f'health_{phase}'] = summary(prober.samples.get(phase, []))
+    # "after": how many probes after the close took over 1 s.
+    result['after_slow_probes'] = sum(1 for s in prober.samples.get('after', []) if s > 1.0)
+    prober.phase = 'between'
+    return result
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split('\n')[0])
     ap.add_argument('--launcher', choices=('serve', 'streamlit'), default='serve')
@@ -233,12 +295,15 @@ def main() -> int:
     ap.add_argument('--hold', type=float, default=15.0)
     ap.add_argument('--after', type=float, default=20.0, help='seconds of health samples after the close')
     ap.add_argument('--browser', action='store_true', help='time a real page in Chromium during the flood')
+    ap.add_argument('--warmup', type=int, default=3, help='page runs, one after another, before the flood')
+    ap.add_argument('--floods', type=int, default=1, help='floods one after another (at most 5), each with its after phase')
     ap.add_argument('--json', action='store_true')
     ap.add_argument('server_args', nargs='*', help='more server options, after a --')
     args = ap.parse_args()
     n = max(1, min(args.conns, MAX_CONNS))
     hold_s = max(1.0, min(args.hold, MAX_HOLD))
     after_s = max(1.0, min(args.after, MAX_AFTER))
+    floods = max(1, min(args.floods, 5))
 
     port = free_port()
     url = f'http://{HOST}:{port}'
@@ -248,46 +313,26 @@ def main() -> int:
     prober = None
     try:
         wait_healthy(url, proc)
-        # One real page run first, so the caches are warm and "before" is the steady state.
-        asyncio.run(hold(url, 1, 'run', 3.0, {}, None))
+        # Real page runs first, each waited for to the end, so the caches are warm and "before" is the
+        # steady state of a server that has served viewers, not of one mid-way through its first page.
+        result['warmup_runs_s'] = [asyncio.run(one_run(url)) for _ in range(max(1, args.warmup))]
         time.sleep(1.0)
         result['rss_before_mb'] = round(rss_mb(proc.pid))
         prober = Prober(url)
         prober.start()
         time.sleep(3.0)
-        prober.phase = 'during'
-        stats: dict = {}
-        peak = [0.0]
-        stop_rss = threading.Event()
-
-        def watch_rss() -> None:
-            while not stop_rss.is_set():
-                peak[0] = max(peak[0], rss_mb(proc.pid))
-                stop_rss.wait(0.5)
-        threading.Thread(target=watch_rss, daemon=True).start()
-        t0 = time.perf_counter()
-        asyncio.run(asyncio.wait_for(
-            hold(url, n, args.mode, hold_s, stats, (lambda: browser_draw(url)) if args.browser else None),
-            hold_s + 150))
-        result['flood_s'] = round(time.perf_counter() - t0, 1)
-        result['rss_during_peak_mb'] = round(peak[0])
-        prober.phase = 'after'
-        t_close = time.perf_counter()
-        for mark in sorted(m for m in (10, 30, 60, 130) if m < after_s):
-            time.sleep(max(0.0, mark - (time.perf_counter() - t_close)))
-            result[f'rss_after_{mark}s_mb'] = round(rss_mb(proc.pid))
-        time.sleep(max(0.0, after_s - (time.perf_counter() - t_close)))
-        stop_rss.set()
-        result['rss_after_mb'] = round(rss_mb(proc.pid))
+        for flood in range(1, floods + 1):
+            flood_result = run_flood(url, proc, prober, n, args, hold_s, after_s)
+            if flood == 1:
+                result.update(flood_result)
+            else:
+                result[f'flood{flood}'] = {key: flood_result[key] for key in (
+                    'rss_during_peak_mb', 'rss_after_mb', 'runs_finished', 'health_during', 'health_after')
+                    if key in flood_result}
         prober.done.set()
         prober.join(PROBE_TIMEOUT + 1)
-        result.update(stats)
         result['server_alive'] = proc.poll() is None
-        for phase in ('before', 'during', 'after'):
-            result[f'health_{phase}'] = summary(prober.samples.get(phase, []))
-        # "after": how long the server took to answer within 1 s again, counted from the close.
-        late = [i for i, s in enumerate(prober.samples.get('after', [])) if s > 1.0]
-        result['after_slow_probes'] = len(late)
+        result['health_before'] = summary(prober.samples.get('before', []))
     finally:
         if prober is not None:
             prober.done.set()
