@@ -4,6 +4,7 @@
     .venv/bin/python bench/held_connections.py --mode run          # each connection asks for one page run
     .venv/bin/python bench/held_connections.py --launcher streamlit  # plain `streamlit run`, no limits
     .venv/bin/python bench/held_connections.py --browser           # also time a real page in Chromium
+    .venv/bin/python bench/held_connections.py --mode run --floods 3 --after 140  # a rise or a leak?
 
 It starts its own server (on a free port of 8651-8659, stopped by its own pid), then:
   - before: samples /_stcore/health for a few seconds and the server's RSS;
