@@ -124,20 +124,19 @@ with st.expander(summary, key="tv_filters"):
         silence = {str(d.date()) for d in monitoring.silence_days(inputs.facts)}
 
         def day_option(day: str) -> str:
-            text = L.date(day)
+            text = L.date(pd.Timestamp(day))
             return L("segments.period_silence_option", date=text) if day in silence else text
 
         from_column, to_column = st.columns(2)
         from_column.selectbox(L("segments.period_from"), period_days, format_func=day_option, key="tv_log_from")
         to_column.selectbox(L("segments.period_to"), period_days, format_func=day_option, key="tv_log_to")
 if period_days:
-    shown_first, shown_last = (first, last)
-    st.caption(L("segments.period_caption", start=L.date(shown_first), end=L.date(shown_last)))
+    st.caption(L("segments.period_caption", start=L.date(pd.Timestamp(first)), end=L.date(pd.Timestamp(last))))
     silent = [d for d in monitoring.silence_days(inputs.facts) if period_days[0] <= str(d.date()) <= period_days[-1]]
     if silent:
         st.caption(L("segments.period_silence", dates=", ".join(L.date(d) for d in silent)))
     if swapped:
-        st.info(L("segments.period_swapped", start=L.date(first), end=L.date(last)))
+        st.info(L("segments.period_swapped", start=L.date(pd.Timestamp(first)), end=L.date(pd.Timestamp(last))))
 
 shown_channels = [c for c in chosen_channels if c in with_shares]
 without_shares = [c for c in chosen_channels if c not in with_shares]
