@@ -181,3 +181,24 @@ def test_missing_facts_table_says_so(tmp_path, monkeypatch):
     assert not app.exception, [e.message for e in app.exception]
     assert "facts.csv" in " ".join(i.value for i in app.info)
     assert len(specs(app)) == 3
+
+
+def test_filter_summary_stays_one_line_with_many_parties(monkeypatch):
+    """Eight parties' names do not fit the fold's one line: a full choice is then said as a count, the
+    shorter list of channels keeps its names."""
+    app = run_with_package(monkeypatch, ROOT / "tests" / "fixtures" / "synthetic_election")
+    assert not app.exception, [e.message for e in app.exception]
+    fold = next(e for e in app.expander if e.label.startswith("Channels:"))
+    assert fold.label == "Channels: TV One, Metro 24, Public News Channel · Parties: all 8"
+    app.multiselect(key="tv_parties").set_value(["green_valley", "river_front", "civic_bloc", "labour_alliance",
+                                                 "northern_voice", "new_dawn", "farmers_league"])
+    app = app.run()
+    fold = next(e for e in app.expander if e.label.startswith("Channels:"))
+    assert fold.label == "Channels: TV One, Metro 24, Public News Channel · Parties: 7 of 8"
+
+
+def test_filter_summary_names_the_bundled_choice(app):
+    app = choose(app, ALL_CHANNELS, ALL_PARTIES, "campaign")
+    fold = next(e for e in app.expander if e.label.startswith("Channels:"))
+    assert fold.label == ("Channels: Khabar, Kazakhstan, First Channel Eurasia, KTK · "
+                          "Parties: Nur Otan, Ak Zhol, Auyl, Adal, PPK")

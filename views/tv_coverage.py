@@ -106,12 +106,32 @@ measure = st.segmented_control(L("tv.filter_measure"), measures, required=True, 
                                key="tv_measure") or measures[0]
 
 
+SUMMARY_CHARS = 105  # what the fold's one line holds at 768 px (the bundled choice, 97-102 characters, fits)
+
+
 def chosen_names(key: str, names: dict) -> str:
     return ui.plain(names_of(st.session_state.get(key) or [], names) or "—")
 
 
-summary = L("tv.filters_summary", channels=chosen_names("tv_channels", channel_names),
-            parties=chosen_names("tv_parties", party_names))
+def chosen_count(key: str, options: list) -> str:
+    chosen = st.session_state.get(key) or []
+    if not chosen:
+        return "—"
+    if set(chosen) == set(options):
+        return L("tv.filters_all", count=len(chosen))
+    return L("tv.filters_some", count=len(chosen), total=len(options))
+
+
+# The choice named in full, or, where the names would not fit one line, the longer list as a count.
+summary_parts = {"channels": chosen_names("tv_channels", channel_names),
+                 "parties": chosen_names("tv_parties", party_names)}
+counts = {"channels": chosen_count("tv_channels", list(channels["channel"])),
+          "parties": chosen_count("tv_parties", list(parties["party"]))}
+for part in sorted(summary_parts, key=lambda p: -len(summary_parts[p])):
+    if len(L("tv.filters_summary", **summary_parts)) <= SUMMARY_CHARS:
+        break
+    summary_parts[part] = counts[part]
+summary = L("tv.filters_summary", **summary_parts)
 with st.expander(summary, key="tv_filters"):
     # Each filter on its own full-width row, so every chosen channel and party stays readable as a chip.
     chosen_channels = st.multiselect(L("tv.filter_channels"), list(channels["channel"]),
