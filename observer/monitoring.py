@@ -58,15 +58,42 @@ def first_codings(log: pd.DataFrame) -> np.ndarray:
     coder (in file order). The other coders' rows of a double-coded item only feed reliability."""
     if "item_id" not in log or "coder" not in log:
         return np.ones(len(log), dtype=bool)
-    item = log["item_id"].astype(str).to_numpy()
-    coded = item != ""
+    item_codes, items = _codes_of(log["item_id"])
+    coded = items[item_codes] != ""
     if not coded.any():
         return np.ones(len(log), dtype=bool)
-    items, item_codes = np.unique(item, return_inverse=True)
-    coders, coder_codes = np.unique(log["coder"].astype(str).to_numpy(), return_inverse=True)
-    _, first_row = np.unique(item_codes, return_index=True)
-    first_coder = coder_codes[first_row][item_codes]
-    return ~coded | (coder_codes == first_coder)
+    coder_codes, _ = _codes_of(log["coder"])
+    first_row = np.zeros(len(items), dtype=np.int64)
+    first_row[item_codes[::-1]] = np.arange(len(log) - 1, -1, -1)  # each item's first row, in one pass
+    return ~coded | (coder_codes == coder_codes[first_row][item_codes])
+
+
+def _codes_of(values: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """A column as integer codes and the values they stand for (a categorical's own, without copying)."""
+    if isinstance(values.dtype, pd.CategoricalDtype):
+        return values.cat.codes.to_numpy().astype(np.int64), np.asarray(values.cat.categories.astype(str))
+    codes, uniques = pd.factorize(values.astype(str))
+    return codes.astype(np.int64), np.asarray(uniques, dtype=object)
+
+
+# The summaries the monitoring views read, each with only the keys its figures need (crossing every code
+# with every other would make a summary nearly as long as the log): name -> (keys, rows it sums).
+SUMMARIES = {
+    "programme": (["date", "channel", "party", "measure", "programme_type", "outlet_type"], "all"),
+    "speech": (["date", "channel", "party", "measure", "speech"], "tv_news"),
+    "prime": (["date", "channel", "party", "measure", segments.PRIME], "tv_news"),
+}
+
+
+def summaries(log: pd.DataFrame, prime: tuple[float, float] | None = None) -> dict[str, pd.DataFrame]:
+    """The log (its first codings only) summed for the page: "base" per segments.KEYS over TV news (what
+    the shares and the log's first five views count), and one per monitoring view (SUMMARIES)."""
+    log = log[first_codings(log)] if "item_id" in log else log
+    tv_news = segments.counted(log)
+    out = {"base": segments.summarise(tv_news, prime=prime)}
+    for name, (keys, rows) in SUMMARIES.items():
+        out[name] = segments.summarise(log if rows == "all" else tv_news, prime=prime, keys=keys)
+    return out
 
 
 @dataclass(frozen=True)
@@ -116,12 +143,43 @@ def reliability(codings: pd.DataFrame) -> Reliability | None:
         data[coder, unit] = values
         domain = np.unique(values[~np.isnan(values)])
         try:
-            alpha = float(krippendorff.alpha(reliability_data=data, level_of_measurement=LEVELS[variable],
-                                             value_domain=domain if variable != "seconds" else None))
+            if LEVELS[variable] == "interval" and len(domain) > PACKAGE_MAX_VALUES:
+                alpha = interval_alpha(data)
+            else:
+                alpha = float(krippendorff.alpha(reliability_data=data, level_of_measurement=LEVELS[variable],
+                                                 value_domain=domain))
         except (ValueError, ZeroDivisionError):
             alpha = None  # one value only, nothing to disagree about: alpha is undefined
         found.append(Agreement(variable, LEVELS[variable], None if alpha is None or np.isnan(alpha) else alpha))
     return Reliability(len(items), len(coders), tuple(found))
+
+
+# The krippendorff package builds a units x values x values array: for seconds, with hundreds of distinct
+# values on thousands of items, that is gigabytes. Above this many values interval alpha is computed from
+# its closed form below, which gives the package's result (tests/test_monitoring.py checks both).
+PACKAGE_MAX_VALUES = 60
+
+
+def interval_alpha(data: np.ndarray) -> float:
+    """Krippendorff's alpha for interval data from a coders x units matrix (NaN: not coded), in O(values):
+    1 - D_o / D_e, where a unit of m pairable values contributes its sum of squared differences over
+    ordered pairs, 2 (m sum v^2 - (sum v)^2), divided by m - 1 to D_o, and D_e takes the same sum over
+    every pairable value divided by n - 1 (n: all pairable values)."""
+    coded = ~np.isnan(data)
+    m = coded.sum(axis=0)
+    pairable = m >= 2
+    values = np.where(coded, data, 0.0)[:, pairable]
+    m = m[pairable].astype("float64")
+    n = m.sum()
+    if n < 2:
+        raise ValueError("fewer than two pairable values")
+    total, squares = values.sum(axis=0), (values ** 2).sum(axis=0)
+    observed = (2 * (m * squares - total ** 2) / (m - 1)).sum() / n
+    everything, all_squares = total.sum(), squares.sum()
+    expected = 2 * (n * all_squares - everything ** 2) / (n * (n - 1))
+    if expected == 0:
+        raise ZeroDivisionError("every value the same")
+    return float(1 - observed / expected)
 
 
 def _numeric(codings: pd.DataFrame, variable: str) -> np.ndarray:
@@ -277,3 +335,14 @@ def outlets(frame: pd.DataFrame, parties: pd.DataFrame) -> pd.DataFrame:
             out.append({"outlet_type": outlet_type, "unit": unit, "party": party, "amount": float(value),
                         "share_pct": float(100 * value / total)})
     return pd.DataFrame(out, columns=["outlet_type", "unit", "party", "amount", "share_pct"])
+
+
+def package_reliability(pkg, start=None, end=None) -> Reliability | None:
+    """Reliability of this package's log on the items aired in the period, kept with the package."""
+    from observer.derived import memo
+
+    log = pkg.table(segments.TABLE)
+    if log is None:
+        return None
+    codings = memo(pkg, "tv_segments.double_coded", lambda: double_coded(log))
+    return memo(pkg, ("tv_segments.reliability", start, end), lambda: reliability(in_period(codings, start, end)))

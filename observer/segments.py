@@ -53,14 +53,15 @@ PRIME = "prime"
 SUMS = ["seconds", "segments", "items", "characters", "with_characters"]
 
 
-def summarise(log: pd.DataFrame, prime: tuple[float, float] | None = None) -> pd.DataFrame:
-    """The log with one row per day, channel, subject, measure, tone, gender, programme type, speech,
-    outlet type and prime time: airtime summed in ``seconds``, rows counted in ``segments``, ``items``
-    (a row's items, 1 when empty), ``characters`` and ``with_characters`` (rows that give characters).
-    Every function below gives the same answer on it as on the log, and it is small (a few thousand rows
-    for a campaign), so pages aggregate it instantly. ``prime``: the prime-time window as seconds after
-    midnight (start, end); without it no row is in prime time or out of it."""
-    keys = KEYS + list(MONITORING_KEYS)
+def summarise(log: pd.DataFrame, prime: tuple[float, float] | None = None, keys: list[str] | None = None) -> pd.DataFrame:
+    """The log with one row per combination of ``keys`` (KEYS: day, channel, subject, measure, tone and
+    gender; the monitoring views add programme type, speech, outlet type or prime time): airtime summed in
+    ``seconds``, rows counted in ``segments``, ``items`` (a row's items, 1 when empty), ``characters`` and
+    ``with_characters`` (rows that give characters). Every function below gives the same answer on it as
+    on the log, and it is small (a few thousand rows for a campaign), so pages aggregate it instantly.
+    ``prime``: the prime-time window as seconds after midnight (start, end); without it no row is in prime
+    time or out of it."""
+    keys = list(KEYS if keys is None else keys)
     if log.empty:
         return pd.DataFrame(columns=keys + SUMS)
     # Every key as codes of the values present, dates too (factorised, not counted in days from the

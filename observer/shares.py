@@ -33,20 +33,20 @@ class TvShares:
         return self.origin == FROM_LOG
 
 
-def log_summary(pkg) -> pd.DataFrame | None:
-    """The coded log summed per day, channel, subject, measure, tone, gender, programme type, speech,
-    outlet type and prime time, once per package: a million segments become a few thousand rows, so every
-    view of the log aggregates it at once. Of a double-coded item only the first coder's coding counts."""
+def log_summary(pkg, name: str = "base") -> pd.DataFrame | None:
+    """The coded log summed once per package (observer.monitoring.summaries): "base", TV news per day,
+    channel, subject, measure, tone and gender, which the shares and the log's first views read; and one
+    per monitoring view ("programme", "speech", "prime"). A million segments become a few thousand rows,
+    so every view of the log aggregates at once. Of a double-coded item only the first coder's coding counts."""
     log = pkg.table(segments.TABLE)
     if log is None:
         return None
 
-    def compute() -> pd.DataFrame:
-        counted = monitoring.first_codings(log)
+    def compute() -> dict:
         window = monitoring.in_seconds(monitoring.prime_window(Facts(pkg.table("facts"))))
-        return segments.summarise(log if counted.all() else log[counted], prime=window)
+        return monitoring.summaries(log, prime=window)
 
-    return memo(pkg, "tv_segments.summary", compute)
+    return memo(pkg, "tv_segments.summaries", compute)[name]
 
 
 def tv_shares(pkg, L: Language, period: tuple | None = None) -> TvShares | None:

@@ -28,7 +28,8 @@ def log_of(rows: list[str], prime=(19 * 3600, 23 * 3600)) -> pd.DataFrame:
     """A log from CSV lines (channels tv_one, metro_24 of the synthetic package; parties a, b), as checked by
     the loader, summarised as the pages see it."""
     frame = checked(rows)
-    return segments.summarise(frame[monitoring.first_codings(frame)], prime=prime)
+    keys = segments.KEYS + list(segments.MONITORING_KEYS)
+    return segments.summarise(frame[monitoring.first_codings(frame)], prime=prime, keys=keys)
 
 
 def checked(rows: list[str], header: str = HEADER) -> pd.DataFrame:
@@ -318,3 +319,17 @@ def test_a_log_without_the_new_columns_means_tv_news():
     assert (row["programme_type"], row["speech"], row["outlet_type"], row["item_id"]) == ("news", "", "tv", "")
     assert math.isnan(row["time"])
     assert not any(monitoring.has(frame, c) for c in ("programme_type", "speech", "time", "outlet_type", "item_id"))
+
+
+def test_the_page_s_summaries_give_the_same_figures():
+    frame = checked(PROGRAMMES + SPEECH + DOUBLE)
+    found = monitoring.summaries(frame, prime=(19 * 3600, 23 * 3600))
+    full = log_of(PROGRAMMES + SPEECH + DOUBLE)
+    pd.testing.assert_frame_equal(monitoring.programme_types(found["programme"], PARTIES),
+                                  monitoring.programme_types(full, PARTIES))
+    pd.testing.assert_frame_equal(monitoring.speech(found["speech"], PARTIES), monitoring.speech(full, PARTIES))
+    pd.testing.assert_frame_equal(monitoring.prime_time(found["prime"], PARTIES), monitoring.prime_time(full, PARTIES))
+    pd.testing.assert_frame_equal(segments.to_coverage(found["base"], PARTIES), segments.to_coverage(full, PARTIES))
+    # the base summary holds TV news, first codings only: a 600 + 100 + 40 + 120 + 360 + 120, b 900 + 60 + 30
+    # + 200 + 50 seconds
+    assert found["base"].groupby("party", observed=True)["seconds"].sum().loc[["a", "b"]].tolist() == [1340, 1240]
