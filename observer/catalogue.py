@@ -186,32 +186,39 @@ def _each_measure(inp: Inputs) -> list[dict]:
 
 class LogView(NamedTuple):
     """What every view of the log needs: the selected summary rows the shares count (TV news), their party
-    rows, the chosen parties, the source line (with the period), the log's file, and every selected row
-    (all programme and outlet types: the programme-type and outlet views read these)."""
+    rows, the chosen parties, the source line (with the period), the log's file, and the selected rows
+    of the monitoring views' summaries: every programme and outlet type, speech, prime time."""
     rows: pd.DataFrame
     party_rows: pd.DataFrame
     chosen: pd.DataFrame
     source: str
     file: str
     everything: pd.DataFrame
+    speech: pd.DataFrame
+    prime: pd.DataFrame
 
 
 def log_view(inp: Inputs, channels=None, parties=None, measure=tv.CAMPAIGN, start=None, end=None) -> LogView:
-    """The coded log's summary narrowed to the reader's channels, parties, measure and period (``start``,
+    """The coded log's summaries narrowed to the reader's channels, parties, measure and period (``start``,
     ``end``: first and last day, ISO dates; None keeps the log's own)."""
     everyone = inp.parties
     chosen = everyone if parties is None else everyone[everyone["party"].isin(parties)]
-    summary = log_summary(inp.pkg)
-    in_period = monitoring.in_period(summary, start, end)
-    everything = segments.in_measure(segments.select(in_period, channels, list(chosen["party"]),
-                                                     all_parties=list(everyone["party"])), measure)
-    rows = segments.counted(everything)
+
+    def narrowed(name: str) -> pd.DataFrame:
+        rows = monitoring.in_period(log_summary(inp.pkg, name), start, end)
+        return segments.in_measure(segments.select(rows, channels, list(chosen["party"]),
+                                                   all_parties=list(everyone["party"])), measure)
+
+    rows, everything = narrowed("base"), narrowed("programme")
     file = inp.file_of(segments.TABLE)
+    summary = log_summary(inp.pkg, "programme")
     first = pd.Timestamp(start) if start else summary["date"].min()
     last = pd.Timestamp(end) if end else summary["date"].max()
-    source = inp.L("segments.log_source_period", file=file, count=inp.L.number(segments.segment_count(in_period), 0),
+    count = segments.segment_count(monitoring.in_period(summary, start, end))
+    source = inp.L("segments.log_source_period", file=file, count=inp.L.number(count, 0),
                    start=inp.L.date(first), end=inp.L.date(last))
-    return LogView(rows, segments.parties_only(rows, everyone), chosen, source, file, everything)
+    return LogView(rows, segments.parties_only(rows, everyone), chosen, source, file, everything,
+                   narrowed("speech"), narrowed("prime"))
 
 
 def _airtime(inp: Inputs, **selection) -> go.Figure:
@@ -253,13 +260,13 @@ def _programme_types(inp: Inputs, **selection) -> go.Figure:
 
 def _speech(inp: Inputs, **selection) -> go.Figure:
     v = log_view(inp, **selection)
-    return log_charts.direct_speech_bars(monitoring.speech(v.rows, v.chosen), v.chosen, inp.channels, inp.L,
+    return log_charts.direct_speech_bars(monitoring.speech(v.speech, v.chosen), v.chosen, inp.channels, inp.L,
                                          v.source, v.file)
 
 
 def _prime_time(inp: Inputs, **selection) -> go.Figure:
     v = log_view(inp, **selection)
-    return log_charts.prime_time_bars(monitoring.prime_time(v.rows, v.chosen), v.chosen, inp.channels, inp.L,
+    return log_charts.prime_time_bars(monitoring.prime_time(v.prime, v.chosen), v.chosen, inp.channels, inp.L,
                                       v.source, monitoring.prime_window(inp.facts), v.file)
 
 
