@@ -153,7 +153,7 @@ def test_ceiling_share_figure(pkg, facts):
     moved = {a.text: a.x for a in fig.layout.annotations if a.name == "bar_label"}
     assert bar.text[0] == "" and moved["99.9% (637M)"] > 100
     assert [s.x0 for s in fig.layout.shapes] == [100]
-    assert title_of(fig) == ("Nur Otan raised 99.9% of the 637.5 million tenge a party may raise; "
+    assert title_of(fig) == ("Nur Otan raised 99.9% of the legal ceiling (637.5 million tenge); "
                              "no other party raised more than 49.4%")
 
 
