@@ -83,7 +83,13 @@ class Inputs:
 
     @property
     def rate(self) -> float | None:
-        return self.facts.value(finance.RATE_FACT)
+        """The package's currency per euro, where it gives the rate (the fact eur_rate)."""
+        return finance.value(self.facts, finance.RATE)
+
+    @cached_property
+    def currency(self) -> str:
+        """The package's own currency (ISO 4217), tenge where nothing says."""
+        return finance.package_currency(self.pkg) or finance.TENGE
 
     def file_of(self, name: str) -> str:
         return self.pkg.file_of(name)
@@ -285,33 +291,35 @@ LOG_MONITORING = {"programme": "programme_type", "speech": "speech", "prime": "t
 
 # --- Campaign finance ---------------------------------------------------------------------------------
 
-def _money(inp: Inputs, currency=finance.CURRENCIES[0]) -> dict:
-    return dict(currency=currency, rate=inp.rate)
+def _money(inp: Inputs, currency=None) -> dict:
+    """The currency to show (the package's own unless another is chosen) and the rate to convert at, if any."""
+    currency = currency or inp.currency
+    return dict(currency=currency, rate=inp.rate if currency != inp.currency else None)
 
 
-def _raised_spent(inp: Inputs, currency=finance.CURRENCIES[0]) -> go.Figure:
+def _raised_spent(inp: Inputs, currency=None) -> go.Figure:
     return finance_charts.raised_spent(inp.table("finance"), inp.parties, inp.L, **_money(inp, currency),
                                        caps=inp.caps, cap_facts=inp.caps.facts, table=inp.files("finance", "facts"))
 
 
-def _ceiling_share(inp: Inputs, currency=finance.CURRENCIES[0]) -> go.Figure:
+def _ceiling_share(inp: Inputs, currency=None) -> go.Figure:
     return finance_charts.ceiling_share(inp.table("finance"), inp.parties, inp.L, inp.caps.ceiling,
                                         **_money(inp, currency), cap_facts=inp.caps.facts,
                                         table=inp.files("finance", "facts"))
 
 
-def _spent_per_candidate(inp: Inputs, currency=finance.CURRENCIES[0]) -> go.Figure:
+def _spent_per_candidate(inp: Inputs, currency=None) -> go.Figure:
     return finance_charts.spent_per_candidate(inp.table("finance"), inp.table("candidates"), inp.parties, inp.L,
                                               **_money(inp, currency), table=inp.files("finance", "candidates"))
 
 
-def _deposits(inp: Inputs, currency=finance.CURRENCIES[0]) -> go.Figure:
-    return finance_charts.deposits(inp.table("candidates"), inp.parties, inp.L, inp.facts.get(finance.DEPOSIT_FACT),
+def _deposits(inp: Inputs, currency=None) -> go.Figure:
+    return finance_charts.deposits(inp.table("candidates"), inp.parties, inp.L, finance.fact(inp.facts, finance.DEPOSIT),
                                    **_money(inp, currency), table=inp.files("candidates", "facts"))
 
 
 def _has_deposit(inp: Inputs) -> bool:
-    deposit = inp.facts.get(finance.DEPOSIT_FACT)
+    deposit = finance.fact(inp.facts, finance.DEPOSIT)
     return deposit is not None and bool(deposit.value)
 
 
@@ -378,7 +386,7 @@ CHARTS: tuple[Chart, ...] = (
     Chart("finance-ceiling-share", "finance", ("finance",), _ceiling_share, facts=finance.CAP_FACTS, in_pack=True,
           when=lambda inp: bool(inp.caps.ceiling)),
     Chart("finance-spent-per-candidate", "finance", ("finance", "candidates"), _spent_per_candidate, in_pack=True),
-    Chart("finance-deposits", "finance", ("candidates",), _deposits, facts=(finance.DEPOSIT_FACT,), when=_has_deposit),
+    Chart("finance-deposits", "finance", ("candidates",), _deposits, facts=finance.DEPOSIT_FACTS, when=_has_deposit),
     Chart("candidates-per-party", "candidates", ("candidates",), _per_party,
           facts=("seats_contested", "list_max_candidates"), in_pack=True),
     Chart("candidates-women", "candidates", (), _women, facts=("quota_women_youth_pct",), in_pack=True,

@@ -40,7 +40,8 @@ def fields_frame(fields: list[dict], L: Language | None = None) -> pd.DataFrame:
             "unit": _known(L, f"data.unit_{field['unit']}", field["unit"]) if field.get("unit") else "",
             "title": field.get(f"title_{L.code}") or field.get("title") or field["name"],
             "description": field.get(f"description_{L.code}") or field.get("description", ""),
-            "required": L("data.field_required") if constraints.get("required") else L("data.field_optional"),
+            "required": L("data.field_extra") if field.get("extra") else
+            L("data.field_required") if constraints.get("required") else L("data.field_optional"),
             "constraints": "; ".join(constraint_words(name, value, L) for name, value in constraints.items()
                                      if name != "required"),
         })
@@ -101,16 +102,27 @@ def summary(pkg: Package) -> str:
     return f"{len(pkg.tables)} tables, {sum(len(f) for f in pkg.tables.values())} rows ({counts})"
 
 
+# Columns the bundled package uses for what the contract's general columns say: a template offers the general
+# one (amounts in the package's currency, the quote in its own language), filled from the bundled row.
+ALIASES = {"raised_kzt": "raised", "spent_kzt": "spent", "quote_kk": "quote"}
+
+
 def template_frame(table: str) -> pd.DataFrame:
-    """The table's columns with one example row: the first row of the bundled package, as stored."""
+    """The table's columns with one example row: the first row of the bundled package, as stored; its tenge
+    amounts and Kazakh quote in the general columns (raised, spent with currency KZT; quote)."""
     resource = next(r for r in contract()["resources"] if r["name"] == table)
-    names = [f["name"] for f in resource["schema"]["fields"]]
+    names = [f["name"] for f in resource["schema"]["fields"] if f["name"] not in ALIASES]
     example = {}
     try:
         with (BUNDLED_DATA / resource["path"]).open(encoding="utf-8-sig", newline="") as file:
             example = next(csv.DictReader(file), {}) or {}
     except OSError:
         pass
+    for alias, general in ALIASES.items():
+        if example.get(alias) and not example.get(general):
+            example[general] = example[alias]
+            if alias.endswith("_kzt") and "currency" in names:
+                example["currency"] = "KZT"
     return pd.DataFrame([{n: example.get(n, "") for n in names}], columns=names, dtype=str)
 
 

@@ -2,11 +2,21 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import pandas as pd
 
 from observer.i18n import Language
+
+_LABEL = re.compile(r"label(?:_([a-z]{2,3}))?")
+
+
+def is_currency(unit) -> bool:
+    """A unit that is an ISO 4217 code: KZT, EUR, GEL, USD."""
+    from babel.numbers import is_currency as known
+
+    return isinstance(unit, str) and len(unit) == 3 and unit.isupper() and known(unit)
 
 
 @dataclass(frozen=True)
@@ -16,12 +26,18 @@ class Fact:
     unit: str
     labels: dict[str, str]
     source: str
-    quote_kk: str
+    quote: str  # the source's own sentence, in the package's quote language (the bundled package's quote_kk)
     date: pd.Timestamp | None
     approximate: bool
 
+    @property
+    def quote_kk(self) -> str:
+        return self.quote
+
     def label(self, L: Language) -> str:
-        return self.labels.get(L.code) or self.labels.get("en", self.fact)
+        """The label in the reader's language, else the one the package has (``label``, English, any)."""
+        return (self.labels.get(L.code) or self.labels.get("") or self.labels.get("en")
+                or next(iter(self.labels.values()), "") or self.fact)
 
     def display(self, L: Language) -> str:
         """The figure as the statement gives it, in the reader's locale ('about 70%' where approximate)."""
@@ -29,7 +45,7 @@ class Fact:
             text = L.date(self.date)
         elif self.unit == "percent":
             text = L.percent(self.value)
-        elif self.unit in ("KZT", "EUR"):
+        elif is_currency(self.unit):
             # Large amounts compact (33.9 billion tenge), below a million in full (637,500 tenge).
             return L.amount(self.value, self.unit, self.approximate)
         else:
@@ -56,9 +72,10 @@ class Facts:
             fact=fact,
             value=None if pd.isna(value) else float(value),
             unit=row["unit"],
-            labels={code: row.get(f"label_{code}", "") for code in ("en", "kk", "ru") if row.get(f"label_{code}")},
-            source=row.get("source", ""),
-            quote_kk=row.get("quote_kk", "") or "",
+            labels={(_LABEL.fullmatch(column).group(1) or ""): text for column, text in row.items()
+                    if isinstance(column, str) and _LABEL.fullmatch(column) and isinstance(text, str) and text.strip()},
+            source=row.get("source", "") or "",
+            quote=row.get("quote", "") or row.get("quote_kk", "") or "",
             date=None if date is None or pd.isna(date) else pd.Timestamp(date),
             approximate=bool(row.get("approximate", False)),
         )

@@ -91,10 +91,11 @@ def finance_ceiling(inp: Inputs, L: Language) -> Finding | None:
     shares = finance.ceiling_shares(money, caps.ceiling)
     names = L.names(parties, "party", "short")
     top = shares.iloc[0]
-    values = dict(party=names.get(top["party"], top["party"]), raised=L.compact(top["raised_kzt"], form="text"),
+    currency = finance.package_currency(inp.pkg) or finance.TENGE
+    values = dict(party=names.get(top["party"], top["party"]), raised=L.amount(top["raised"], currency),
                   share=L.percent(round(top["ceiling_pct"], 1)), ceiling=L.compact(caps.ceiling, form="text"))
     if len(shares) > 1:
-        text = L("overview.finding_finance_others", **values, next=L.compact(shares.iloc[1]["raised_kzt"], form="text"))
+        text = L("overview.finding_finance_others", **values, next=L.amount(shares.iloc[1]["raised"], currency))
     else:
         text = L("overview.finding_finance", **values)
     return Finding("finance_ceiling", "finance", text, "finance-ceiling-share", {}, inp)

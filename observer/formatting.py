@@ -164,6 +164,19 @@ def date(value: dt.date, locale: str, style: str = "long") -> str:
     return format_date(value, style, locale=DATE_LOCALES.get(locale, locale))
 
 
+def currency_name(code: str, locale: str, count: float | None = None, capital: bool = False) -> str:
+    """A currency's CLDR name in the locale, for ``count`` of it: ('GEL', 'en', 5) -> 'Georgian laris',
+    ('GEL', 'ru', 5) -> 'грузинских лари'; ``capital``: its display name, 'Georgian Lari', 'Грузинский лари'.
+    A code CLDR does not know is shown as the code."""
+    from babel.numbers import get_currency_name
+
+    try:
+        name = get_currency_name(code, None if capital else count, locale=locale)
+    except (ValueError, LookupError):
+        return code
+    return name[:1].upper() + name[1:] if capital else name
+
+
 def _pattern(decimals: int) -> str:
     return "#,##0" + ("." + "0" * decimals if decimals > 0 else "")
 

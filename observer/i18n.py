@@ -1,8 +1,12 @@
 """Translation catalogues and the reader's language.
 
 Catalogues are JSON files under locales/<lang>/, one per feature (common.json, tv.json, ...); a key
-``tv.title`` is the entry ``title`` of tv.json. Text that belongs to an election (party, channel and
-fact names, notes) comes from the data package's *_en/*_kk/*_ru columns instead.
+``tv.title`` is the entry ``title`` of tv.json. The UI's languages are the folders there: adding a
+language is one folder of catalogue files named by its language code (locales/ka/common.json, ...); an
+entry it lacks is shown in English. Text that belongs to an election (party, channel and fact names,
+notes) comes from the data package's columns instead: ``name_<code>`` for any language code, or
+``name`` in the package's one language; where the package has no name in the reader's language, the
+name it has is shown.
 
 Placeholders
 ------------
@@ -41,6 +45,7 @@ import pandas as pd
 from observer import formatting, grammar
 
 LOCALES = Path(__file__).resolve().parent / "locales"
+# How the language picker names the bundled languages; another language is named by CLDR (Babel).
 LANGUAGES = {"en": "English", "kk": "Қазақша", "ru": "Русский"}
 DEFAULT_LANGUAGE = "en"
 
@@ -116,15 +121,54 @@ def display_heading(heading: str) -> str:
 
 
 def available_languages() -> dict[str, str]:
-    return {code: name for code, name in LANGUAGES.items() if (LOCALES / code).is_dir()}
+    """The UI's languages: every folder of catalogues under LOCALES, the bundled ones first, by code."""
+    found = {p.name for p in LOCALES.iterdir() if p.is_dir() and any(p.glob("*.json"))}
+    ordered = [c for c in LANGUAGES if c in found] + sorted(found - set(LANGUAGES))
+    return {code: LANGUAGES.get(code) or _language_name(code) for code in ordered}
+
+
+def _language_name(code: str) -> str:
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        name = Locale.parse(code).get_display_name(code) or code
+    except (ValueError, UnknownLocaleError):
+        return code
+    return name[:1].upper() + name[1:]
+
+
+def text_in(row: dict, stem: str, code: str, fallbacks: tuple[str, ...] = ()) -> str:
+    """A row's text in language ``code``: ``stem_<code>``; else ``stem`` (the package's one language); else
+    the other stems in ``fallbacks`` the same way (a short name falls back to the name); else English;
+    else the text in any language the row has. Empty only when the row has none."""
+    for each in (stem,) + fallbacks:
+        for column in (f"{each}_{code}", each, f"{each}_{DEFAULT_LANGUAGE}"):
+            value = row.get(column)
+            if isinstance(value, str) and value.strip():
+                return value
+    for each in (stem,) + fallbacks:
+        for column, value in row.items():
+            if str(column).startswith(each + "_") and isinstance(value, str) and value.strip():
+                return value
+    return ""
+
+
+# The key of source_titles under which a package's default citation travels: what a row that cites nothing
+# is shown as citing (the first of the package's sources, in the reader's language).
+DEFAULT_SOURCE = ""
 
 
 def source_titles(descriptor: dict, code: str) -> dict[str, str]:
-    """A package's source titles in English mapped to their title_<code>, where the descriptor gives one."""
-    sources = list(descriptor.get("sources", []))
+    """A package's source titles in English mapped to their title_<code>, where the descriptor gives one;
+    and, under DEFAULT_SOURCE, its first source's title in this language: the citation of a row with none."""
+    sources = [s for s in descriptor.get("sources", []) if isinstance(s, dict)]
     for resource in descriptor.get("resources", []):
-        sources += resource.get("sources", [])
-    return {s["title"]: s[f"title_{code}"] for s in sources if s.get("title") and s.get(f"title_{code}")}
+        sources += [s for s in resource.get("sources", []) if isinstance(s, dict)]
+    titles = {s["title"]: s[f"title_{code}"] for s in sources if s.get("title") and s.get(f"title_{code}")}
+    first = next((s for s in descriptor.get("sources", []) if isinstance(s, dict) and s.get("title")), None)
+    if first is not None:
+        titles[DEFAULT_SOURCE] = str(first.get(f"title_{code}") or first["title"])
+    return titles
 
 
 class Language:
@@ -145,11 +189,15 @@ class Language:
         return f"{stem}_{self.code}"
 
     def names(self, table: pd.DataFrame, key: str, stem: str = "name") -> dict[str, str]:
-        """Map ids to names in this language, e.g. names(parties, 'party', 'short')."""
-        column = self.column(stem)
-        if column not in table.columns:
-            column = f"{stem}_{DEFAULT_LANGUAGE}"
-        return dict(zip(table[key], table[column]))
+        """Map ids to names in this language, e.g. names(parties, 'party', 'short'): the name in this
+        language, else the one the package has (a short name falls back to the name), never empty: a row
+        with no name at all keeps its id."""
+        fallbacks = ("name",) if stem == "short" else ()
+        return {row[key]: text_in(row, stem, self.code, fallbacks) or row[key] for row in table.to_dict("records")}
+
+    def text(self, row: dict, stem: str) -> str:
+        """A row's text (label, text, quote) in this language, else in the one the package has."""
+        return text_in(row, stem, self.code)
 
     def number(self, value: float, decimals: int | None = None) -> str:
         return formatting.number(value, self.code, decimals)
@@ -180,18 +228,45 @@ class Language:
         return self("common.approximately", value=text) if approximate else text
 
     def amount(self, value: float, currency: str = "KZT", approximate: bool = False) -> str:
-        """An amount in a sentence: '637 million tenge', '637 млн теңге', '€1.25 million', '637,500 tenge'.
+        """An amount in a sentence: '637 million tenge', '637 млн теңге', '€1.25 million', '637,500 tenge';
+        in any other currency by its CLDR name: '12.4 million Georgian laris', '12,4 млн грузинских лари'.
         Millions and billions to three significant figures (at least one decimal kept: 212.5 million)."""
         for scale, word in ((1e9, "billion"), (1e6, "million")):
             if abs(value) >= scale:
                 scaled = value / scale
                 figures = max(3, len(str(int(abs(scaled)))) + 1)
-                text = self(f"finance.{word}_{currency}", amount=self.number(formatting.significant(scaled, figures)))
+                text = self.in_currency(f"finance.{word}", currency, value,
+                                        amount=self.number(formatting.significant(scaled, figures)))
                 break
         else:
             rounded = formatting.significant(value, 3) if approximate else round(value)
-            text = self(f"common.amount_{currency}", amount=self.number(rounded))
+            text = self.in_currency("common.amount", currency, rounded, amount=self.number(rounded))
         return self.about(text, approximate)
+
+    def in_currency(self, key: str, currency: str, count: float, **values) -> str:
+        """An entry about an amount: its own for the currency (``finance.million_KZT``) where the catalogues
+        have one, else the general one (``finance.million_any``) with the currency's CLDR name for ``count``."""
+        own = f"{key}_{currency}"
+        if own in catalogue(self.code) or own in catalogue(DEFAULT_LANGUAGE):
+            return self(own, **values)
+        return self(f"{key}_any", currency=formatting.currency_name(currency, self.code, count), **values)
+
+    def currency_label(self, currency: str) -> str:
+        """The currency on the switch: 'Tenge (KZT)', 'Georgian Lari (GEL)'."""
+        if f"finance.currency_{currency}" in catalogue(DEFAULT_LANGUAGE):
+            return self(f"finance.currency_{currency}")
+        return self("finance.currency_any", name=formatting.currency_name(currency, self.code, capital=True),
+                    code=currency)
+
+    def currency_axis(self, currency: str) -> str:
+        """An amount axis's title: 'Tenge', 'Georgian Lari'."""
+        if f"finance.axis_{currency}" in catalogue(DEFAULT_LANGUAGE):
+            return self(f"finance.axis_{currency}")
+        return formatting.currency_name(currency, self.code, capital=True)
+
+    def rate(self, rate: float, currency: str) -> str:
+        """'1 EUR ≈ 490 KZT', in this language."""
+        return self.in_currency("finance.rate", currency, rate, rate=self.number(rate), code=currency)
 
     def converted(self, value: float, currency: str) -> str:
         """An amount converted at the statement's rate: three significant figures, marked approximate."""
@@ -209,6 +284,9 @@ class Language:
     def source(self, source: str) -> str:
         """A row's source citation in this language, prefixed: 'Source: «БАҚ» (Media), paragraph 6'."""
         # Charts join several citations with '; ' (style.source_line): each is rewritten on its own.
+        if not str(source or "").strip():  # a row citing nothing cites the package's own source, if it names one
+            default = self.source_titles.get(DEFAULT_SOURCE)
+            return self("common.source", source=default) if default else self("common.source_none")
         return self("common.source", source="; ".join(self.citation(s) for s in source.split("; ")))
 
     def citation(self, source: str) -> str:

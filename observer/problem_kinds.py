@@ -42,7 +42,6 @@ KINDS: dict[str, tuple[str, ...]] = {
     "descriptor_no_fields": ("table",),
     "schema_differs": SCHEMA_DIFFERS,
     "schema_differs_missing": SCHEMA_DIFFERS,
-    "schema_differs_extra": SCHEMA_DIFFERS,
     "descriptor_invalid": (),
     # which file is which table
     "table_not_in_contract": ("table", "tables"),
@@ -107,7 +106,7 @@ KINDS: dict[str, tuple[str, ...]] = {
     "constraint_pattern": ("pattern",),
     "pattern_id": ("example",),
     "pattern_color": ("example",),
-    "pattern_unit": ("example",),
+    "pattern_unit": ("example", "units", "rate"),
     "pattern_currency": ("example",),
     # money: amounts and their currency
     "finance_no_amount": ("kzt",),

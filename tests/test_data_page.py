@@ -17,8 +17,10 @@ from streamlit.testing.v1 import AppTest
 import ui
 from observer import load_package
 from observer.describe import PREVIEW_ROWS, csv_download, fields_frame, required_rule, table_status
+from observer import finance
 from observer.i18n import Language
 from observer.package import contract, load_files
+from observer.loading.descriptor import METADATA
 from observer.loading.rules import REQUIRED_TABLES, STAND_INS
 from tests.apptest import ROOT
 from tests.loading_cases import zipped
@@ -61,6 +63,11 @@ def test_every_field_has_a_title_and_description_in_every_language(code):
             codes = {f["name"] for _, f in contract_fields()} | {r["name"] for r in contract()["resources"]}
             codes |= {w for _, f in contract_fields() for v in (f.get("constraints") or {}).get("enum", [])
                       for w in str(v).split()}
+            # and the descriptor's file and the package-level keys it may set (currency, quote_language)
+            codes |= {"datapackage", "json"} | set(METADATA)
+            codes |= {w for w in LATIN_WORD.findall(text) if finance.is_currency(w)}  # GEL, USD: currency codes
+            codes |= {w for _, f in contract_fields() for w in re.findall("[a-z]+", (f.get("constraints") or {})
+                                                                           .get("pattern", "")) if len(w) > 1}
             assert not set(LATIN_WORD.findall(text)) - codes, f"{table}.{field['name']} {key}_{code}: {text!r}"
 
 

@@ -80,10 +80,10 @@ CELL_CASES = [
     ("parties", 2, "color", "red", "pattern_color"),
     ("parties", 3, "party", "Nur Otan!", "pattern_id"),
     ("parties", 4, "party", "<script>alert(1)</script>", "pattern_id"),
-    ("parties", 5, "name_en", "", "constraint_required"),
+    ("candidates", 5, "candidates", "", "constraint_required"),
     ("channels", 2, "broadcasts_news", "maybe", "type_boolean"),
     ("channels", 3, "channel", "", "constraint_required"),
-    ("facts", 2, "unit", "dollars", "constraint_enum"),
+    ("facts", 2, "unit", "dollars", "pattern_unit"),
     ("facts", 3, "value", "-4", "constraint_minimum"),
     ("facts", 4, "fact", "Bad Id", "pattern_id"),
     ("notes", 2, "page", "elsewhere", "constraint_enum"),
@@ -160,12 +160,22 @@ def test_all_problems_at_once():
 
 # --- headers and shape -----------------------------------------------------------------------------
 
-def test_unknown_column():
+def test_misspelt_column():
+    """A column one or two edits from a schema column the header lacks is a misspelling, not a column of
+    its own: 'did you mean candidates'."""
+    table = rows(FILES["candidates.csv"])
+    table[0][1] = "candidats"
+    found = problems_of({**FILES, "candidates.csv": to_csv(table)})
+    has(found, file="candidates.csv", row=1, column="candidats", kind="column_misspelt", table="candidates",
+        suggestion="candidates")
+    has(found, file="candidates.csv", row=1, column="candidates", kind="column_missing")
+
+
+def test_unknown_column_is_kept_but_the_required_one_still_missing():
     table = rows(FILES["candidates.csv"])
     table[0][1] = "candidate_count"
     found = problems_of({**FILES, "candidates.csv": to_csv(table)})
-    has(found, file="candidates.csv", row=1, column="candidate_count", kind="column_not_in_schema", table="candidates")
-    has(found, file="candidates.csv", row=1, column="candidates", kind="column_missing")
+    assert [(p.column, p.kind) for p in found] == [("candidates", "column_missing")]
 
 
 def test_missing_required_column_reported_once_not_per_row():

@@ -166,7 +166,6 @@ def broken_packages() -> dict[str, dict[str, bytes]]:
     cases["not utf-8"] = {**FILES, "datapackage.json": b'{"title": "\xff"}'}
     cases["renamed"] = {**FILES, "datapackage.json": _renamed_field(rename=True)}
     cases["dropped"] = {**FILES, "datapackage.json": _renamed_field(drop=True)}
-    cases["added"] = {**FILES, "datapackage.json": _renamed_field(add=True)}
     no_fields = json.loads(_renamed_field())
     no_fields["resources"][0]["schema"] = {"fields": "none"}
     cases["no fields"] = {**FILES, "datapackage.json": json.dumps(no_fields).encode()}

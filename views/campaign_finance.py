@@ -11,20 +11,22 @@ money = pkg.table("finance")
 candidates = pkg.table("candidates")
 
 
-# Currency switch, with the rate and its source beside it.
-rate_fact = facts.get(finance.RATE_FACT)
+# Currency switch: the package's own currency, and euro where the package gives the rate (with its source).
+rate_fact = finance.fact(facts, finance.RATE)
 rate = inputs.rate
-options = finance.currencies(facts)
-ui.link_state("currency", "finance_currency", options, options[0])  # ?currency=EUR in a shared link
-controls, rate_box = st.columns([2, 3], vertical_alignment="bottom")
-with controls:
-    currency = st.segmented_control(L("finance.currency"), options, required=True, key="finance_currency",
-                                    format_func=lambda c: L(f"finance.currency_{c}"))
-currency = currency if currency in options else options[0]
-if rate_fact is not None and rate:
-    with rate_box:  # one caption: the rate, what it means and where it is published
-        st.caption(f"**{L('finance.rate', rate=L.number(rate))}** · {L('finance.rate_note')} "
-                   f"{ui.plain(L.source(rate_fact.source))}")
+options = finance.currencies(facts, inputs.currency)
+currency = options[0]
+if len(options) > 1 and money is not None and not money.empty:
+    ui.link_state("currency", "finance_currency", options, options[0])  # ?currency=EUR in a shared link
+    controls, rate_box = st.columns([2, 3], vertical_alignment="bottom")
+    with controls:
+        currency = st.segmented_control(L("finance.currency"), options, required=True, key="finance_currency",
+                                        format_func=L.currency_label)
+    currency = currency if currency in options else options[0]
+    if rate_fact is not None and rate:
+        with rate_box:  # one caption: the rate, what it means and where it is published
+            st.caption(f"**{L.rate(rate, inputs.currency)}** · {L('finance.rate_note')} "
+                       f"{ui.plain(L.source(rate_fact.source))}")
 
 if money is None or money.empty:
     ui.missing_table(L, "finance.csv")
@@ -58,7 +60,7 @@ else:
         st.caption(L("finance.per_candidate_note"))
         ui.draw(inputs, "finance-spent-per-candidate", currency=currency)
 
-deposit = facts.get(finance.DEPOSIT_FACT)
+deposit = finance.fact(facts, finance.DEPOSIT)
 if candidates is not None and deposit is not None and deposit.value:
     st.header(L("finance.section_deposits"), divider="gray")
     st.caption(L("finance.deposit_note", per=deposit.display(L)))

@@ -3,7 +3,7 @@ import streamlit as st
 
 import ui
 from observer.loading import limits as reading
-from observer.describe import (PREVIEW_ROWS, csv_download, fields_frame, preview, required_rule, schema_frame,
+from observer.describe import (ALIASES, PREVIEW_ROWS, csv_download, fields_frame, preview, required_rule, schema_frame,
                                sources_of, table_status, template_csv)
 from observer.package import contract
 
@@ -90,6 +90,6 @@ for resource in contract()["resources"]:
     title = ui.described(L, f"data.title_{table}", resource.get("title", table))
     with st.expander(ui.plain(L("data.template_label", title=title, file=f"{table}.csv", status=status))):
         st.markdown(ui.plain(ui.described(L, f"data.description_{table}", resource.get("description", ""))))
-        schema_table(fields_frame(resource["schema"]["fields"], L))
+        schema_table(fields_frame([f for f in resource["schema"]["fields"] if f["name"] not in ALIASES], L))
         st.download_button(L("data.download_template", file=f"{table}.csv"), template_csv(table),
                            file_name=f"{table}.csv", mime="text/csv", key=f"template-{table}")

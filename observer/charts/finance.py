@@ -28,10 +28,10 @@ def listing(items: list[str], L: Language) -> str:
     return format_list(list(items), locale=L.code) if items else ""
 
 
-def amount(value: float, currency: str, L: Language) -> str:
+def amount(value: float, currency: str, L: Language, rate: float | None = None) -> str:
     """An amount in words for titles and hovers: '637 million tenge', '637,500 tenge'; an amount converted
-    from tenge to three significant figures and marked approximate: 'about €1.25 million', 'about €1,250'."""
-    if currency == "KZT":
+    (to euro at ``rate``) to three significant figures and marked approximate: 'about €1.25 million'."""
+    if not finance.converting(currency, rate):
         return L.amount(value, currency)
     return L.converted(value, currency)
 
@@ -55,9 +55,9 @@ def short(value: float, L: Language, precise: bool = False) -> str:
     return formatting.compacts([value], L.code)[0]
 
 
-def limit_text(value: float, currency: str, L: Language) -> str:
-    """A legal limit on its line: as published in tenge (212.5M), to three significant figures converted."""
-    if currency == "KZT":
+def limit_text(value: float, currency: str, L: Language, rate: float | None = None) -> str:
+    """A legal limit on its line: as published (212.5M), to three significant figures converted."""
+    if not finance.converting(currency, rate):
         return short(value, L, precise=True)
     return L.compact(formatting.significant(value, 3), 2)
 
@@ -91,7 +91,7 @@ def _amount_axis(fig: go.Figure, top: float, currency: str, L: Language, axis: s
     ticks = nice_ticks(top)
     update = fig.update_yaxes if axis == "y" else fig.update_xaxes
     update(tickmode="array", tickvals=ticks, ticktext=formatting.compacts(ticks, L.code, formatting.tick_decimals(ticks)),
-           range=[0, max(top, ticks[-1]) * 1.02], title_text=L(f"finance.axis_{currency}"))
+           range=[0, max(top, ticks[-1]) * 1.02], title_text=L.currency_axis(currency))
 
 
 # ---------------------------------------------------------------- raised, spent, left over
@@ -100,11 +100,11 @@ def raised_title(frame: pd.DataFrame, names: dict, caps: finance.Caps, currency:
     """'Nur Otan raised 637 million tenge, 99.9% of the legal ceiling — more than twice any other party'."""
     top = frame.iloc[0]
     text = L("finance.title_raised", party=names.get(top["party"], top["party"]),
-             amount=amount(finance.convert(top["raised_kzt"], currency, rate), currency, L))
+             amount=amount(finance.convert(top["raised"], currency, rate), currency, L, rate))
     if caps.ceiling:
-        text = L("finance.title_raised_ceiling", start=text, share=percent(100 * top["raised_kzt"] / caps.ceiling, L))
-    if len(frame) > 1 and frame.iloc[1]["raised_kzt"] > 0:
-        ratio = top["raised_kzt"] / frame.iloc[1]["raised_kzt"]
+        text = L("finance.title_raised_ceiling", start=text, share=percent(100 * top["raised"] / caps.ceiling, L))
+    if len(frame) > 1 and frame.iloc[1]["raised"] > 0:
+        ratio = top["raised"] / frame.iloc[1]["raised"]
         # "more than N times" only for a ratio above N (3.0 is three times, not more than three times)
         if ratio > 3:
             text = L("finance.title_raised_times", start=text, times=L.number(math.ceil(ratio) - 1))
@@ -113,11 +113,11 @@ def raised_title(frame: pd.DataFrame, names: dict, caps: finance.Caps, currency:
         else:
             second = frame.iloc[1]
             text = L("finance.title_raised_next", start=text, party=names.get(second["party"], second["party"]),
-                     amount=amount(finance.convert(second["raised_kzt"], currency, rate), currency, L))
+                     amount=amount(finance.convert(second["raised"], currency, rate), currency, L, rate))
     return text
 
 
-def raised_spent(finance_table: pd.DataFrame, parties: pd.DataFrame, L: Language, *, currency: str = "KZT",
+def raised_spent(finance_table: pd.DataFrame, parties: pd.DataFrame, L: Language, *, currency: str = finance.TENGE,
                  rate: float | None = None, caps: finance.Caps | None = None, cap_facts: tuple = (),
                  table: str = "finance.csv") -> go.Figure:
     """Raised, spent and left over per party side by side, with the legal caps as labelled lines.
@@ -134,7 +134,7 @@ def raised_spent(finance_table: pd.DataFrame, parties: pd.DataFrame, L: Language
         ("raised", dict(color=bar_colors)),
         ("spent", dict(color=bar_colors, pattern=dict(shape="/", fgcolor="white", fgopacity=0.7, solidity=0.35))),
     ]
-    left_text = [amount(v, currency, L) for v in frame["left"]]
+    left_text = [amount(v, currency, L, rate) for v in frame["left"]]
     # Raised, spent and left over are one set of figures: one unit and one number of decimals.
     labels = shorts(list(frame["raised"]) + list(frame["spent"]) + list(frame["left"]), L)
     n = len(frame)
@@ -149,7 +149,7 @@ def raised_spent(finance_table: pd.DataFrame, parties: pd.DataFrame, L: Language
             name=label, x=x, y=values, marker=marker, meta=column,
             text=label_sets[column], textposition="outside", cliponaxis=False,
             textfont=dict(size=14), constraintext="none",
-            customdata=[[amount(v, currency, L), left] for v, left in zip(values, left_text)],
+            customdata=[[amount(v, currency, L, rate), left] for v, left in zip(values, left_text)],
             hovertemplate=(f"%{{x}}<br>{label}: %{{customdata[0]}}<br>"
                            f"{L('finance.series_left')}: %{{customdata[1]}}<extra></extra>"),
         ))
@@ -170,8 +170,8 @@ def raised_spent(finance_table: pd.DataFrame, parties: pd.DataFrame, L: Language
                       name=f"cap_{name}")
         fig.add_annotation(name=f"cap_{name}", xref="paper", x=1, xanchor="left", xshift=8, y=value, yanchor="middle",
                            showarrow=False, align="left", font=dict(size=13, color=style.REFERENCE),
-                           text="<br>".join(textwrap.wrap(label, LINE_LABEL_CHARS, break_long_words=False)) + f"<br><b>{limit_text(value, currency, L)}</b>")
-    title = raised_title(frame, names, caps, currency, rate, L)
+                           text="<br>".join(textwrap.wrap(label, LINE_LABEL_CHARS, break_long_words=False)) + f"<br><b>{limit_text(value, currency, L, rate)}</b>")
+    title = raised_title(finance.money(finance_table), names, caps, currency, rate, L)
     style.apply(fig, title, L, sources(frame["source"], *[f for f in cap_facts if f is not None]), table, height=560)
     # Narrow gaps: each label has about its bar's width, side by side with its neighbour's.
     fig.update_layout(barmode="group", bargap=0.14, bargroupgap=0.0, margin_r=LINE_LABELS if lines else 20)
@@ -180,6 +180,7 @@ def raised_spent(finance_table: pd.DataFrame, parties: pd.DataFrame, L: Language
             trace.update(text=labels[:n] if trace.meta == "raised" else labels[n:2 * n])
     _amount_axis(fig, top * 1.1, currency, L)
     fig.update_xaxes(tickmode="array", tickvals=x, ticktext=ticktext, tickfont=dict(size=15), showgrid=False)
+    style.upright_ticks_if_crowded(fig, style.PROJECTOR_CHART_PX - 70 - (LINE_LABELS if lines else 0))
     style.labels_clear_of_lines(fig, [finance.convert(v, currency, rate) for _, v, _, _ in lines], "y")
     return fig
 
@@ -190,29 +191,29 @@ def ceiling_title(frame: pd.DataFrame, names: dict, ceiling: float, currency: st
     top = frame.iloc[0]
     text = L("finance.title_ceiling", party=names.get(top["party"], top["party"]),
              share=percent(top["ceiling_pct"], L),
-             ceiling=amount(finance.convert(ceiling, currency, rate), currency, L))
+             ceiling=amount(finance.convert(ceiling, currency, rate), currency, L, rate))
     if len(frame) > 1:
         text = L("finance.title_ceiling_others", start=text, share=percent(frame.iloc[1]["ceiling_pct"], L))
     return text
 
 
 def ceiling_share(finance_table: pd.DataFrame, parties: pd.DataFrame, L: Language, ceiling: float, *,
-                  currency: str = "KZT", rate: float | None = None, cap_facts: tuple = (),
+                  currency: str = finance.TENGE, rate: float | None = None, cap_facts: tuple = (),
                   table: str = "finance.csv") -> go.Figure:
     """Raised as a share of the combined legal ceiling, one horizontal bar per party, 100% line."""
     frame = finance.ceiling_shares(finance_table, ceiling)
     names, colors = party_names(parties, L), party_colors(parties)
-    raised = finance.convert(frame["raised_kzt"].astype("float64"), currency, rate)
+    raised = finance.convert(frame["raised"].astype("float64"), currency, rate)
     labels = [L("finance.label_ceiling_share", share=percent(p, L), amount=text)
               for p, text in zip(frame["ceiling_pct"], shorts(raised, L))]
     fig = go.Figure(go.Bar(
         x=frame["ceiling_pct"], y=[names.get(p, p) for p in frame["party"]], orientation="h",
         marker=dict(color=[colors.get(p, MUTED_BAR) for p in frame["party"]]), meta="ceiling_pct",
         text=labels, textposition="outside", cliponaxis=False, textfont=dict(size=15),
-        customdata=[amount(v, currency, L) for v in raised],
+        customdata=[amount(v, currency, L, rate) for v in raised],
         hovertemplate="%{y}: %{customdata}<extra></extra>", showlegend=False,
     ))
-    ceiling_text = limit_text(finance.convert(ceiling, currency, rate), currency, L)
+    ceiling_text = limit_text(finance.convert(ceiling, currency, rate), currency, L, rate)
     fig.add_vline(x=100, line=dict(color=style.REFERENCE, width=2), name="ceiling")
     fig.add_annotation(name="ceiling", x=100, xref="x", y=1, yref="paper", yanchor="bottom", xanchor="center",
                        showarrow=False, font=dict(size=13, color=style.REFERENCE),
@@ -231,7 +232,7 @@ def ceiling_share(finance_table: pd.DataFrame, parties: pd.DataFrame, L: Languag
 # ---------------------------------------------------------------- spent per candidate
 
 def spent_per_candidate(finance_table: pd.DataFrame, candidates: pd.DataFrame, parties: pd.DataFrame, L: Language, *,
-                        currency: str = "KZT", rate: float | None = None,
+                        currency: str = finance.TENGE, rate: float | None = None,
                         table: str = "finance.csv, candidates.csv") -> go.Figure:
     frame = finance.in_currency(finance.spent_per_candidate(finance_table, candidates), currency, rate)
     names, colors = party_names(parties, L), party_colors(parties)
@@ -242,15 +243,15 @@ def spent_per_candidate(finance_table: pd.DataFrame, candidates: pd.DataFrame, p
         text=[L("finance.label_per_candidate", amount=v, spent=s, count=L.number(c))
               for v, s, c in zip(shorts(values, L), shorts(frame["spent"], L), frame["candidates"])],
         textposition="outside", cliponaxis=False, textfont=dict(size=15),
-        customdata=[amount(v, currency, L) for v in values],
+        customdata=[amount(v, currency, L, rate) for v in values],
         hovertemplate="%{y}: %{customdata}<extra></extra>", showlegend=False,
     ))
     top, bottom = frame.iloc[0], frame.iloc[-1]
     title = L("finance.title_per_candidate", party=names.get(top["party"], top["party"]),
-              amount=amount(top["spent_per_candidate"], currency, L))
+              amount=amount(top["spent_per_candidate"], currency, L, rate))
     if len(frame) > 1:
         title = L("finance.title_per_candidate_least", start=title, party=names.get(bottom["party"], bottom["party"]),
-                  amount=amount(bottom["spent_per_candidate"], currency, L))
+                  amount=amount(bottom["spent_per_candidate"], currency, L, rate))
     style.apply(fig, title, L, sources(frame["source"], frame["source_candidates"]), table, height=120 + 62 * len(frame))
     _amount_axis(fig, float(values.max()) * 1.45, currency, L, axis="x")
     fig.update_yaxes(autorange="reversed", tickfont=dict(size=16))
@@ -260,7 +261,7 @@ def spent_per_candidate(finance_table: pd.DataFrame, candidates: pd.DataFrame, p
 # ---------------------------------------------------------------- deposits
 
 def deposits(candidates: pd.DataFrame, parties: pd.DataFrame, L: Language, deposit: Fact, *,
-             currency: str = "KZT", rate: float | None = None,
+             currency: str = finance.TENGE, rate: float | None = None,
              table: str = "candidates.csv, facts.csv") -> go.Figure:
     """The deposit each party paid to register its list: candidates × deposit per candidate."""
     frame = finance.in_currency(finance.deposits(candidates, deposit.value), currency, rate)
@@ -271,15 +272,15 @@ def deposits(candidates: pd.DataFrame, parties: pd.DataFrame, L: Language, depos
         marker=dict(color=[colors.get(p, MUTED_BAR) for p in frame["party"]]),
         text=[L("finance.label_deposit", amount=v, count=L.number(c)) for v, c in zip(shorts(values, L), frame["candidates"])],
         textposition="outside", cliponaxis=False, textfont=dict(size=15),
-        customdata=[amount(v, currency, L) for v in values],
+        customdata=[amount(v, currency, L, rate) for v in values],
         hovertemplate="%{y}: %{customdata}<extra></extra>", showlegend=False,
     ))
     top = frame.iloc[0]
-    title = L("finance.title_deposit", per=amount(finance.convert(deposit.value, currency, rate), currency, L),
-              party=names.get(top["party"], top["party"]), amount=amount(top["deposit"], currency, L),
+    title = L("finance.title_deposit", per=amount(finance.convert(deposit.value, currency, rate), currency, L, rate),
+              party=names.get(top["party"], top["party"]), amount=amount(top["deposit"], currency, L, rate),
               count=L.number(top["candidates"]))
     if len(frame) > 1:
-        title = L("finance.title_deposit_total", start=title, total=amount(values.sum(), currency, L),
+        title = L("finance.title_deposit_total", start=title, total=amount(values.sum(), currency, L, rate),
                   count=L.number(frame["candidates"].sum()))
     style.apply(fig, title, L, sources(frame["source"], deposit), table, height=120 + 62 * len(frame))
     _amount_axis(fig, float(values.max()) * 1.4, currency, L, axis="x")

@@ -2,7 +2,8 @@
 title, sources and file names from its datapackage.json, if it has one.
 
 Pages rely on the contract's columns, so a package may describe itself but not change the schema: a
-field its datapackage.json renames or retypes is reported, and the contract's schema applies."""
+required field its datapackage.json leaves out, renames or retypes is reported, and the contract's schema
+applies. Fields of its own (a monitor's notes, an item id) are fine: the files' own columns are kept."""
 
 from __future__ import annotations
 
@@ -22,7 +23,7 @@ OPTIONAL_SCHEMAS = ROOT / "schemas"
 DESCRIPTOR = "datapackage.json"
 # Package-level keys a package's own datapackage.json may set; the schemas always come from the contract.
 METADATA = ("name", "title", "description", "version", "sources", "licenses", "contributors", "created",
-            "homepage", "keywords")
+            "homepage", "keywords", "currency", "quote_language")
 RESOURCE_METADATA = ("title", "description", "sources")
 
 
@@ -124,12 +125,17 @@ def _schema_differences(contract_resource: dict, mine: dict) -> list[Problem]:
     fields = schema.get("fields") if isinstance(schema, dict) else None
     if not isinstance(fields, list):
         return [problem(DESCRIPTOR, "descriptor_no_fields", column=f"resources/{name}/schema", table=name)]
-    want = [(f["name"], f.get("type", "string")) for f in contract_resource["schema"]["fields"]]
+    contract_fields = contract_resource["schema"]["fields"]
+    want = [(f["name"], f.get("type", "string")) for f in contract_fields]
     have = [(f.get("name"), f.get("type", "string")) for f in fields if isinstance(f, dict)]
-    if sorted(map(str, have)) == sorted(map(str, want)):
+    named = {n for n, _ in have}
+    # A field the contract has is wrong when retyped, or left out though required; others may be left out.
+    missing = [n for n, t in want if (n in named and (n, t) not in have)
+               or (n not in named and any(f["name"] == n and f.get("constraints", {}).get("required")
+                                          for f in contract_fields))]
+    if not missing:
         return []
-    missing = [n for n, t in want if (n, t) not in have]
     extra = [str(n) for n, t in have if (n, t) not in want]
-    kind = "schema_differs" if missing and extra else "schema_differs_missing" if missing else "schema_differs_extra"
+    kind = "schema_differs" if extra else "schema_differs_missing"
     return [problem(DESCRIPTOR, kind, column=f"resources/{name}/schema", table=name, expected=", ".join(missing),
                     unexpected=", ".join(extra))]

@@ -28,30 +28,89 @@ _GROUPED = {sep: re.compile(r"^[+-]?\d{1,3}(?:" + re.escape(sep) + r"\d{3})+(?:[
 
 # --- headers ---------------------------------------------------------------------------------------
 
+# A column of text in one language: name_ka, short_de, label_uk, text_fr, quote_en (any language code).
+LANGUAGE_COLUMN = re.compile(r"(name|short|label|text|quote)_[a-z]{2,3}")
+# Tables that need a text in at least one language, and the stem of its columns: name, name_en, name_ka, ...
+NAMED = {"parties": "name", "channels": "name", "facts": "label", "notes": "text"}
+
+
 def match_header(header: list[str], fields: list[dict], file: str, header_row: int, table: str,
-                 has_data: Callable[[int], bool] | None = None) -> tuple[dict[str, int], list[Problem]]:
+                 has_data: Callable[[int], bool] | None = None,
+                 extras: list[str] | None = None) -> tuple[dict[str, int], list[Problem]]:
     """The position of each schema column in ``header``, and what is wrong with the header: columns not
-    in the schema, given twice, required but missing, and (given ``has_data``) unnamed columns with data."""
+    in the schema, given twice, required but missing, and (given ``has_data``) unnamed columns with data.
+
+    Given ``extras``, a column the schema does not know is no problem: its name is added to ``extras``
+    (and its position to the result), unless it looks like a misspelling of a schema column the header
+    lacks ('sourse', 'Share pc'), which is reported with that column's name."""
     names = [f["name"] for f in fields]
     by_key = {header_key(n): n for n in names}
-    problems, positions = [], {}
+    problems, positions, unknown = [], {}, []
     for index, label in enumerate(header):
         if not label.strip():
             if has_data is not None and has_data(index):
                 problems.append(_unnamed(file, header_row, index))
             continue
         name = by_key.get(header_key(label))
-        if name is None:
+        if name is None and extras is not None:
+            unknown.append((index, label))
+        elif name is None:
             problems.append(problem(file, "column_not_in_schema", row=header_row, column=label.strip(), value=label,
                                     table=table, columns=", ".join(names)))
         elif name in positions:
             problems.append(problem(file, "column_twice", row=header_row, column=name, value=label))
         else:
             positions[name] = index
+    for index, label in unknown:
+        name, near = label.strip(), misspelling_of(label, [n for n in names if n not in positions])
+        if LANGUAGE_COLUMN.fullmatch(header_key(label)):
+            name = header_key(label)  # 'Name KA' is name_ka
+        if near is not None:
+            problems.append(problem(file, "column_misspelt", row=header_row, column=name, value=label, table=table,
+                                    suggestion=near))
+        elif name in positions:
+            problems.append(problem(file, "column_twice", row=header_row, column=name, value=label))
+        else:
+            positions[name] = index
+            extras.append(name)
     for spec in fields:
         if spec["name"] not in positions and spec.get("constraints", {}).get("required"):
             problems.append(problem(file, "column_missing", row=header_row, column=spec["name"]))
     return positions, problems
+
+
+def misspelling_of(label: str, names: list[str]) -> str | None:
+    """The schema column ``label`` looks like a misspelling of, if any: the nearest by edit distance, at most
+    one edit for names of up to five letters, two for longer ones. A column in another language (name_ka)
+    is a column of its own, never a misspelling."""
+    wanted = header_key(label)
+    if LANGUAGE_COLUMN.fullmatch(wanted):
+        return None
+    best, best_distance = None, None
+    for name in names:
+        distance = edit_distance(wanted, name)
+        if distance <= (1 if len(name) <= 5 else 2) and (best_distance is None or distance < best_distance):
+            best, best_distance = name, distance
+    return best
+
+
+def edit_distance(a: str, b: str) -> int:
+    """Levenshtein distance, with two neighbouring letters swapped counting as one edit."""
+    previous2, previous = None, list(range(len(b) + 1))
+    for i, x in enumerate(a, 1):
+        current = [i]
+        for j, y in enumerate(b, 1):
+            cost = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (x != y))
+            if previous2 is not None and j > 1 and x == b[j - 2] and a[i - 2] == y:
+                cost = min(cost, previous2[j - 2] + 1)
+            current.append(cost)
+        previous2, previous = previous, current
+    return previous[-1]
+
+
+def extra_field(name: str) -> dict:
+    """The schema of a column the contract does not know: kept as text, as typed."""
+    return {"name": name, "type": "string", "extra": True}
 
 
 def _unnamed(file: str, header_row: int, index: int) -> Problem:
@@ -61,10 +120,15 @@ def _unnamed(file: str, header_row: int, index: int) -> Problem:
 
 
 def fit_to_schema(table: RawTable, fields: list[dict]) -> list[Problem]:
-    """Rename header cells to schema names, put columns in schema order; report missing and unknown ones."""
+    """Rename header cells to schema names, put columns in schema order; report missing columns and those
+    that look misspelt. Columns the schema does not know are kept after the schema's, as text: each is
+    added to ``fields`` (the package's own copy of the contract), so it is checked, typed and shown."""
+    extras: list[str] = []
     positions, problems = match_header(
         table.header, fields, table.file, table.header_row, table.name,
-        has_data=lambda index: any(index < len(row) and row[index].strip() for row in table.rows))
+        has_data=lambda index: any(index < len(row) and row[index].strip() for row in table.rows), extras=extras)
+    known = {f["name"] for f in fields}
+    fields += [extra_field(n) for n in extras if n not in known]
     names = [f["name"] for f in fields]
     table.present = [n for n in names if n in positions]
     width = len(table.header)
@@ -76,7 +140,26 @@ def fit_to_schema(table: RawTable, fields: list[dict]) -> list[Problem]:
     table.header = names
     table.rows = [[row[positions[n]] if n in positions and positions[n] < len(row) else "" for n in names]
                   for row in table.rows]
+    problems += _named(table)
     return problems
+
+
+def text_columns(columns, stem: str) -> list[str]:
+    """A table's columns of one text in any language: 'name', then 'name_en', 'name_ka', ... in their order."""
+    return [c for c in columns if c == stem or (c.startswith(stem + "_") and LANGUAGE_COLUMN.fullmatch(c))]
+
+
+def _named(table: RawTable) -> list[Problem]:
+    """A table that needs a name (a label, a text) in some language: a column of it, and one on each row."""
+    stem = NAMED.get(table.name)
+    if stem is None:
+        return []
+    columns = [table.header.index(c) for c in text_columns(table.present, stem)]
+    if not columns:
+        return [problem(table.file, "column_missing_text", row=table.header_row, column=stem, stem=stem)]
+    return [problem(table.file, "row_no_text", row=line, column=stem, stem=stem)
+            for row, line in zip(table.rows, table.lines)
+            if any(cell.strip() for cell in row) and not any(row[i].strip() for i in columns)]
 
 
 # --- values ----------------------------------------------------------------------------------------
@@ -121,9 +204,9 @@ def text_cap(spec: dict) -> int | None:
     name = spec.get("name", "")
     if spec.get("type", "string") != "string":
         return None
-    if _is_key(spec) or name.startswith(("name_", "short_")) or name == "programme":
+    if _is_key(spec) or name.startswith(("name_", "short_")) or name in ("name", "short", "programme"):
         return limits.MAX_NAME_CHARS
-    if name.startswith("label_"):
+    if name == "label" or name.startswith("label_"):
         return limits.MAX_LABEL_CHARS
     return None
 
@@ -293,7 +376,8 @@ def name_lookup(table: RawTable, key_field: str) -> dict[str, str]:
     two rows is left out, so it is reported rather than guessed."""
     if key_field not in table.header:
         return {}
-    columns = [i for i, n in enumerate(table.header) if n == key_field or n.startswith(("name_", "short_"))]
+    columns = [i for i, n in enumerate(table.header)
+               if n in (key_field, "name", "short") or n.startswith(("name_", "short_"))]
     key_index = table.header.index(key_field)
     lookup, clashes = {}, set()
     for row in table.rows:

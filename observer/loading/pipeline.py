@@ -107,7 +107,7 @@ def _checked(raw: dict, descriptor: dict, problems: list[Problem], *, whole_pack
     own = {n: readable.pop(n) for n in list(readable) if tables.reader_of(n).check}
     map_references(readable, descriptor)
     frames, found = schema.check(readable, descriptor)
-    found += rules.check(frames)
+    found += rules.check(frames, descriptor)
     for name, table in own.items():
         frames[name], own_problems = tables.reader_of(name).check(table, fields_of(descriptor, name), readable)
         problems += own_problems  # already in the user's rows

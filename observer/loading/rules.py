@@ -6,10 +6,13 @@ simply has nothing to say."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 import pandas as pd
 
+from observer import finance
+from observer.loading.descriptor import DESCRIPTOR
 from observer.loading.schema import normalised_file
 from observer.problems import Problem, problem
 
@@ -20,10 +23,10 @@ REQUIRED_TABLES = ("parties", "channels", "tv_coverage")
 STAND_INS = {"tv_coverage": "tv_segments"}
 
 
-def check(tables: Tables) -> list[Problem]:
+def check(tables: Tables, descriptor: dict | None = None) -> list[Problem]:
     """Every rule's problems."""
     files = {name: normalised_file(name) for name in tables}
-    return [found for rule in RULES for found in rule(tables, files)]
+    return [found for rule in RULES for found in rule(tables, files)] + money(tables, files, descriptor or {})
 
 
 def required_tables(tables) -> list[Problem]:
@@ -75,6 +78,44 @@ def facts_have_value_or_date(tables: Tables, files: dict) -> list[Problem]:
         if missing:
             problems.append(problem(files["facts"], f"fact_no_{missing}", row=int(index) + 2, column=missing,
                                     fact=fact["fact"], unit=fact["unit"]))
+    return problems
+
+
+def money(tables: Tables, files: dict, descriptor: dict) -> list[Problem]:
+    """Campaign funds: raised and spent on every row (raised, or raised_kzt in tenge), in one currency, an ISO
+    4217 code given once: a currency column, or currency in datapackage.json; *_kzt columns are in tenge."""
+    table = tables.get("finance")
+    own = descriptor.get("currency")
+    problems = []
+    if own is not None and not finance.is_currency(own):
+        problems.append(problem(DESCRIPTOR, "currency_unknown", column="currency", value=str(own)))
+    if table is None:
+        return problems
+    file = files["finance"]
+    for index, row in table.iterrows():
+        for amount in ("raised", "spent"):
+            if pd.isna(row.get(amount)) and pd.isna(row.get(f"{amount}_kzt")):
+                problems.append(problem(file, "finance_no_amount", row=int(index) + 2, column=amount, kzt=f"{amount}_kzt"))
+    codes = table["currency"].fillna("") if "currency" in table.columns else pd.Series("", index=table.index)
+    first = None
+    for index, code in codes.items():
+        if not code:
+            continue
+        if not finance.is_currency(code):
+            if re.fullmatch("[A-Z]{3}", code):  # another form is reported by the schema check
+                problems.append(problem(file, "currency_unknown", row=int(index) + 2, column="currency", value=code))
+        elif first is None:
+            first = code
+        elif code != first:
+            problems.append(problem(file, "currency_mixed", row=int(index) + 2, column="currency", value=code,
+                                    first=first))
+    given = first or (own if isinstance(own, str) and finance.is_currency(own) else None)
+    has = {c: c in table.columns and table[c].notna().any() for c in ("raised", "spent", "raised_kzt", "spent_kzt")}
+    if (has["raised"] or has["spent"]) and given is None and not codes.any():
+        problems.append(problem(file, "currency_missing", column="currency"))
+    if (has["raised_kzt"] or has["spent_kzt"]) and given not in (None, finance.TENGE):
+        problems.append(problem(file, "currency_conflict", column="raised_kzt" if has["raised_kzt"] else "spent_kzt",
+                                value=given, given=given))
     return problems
 
 
