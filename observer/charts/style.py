@@ -120,9 +120,17 @@ def party_names(parties, lang: Language) -> dict[str, str]:
     return lang.names(parties, "party", "short")
 
 
+# Party colours where parties.csv gives none, in row order: eight colours that stay apart under the common
+# kinds of colour-blindness (tests/test_colours.py), then again from the first.
+DEFAULT_PALETTE = ("#009E73", "#DDCC77", "#332288", "#BBBBBB", "#117733", "#66CCEE", "#999933", "#666666")
+
+
 def party_colors(parties) -> dict[str, str]:
-    """Party id -> its colour from parties.csv: the same in every chart."""
-    return dict(zip(parties["party"], parties["color"]))
+    """Party id -> its colour from parties.csv (the same in every chart); a party without one takes the
+    default palette's colour for its row."""
+    given = parties["color"] if "color" in parties.columns else [""] * len(parties)
+    return {party: color if isinstance(color, str) and color.strip() else DEFAULT_PALETTE[i % len(DEFAULT_PALETTE)]
+            for i, (party, color) in enumerate(zip(parties["party"], given))}
 
 
 def add_party_bars(fig: go.Figure, rows, value: str, label, party_names: dict, channel_names: dict,
