@@ -183,3 +183,21 @@ def test_the_deploy_files_agree_with_each_other_and_with_the_balancer_rules():
     assert notes["nginx.ingress.kubernetes.io/affinity"] == "cookie"
     assert notes["nginx.ingress.kubernetes.io/session-cookie-name"] == cookie == "observer_replica"
     assert int(notes["nginx.ingress.kubernetes.io/proxy-read-timeout"]) >= 3600
+
+
+def test_the_compose_files_nginx_configuration_passes_nginx_t(tmp_path):
+    """deploy/nginx/nginx.conf as Compose runs it, checked by nginx itself (its upstream name and paths mapped
+    to this machine: `observer` resolves only on Compose's network)."""
+    import subprocess
+
+    from bench.replicas import nginx_binary
+
+    conf = (ROOT / "deploy" / "nginx" / "nginx.conf").read_text()
+    assert conf.count("/etc/nginx/observer/") == 2 and conf.count("server observer:8501;") == 1
+    conf = (conf.replace("/etc/nginx/observer/", f"{ROOT}/deploy/nginx/")
+            .replace("server observer:8501;", "server 127.0.0.1:8501;").replace("/tmp/", f"{tmp_path}/"))
+    (tmp_path / "nginx.conf").write_text(conf)
+    check = subprocess.run([nginx_binary(), "-t", "-p", str(tmp_path), "-e", str(tmp_path / "error.log"),
+                            "-c", str(tmp_path / "nginx.conf")], capture_output=True, text=True, timeout=30)
+    assert check.returncode == 0, check.stderr
+    assert "test is successful" in check.stderr
