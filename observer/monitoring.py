@@ -44,6 +44,8 @@ def has(log: pd.DataFrame | None, column: str) -> bool:
     if log is None or column not in log:
         return False
     values = log[column]
+    if column == "item_id":
+        return bool((values >= 0).any())  # the loader's item numbers; -1: no item id
     if values.dtype.kind == "f":
         return bool(values.notna().any())
     text = values.astype(str)
@@ -58,12 +60,13 @@ def first_codings(log: pd.DataFrame) -> np.ndarray:
     coder (in file order). The other coders' rows of a double-coded item only feed reliability."""
     if "item_id" not in log or "coder" not in log:
         return np.ones(len(log), dtype=bool)
-    item_codes, items = _codes_of(log["item_id"])
-    coded = items[item_codes] != ""
+    items = log["item_id"].to_numpy(dtype=np.int64)  # the loader numbers items; -1: no item id
+    coded = items >= 0
     if not coded.any():
         return np.ones(len(log), dtype=bool)
     coder_codes, _ = _codes_of(log["coder"])
-    first_row = np.zeros(len(items), dtype=np.int64)
+    item_codes = np.where(coded, items, 0)
+    first_row = np.zeros(int(item_codes.max()) + 1, dtype=np.int64)
     first_row[item_codes[::-1]] = np.arange(len(log) - 1, -1, -1)  # each item's first row, in one pass
     return ~coded | (coder_codes == coder_codes[first_row][item_codes])
 
@@ -117,9 +120,9 @@ def double_coded(log: pd.DataFrame) -> pd.DataFrame:
     with item_id, coder, date, party, tone and seconds."""
     if "item_id" not in log or "coder" not in log:
         return pd.DataFrame(columns=["item_id", "coder", "date", "party", "tone", "seconds"])
-    item, coder = log["item_id"].astype(str), log["coder"].astype(str)
-    rows = log[(item != "") & (coder != "")]
-    rows = pd.DataFrame({"item_id": rows["item_id"].astype(str), "coder": rows["coder"].astype(str),
+    coder_codes, coders = _codes_of(log["coder"])
+    rows = log[(log["item_id"].to_numpy() >= 0) & (coders[coder_codes] != "")]
+    rows = pd.DataFrame({"item_id": rows["item_id"].to_numpy(), "coder": rows["coder"].astype(str),
                          "date": rows["date"], "party": rows["party"].astype(str), "tone": rows["tone"].astype(str),
                          "seconds": rows["seconds"].to_numpy(dtype="float64")})
     rows = rows.drop_duplicates(["item_id", "coder"], keep="first")

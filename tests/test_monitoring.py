@@ -167,6 +167,12 @@ DOUBLE = [
 ]
 
 
+def test_item_ids_equal_once_trimmed_are_one_item():
+    frame = checked([" i1,ann".join(["2031-02-10,tv_one,a,100,positive,male,,,,", ",,,"]),
+                     "2031-02-10,tv_one,a,100,positive,male,,,,i1 ,bob,,,", "2031-02-10,tv_one,a,100,positive,male,,,,i2,bob,,,"])
+    assert frame["item_id"].tolist() == [0, 0, 1]
+
+
 def test_only_the_first_coder_s_coding_counts():
     frame = checked(DOUBLE)
     assert monitoring.first_codings(frame).tolist() == [True, True, False, False, True, True]
@@ -177,8 +183,8 @@ def test_only_the_first_coder_s_coding_counts():
 
 def test_the_double_coded_sample_is_the_items_with_two_coders():
     codings = monitoring.double_coded(checked(DOUBLE))
-    assert sorted(zip(codings["item_id"], codings["coder"])) == [("i1", "ann"), ("i1", "bob"), ("i2", "ann"),
-                                                                  ("i2", "bob")]
+    # the loader numbers items in order of first appearance: i1 is 0, i2 is 1 (i3, coded once, is left out)
+    assert sorted(zip(codings["item_id"], codings["coder"])) == [(0, "ann"), (0, "bob"), (1, "ann"), (1, "bob")]
     found = monitoring.reliability(codings)
     assert (found.items, found.coders) == (2, 2)
     # party: both items agree; only a and b, one per item: alpha is 1
@@ -316,7 +322,7 @@ def test_online_and_print_need_no_seconds():
 def test_a_log_without_the_new_columns_means_tv_news():
     frame = checked(["2031-02-10,tv_one,a,60,neutral,male"], header="date,channel,party,seconds,tone,gender")
     row = frame.iloc[0]
-    assert (row["programme_type"], row["speech"], row["outlet_type"], row["item_id"]) == ("news", "", "tv", "")
+    assert (row["programme_type"], row["speech"], row["outlet_type"], row["item_id"]) == ("news", "", "tv", -1)
     assert math.isnan(row["time"])
     assert not any(monitoring.has(frame, c) for c in ("programme_type", "speech", "time", "outlet_type", "item_id"))
 

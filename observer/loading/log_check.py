@@ -119,9 +119,10 @@ def validate(log: RawLog, fields: list[dict], channels: RawTable | None = None,
     columns["items"] = _positive(check, "items", "log_count_not_positive", whole=True)
     columns["characters"] = _positive(check, "characters", "log_count_not_positive")
     columns["time"] = _times(check)
-    columns["item_id"], columns["coder"] = _texts(check, "item_id"), _texts(check, "coder")
-    coded_alone = (np.asarray(columns["coder"].astype(str)) != "") & (np.asarray(columns["item_id"].astype(str)) == "")
-    check.issues.add(coded_alone, "coder", check.column("coder"), "log_coder_without_item")
+    columns["item_id"], columns["coder"] = _item_numbers(check), _texts(check, "coder")
+    coder = columns["coder"]
+    named = (np.asarray(coder.categories) != "")[coder.codes]
+    check.issues.add(named & (columns["item_id"] < 0), "coder", check.column("coder"), "log_coder_without_item")
     frame = pd.DataFrame({c: columns[c] for c in COLUMNS})
     return frame, check.counted + (check.issues.problems() if check.issues else [])
 
@@ -227,6 +228,36 @@ def _texts(check: _Check, name: str) -> pd.Categorical:
     col = check.column(name)
     _lengths(check, name, col)
     return _categorical([str(v).strip() for v in col.labels], col.codes)
+
+
+def _item_numbers(check: _Check) -> np.ndarray:
+    """Each row's item as a number (rows with the same item id, outer spaces trimmed, share one; -1 where
+    the id is empty). An item id is nearly unique per row, so a million of them go through pyarrow's
+    string kernels, never one Python string at a time (the readers give every chunk one dictionary); only
+    which rows share an item matters to the figures, so the ids themselves are not kept."""
+    import pyarrow.compute as pc
+
+    raw = check.raw("item_id")
+    rows = check.log.rows
+    if raw is None or not len(raw):
+        return np.full(rows, -1, dtype=np.int64)
+    if not pa.types.is_dictionary(raw.type):
+        raw = pa.chunked_array([pc.cast(raw, pa.string()).combine_chunks().dictionary_encode()])
+    chunks = [c for c in raw.chunks if len(c)]
+    typed = pc.cast(chunks[0].dictionary, pa.string())
+    trimmed = pc.utf8_trim_whitespace(typed)
+    codes = np.concatenate([c.indices.fill_null(len(typed)).to_numpy(zero_copy_only=False) for c in chunks])
+    dictionary = pa.concat_arrays([trimmed, pa.array([""])])  # the last: a null from Parquet
+    if pc.any(pc.greater(pc.utf8_length(trimmed), limits.MAX_NAME_CHARS)).as_py():
+        _lengths(check, "item_id", _Column(dictionary.to_pylist(), codes.astype(np.int32)))
+    if pc.all(pc.equal(trimmed, typed)).as_py() is not False:
+        remap = np.arange(len(dictionary), dtype=np.int64)  # nothing trimmed: one dictionary entry per id
+    else:
+        encoded = dictionary.dictionary_encode()  # ids equal once trimmed are one item
+        remap = encoded.indices.to_numpy(zero_copy_only=False).astype(np.int64)
+    empty = pc.equal(dictionary, "").to_numpy(zero_copy_only=False)
+    remap[empty] = -1
+    return remap[codes]
 
 
 def _seconds(check: _Check, broadcast: np.ndarray) -> np.ndarray:
