@@ -77,7 +77,7 @@ class Facts:
             source=row.get("source", "") or "",
             quote=row.get("quote", "") or row.get("quote_kk", "") or "",
             date=None if date is None or pd.isna(date) else pd.Timestamp(date),
-            approximate=bool(row.get("approximate", False)),
+            approximate=row.get("approximate") is True,  # an empty cell (missing, not False) is not "about"
         )
 
     def value(self, fact: str, default: float | None = None) -> float | None:

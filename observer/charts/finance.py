@@ -117,6 +117,23 @@ def raised_title(frame: pd.DataFrame, names: dict, caps: finance.Caps, currency:
     return text
 
 
+CAP_LINE_PX = 17  # a line of a cap's label (13 px text)
+CAP_PLOT_PX = 380  # the raised-and-spent chart's plotting area, about, at its height of 560 px
+
+
+def cap_label_shifts(lines: list[tuple[str, float, int]], top: float) -> dict[str, float]:
+    """Pixels to move each cap's label (name, value, lines of text) down so that none overlaps the one above
+    it: caps close together (6 and 7 million under a ceiling of 13) would otherwise write over each other."""
+    per_unit = CAP_PLOT_PX / top if top > 0 else 0.0
+    shifts, floor = {}, None  # floor: the lowest pixel (from the top of the plot) the label above reaches
+    for name, value, count in sorted(lines, key=lambda line: -line[1]):
+        centre, half = (top - value) * per_unit, count * CAP_LINE_PX / 2
+        wanted = centre if floor is None else max(centre, floor + half + 4)
+        shifts[name] = -(wanted - centre)
+        floor = wanted + half
+    return shifts
+
+
 def raised_spent(finance_table: pd.DataFrame, parties: pd.DataFrame, L: Language, *, currency: str = finance.TENGE,
                  rate: float | None = None, caps: finance.Caps | None = None, cap_facts: tuple = (),
                  table: str = "finance.csv") -> go.Figure:
@@ -164,13 +181,18 @@ def raised_spent(finance_table: pd.DataFrame, parties: pd.DataFrame, L: Language
     if caps.ceiling:
         lines.append(("ceiling", caps.ceiling, L("finance.cap_ceiling"), "solid"))
     top = max([frame["raised"].max()] + [finance.convert(v, currency, rate) for _, v, _, _ in lines])
+    texts = {name: "<br>".join(textwrap.wrap(label, LINE_LABEL_CHARS, break_long_words=False))
+             + f"<br><b>{limit_text(finance.convert(value, currency, rate), currency, L, rate)}</b>"
+             for name, value, label, _ in lines}
+    shifts = cap_label_shifts([(n, finance.convert(v, currency, rate), texts[n].count("<br>") + 1) for n, v, _, _ in lines],
+                              top * 1.1)
     for name, value_kzt, label, dash in lines:
         value = finance.convert(value_kzt, currency, rate)
         fig.add_hline(y=value, line=dict(color=style.REFERENCE, width=2 if name == "ceiling" else 1.5, dash=dash),
                       name=f"cap_{name}")
         fig.add_annotation(name=f"cap_{name}", xref="paper", x=1, xanchor="left", xshift=8, y=value, yanchor="middle",
-                           showarrow=False, align="left", font=dict(size=13, color=style.REFERENCE),
-                           text="<br>".join(textwrap.wrap(label, LINE_LABEL_CHARS, break_long_words=False)) + f"<br><b>{limit_text(value, currency, L, rate)}</b>")
+                           yshift=shifts[name], showarrow=False, align="left", font=dict(size=13, color=style.REFERENCE),
+                           text=texts[name])
     title = raised_title(finance.money(finance_table), names, caps, currency, rate, L)
     style.apply(fig, title, L, sources(frame["source"], *[f for f in cap_facts if f is not None]), table, height=560)
     # Narrow gaps: each label has about its bar's width, side by side with its neighbour's.
