@@ -214,15 +214,20 @@ class Viewer:
         await self._send(msg)
         await self._read_until(lambda _m, kind: request_id in self.file_urls, Run(0.0), False)
         urls = self.file_urls[request_id][0]
+        status = await self.put_file(urls.upload_url, name, data, content_type)
+        info = UploadedFileInfo(name=name, size=len(data), file_id=urls.file_id)
+        info.file_urls.CopyFrom(urls)
+        return status, info
+
+
+    async def put_file(self, upload_url: str, name: str, data: bytes, content_type: str = 'application/zip') -> int:
+        """PUT one file to an upload address as the browser does (multipart, XSRF header); the HTTP status."""
         boundary = f'observer{time.monotonic_ns()}'
         body = (f'--{boundary}\r\nContent-Disposition: form-data; name="file"; filename="{name}"\r\n'
                 f'Content-Type: {content_type}\r\n\r\n').encode() + data + f'\r\n--{boundary}--\r\n'.encode()
         headers = {'Content-Type': f'multipart/form-data; boundary={boundary}',
                    'X-Xsrftoken': self.cookies.get('_streamlit_xsrf', '')}
-        status = await asyncio.to_thread(self._http, 'PUT', urls.upload_url, body, headers)
-        info = UploadedFileInfo(name=name, size=len(data), file_id=urls.file_id)
-        info.file_urls.CopyFrom(urls)
-        return status, info
+        return await asyncio.to_thread(self._http, 'PUT', upload_url, body, headers)
 
 
 def uploader_state(uploader_id: str, files) -> object:

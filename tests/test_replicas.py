@@ -97,14 +97,10 @@ def test_two_replicas_behind_nginx_keep_a_session_its_websocket_and_its_upload_o
             (uploader_id,) = uploader.uploaders
             status, info = await uploader.upload("synthetic.zip", synthetic_zip())
             after = await uploader.run("data", "lang=en", uploader_state(uploader_id, [info]), collect=True)
-            # The same upload sent straight to the replica that does not hold the session is refused.
-            other = replicas.replica_urls[1 - replica_of(uploader)]
-            stray = Viewer(other)
+            # The same file sent straight to the replica that does not hold the session is refused.
+            stray = Viewer(replicas.replica_urls[1 - replica_of(uploader)])
             stray.cookies = dict(uploader.cookies)
-            stray_status = await asyncio.to_thread(
-                stray._http, "PUT", info.file_urls.upload_url, b"--x--\r\n",
-                {"Content-Type": "multipart/form-data; boundary=x",
-                 "X-Xsrftoken": uploader.cookies["_streamlit_xsrf"]})
+            stray_status = await stray.put_file(info.file_urls.upload_url, "synthetic.zip", synthetic_zip())
             await asyncio.gather(*(v.close() for v in viewers))
             # The load generator's round, small: a few viewers arriving within 2 s, each with its own cookie.
             crowd = await press_room(replicas.url, VIEWERS, 2.0, "", "lang=en", 20, replicas.pids)
