@@ -21,7 +21,8 @@ servers' CPU seconds (per session, and cores used on average), their memory befo
 open (MB per session), and this process's own CPU, since it shares the machine. With --find it runs one
 round per count, in order, and reports the largest count with p95 under --target (1.5 s) and no error.
 
-Everything goes to 127.0.0.1, at most 1000 viewers a round and --timeout s a viewer; the servers it starts
+Everything goes to 127.0.0.1, at most 1000 viewers a round within at most 600 s, each waiting at most
+--timeout s (300 at most); the servers it starts
 (ports 8730-8739) are stopped by their pids on the way out.
 """
 
@@ -49,6 +50,7 @@ from bench.replicas import HOST, Replicas  # noqa: E402
 
 MAX_VIEWERS = 1000
 MAX_WINDOW = 600.0
+MAX_TIMEOUT = 300.0
 TICKS = os.sysconf('SC_CLK_TCK')
 
 
@@ -405,6 +407,7 @@ def main() -> int:
     ap.add_argument('server_args', nargs='*', help='more server options, after a --')
     args = ap.parse_args()
     window = max(1.0, min(args.window, MAX_WINDOW))
+    args.timeout = max(1.0, min(args.timeout, MAX_TIMEOUT))
     counts = [int(c) for c in args.find.split(',') if c.strip()] or [args.viewers]
     counts = [max(1, min(c, MAX_VIEWERS)) for c in counts]
     n = max(1, min(args.replicas, 8))
