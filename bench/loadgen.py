@@ -22,8 +22,7 @@ open (MB per session), and this process's own CPU, since it shares the machine. 
 round per count, in order, and reports the largest count with p95 under --target (1.5 s) and no error.
 
 Everything goes to 127.0.0.1, at most 1000 viewers a round within at most 600 s, each waiting at most
---timeout s (300 at most); the servers it starts
-(ports 8730-8739) are stopped by their pids on the way out.
+--timeout s (300 at most); the servers it starts (ports 8730-8739) are stopped by their pids on the way out.
 """
 
 from __future__ import annotations
