@@ -113,7 +113,7 @@ def candidates_majority(inp: Inputs, L: Language) -> Finding | None:
     else:
         key = "overview.finding_majority" if len(able) < ONLY_BELOW * len(lists) else "overview.finding_majority_some"
     text = L(key, count=L.number(len(able)), total=L.number(len(lists)),
-             names=L("overview.list_separator").join(names.get(p, p) for p in able) or "—",
+             names=L("overview.list_separator").join(L("overview.list_name", party=names.get(p, p)) for p in able) or "—",
              majority=L.number(cand.majority(seats.value)), seats=L.number(seats.value))
     return Finding("candidates_majority", "candidates", text, "candidates-per-party", {}, inp)
 

@@ -269,3 +269,13 @@ def plural(value, forms, locale: str) -> str:
     """The number as written followed by its noun: plural('21', ['кандидат', 'кандидата', 'кандидатов'],
     'ru') -> '21 кандидат'; plural('5', ...) -> '5 кандидатов'; plural('1,5', ...) -> '1,5 кандидата'."""
     return f"{value} {plural_word(value, forms, locale)}"
+
+
+def quoted(name) -> str:
+    """A name in running text as a proper name: in «», as Russian writes a party's name in a sentence
+    (партия «Нур Отан», следом — «Ак жол»). A name already in quotes, or an abbreviation (no lower-case
+    letter: НПК, ADAL), is left as it is."""
+    text = str(name).strip()
+    if not text or text[0] in "«\"„“'" or not any(c.islower() for c in text):
+        return text
+    return f"«{text}»"

@@ -22,6 +22,8 @@ number into the catalogue instead of gluing endings to a placeholder:
   language's CLDR plural rules (``grammar.plural``). Russian gives one, few, many:
   ``{days|plural:день,дня,дней}`` -> ``9 дней``, ``21 день``, ``2 дня``, ``1,5 дня``;
   English one, other: ``{count|plural:segment,segments}``.
+* ``{name|quoted}`` — a name as a proper name in running text, in «» (``grammar.quoted``): Russian
+  ``партия {party|quoted}`` -> ``партия «Нур Отан»``; an abbreviation (НПК) or a quoted name is kept.
 * ``{name|form:FORM,FORM,...}`` — only the form, without the number, for a word elsewhere in the
   sentence that agrees with it: ``{count} из 5 партий {count|form:выдвинула,выдвинули,выдвинули}``
   -> ``1 из 5 партий выдвинула``, ``2 из 5 партий выдвинули``.
@@ -90,6 +92,8 @@ def apply_filter(match: re.Match, value, code: str) -> str:
         if not args:
             raise ValueError(f"{match.group(0)}: {kind} needs its forms, like {{{match['name']}|{kind}:день,дня,дней}}")
         forms = [form.strip() for form in args.split(",")]
+    elif kind == "quoted" and args is None:
+        return grammar.quoted(value)
     elif kind not in grammar.CASES or args is not None:
         raise ValueError(f"unknown placeholder filter {match.group(0)!r}")
     try:

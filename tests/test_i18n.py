@@ -102,6 +102,8 @@ def test_filters_fit_the_language(code):
         for match in FILTERED.finditer(text):
             if match["filter"] in ("plural", "form"):
                 assert len(match["args"].split(",")) in (forms[code], forms[code] + 1), f"{code} {key}: {text!r}"
+            elif match["filter"] == "quoted":  # any language's
+                assert match["args"] is None, f"{code} {key}: {text!r}"
             else:
                 assert code == "kk", f"{code} {key} uses the Kazakh case filter {match.group(0)}"
 
