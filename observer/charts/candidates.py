@@ -3,6 +3,8 @@ threshold, and coverage against votes. Each title states the finding, built from
 
 from __future__ import annotations
 
+import math
+
 import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
@@ -18,6 +20,7 @@ FADED = 0.35          # opacity of bars for parties that fall short (of a majori
 HIGHLIGHT = "#1a1a1a"
 BACKGROUND = "rgba(255,255,255,0.9)"  # behind labels that a reference line would otherwise cross
 OTHER = "#a6a6a6"
+WOMEN_ROW_PX = 60     # the least height of a row of the women chart: a bar, and the name above the next
 SYMBOLS = ("circle", "square", "diamond", "triangle-up", "star", "hexagon", "x", "cross")
 
 
@@ -208,6 +211,12 @@ def women(frame: pd.DataFrame, L: Language, *, quota: Fact | None = None,
     fig.update_yaxes(autorange=False, range=[len(frame) - 0.55, -0.75], showticklabels=False, showgrid=False,
                      zeroline=False)
     fig.update_layout(margin_t=fig.layout.margin.t + 10, margin_l=30)
+    # Each row holds its bar, the value label beside it and, above it, the next body's name: on fewer
+    # pixels a row's value label reaches the name above the next bar wherever that name is long.
+    plot = fig.layout.height - fig.layout.margin.t - fig.layout.margin.b
+    need = WOMEN_ROW_PX * (len(frame) + 0.2)  # the y range spans the rows and 0.2 of one more
+    if plot < need:
+        fig.update_layout(height=fig.layout.height + math.ceil(need - plot))
     return fig
 
 

@@ -267,6 +267,7 @@ def _rows_for_slide(slide: go.Figure) -> None:
 NARROWEST_PLOT_PX = 560  # plotting area of a full-width chart at 768 px (the sidebar folded away), less labels
 TEXT_PAD_PX = 3          # Plotly's gap between a bar's end and its outside label
 LINE_CLEAR_PX = 5        # room kept between a reference line and a label
+NEAR_END_PX = 1.5        # a line this close to a bar's end passes between the end and either label
 
 
 def _label_width_px(text: str, size: float) -> float:
@@ -274,6 +275,22 @@ def _label_width_px(text: str, size: float) -> float:
     widest = max((len(line) for line in plain.split("\n")), default=0)
     narrow = 1.08 if re.search("[\u0400-\u04ff]", plain) else 1
     return widest * LABEL_CHAR_PX * size * narrow
+
+
+def _text_fits_px(text: str, size: float) -> float:
+    """A closer estimate of a label's widest line than _label_width_px, for whether it fits inside a bar:
+    digits, spaces and stops are narrower than letters in Noto Sans (an upper bound for the usual labels)."""
+    plain = re.sub(r"<[^>]+>", "", re.sub(r"<br>", "\n", str(text)))
+
+    def em(c: str) -> float:
+        if c.isdigit():
+            return 0.58
+        if c.isspace():
+            return 0.28
+        if c in ".,:;'’%":
+            return 0.3 if c != "%" else 0.85
+        return 0.85 if c in "MWmwЖШЩЮжшщюМм" else 0.62
+    return max((sum(map(em, line)) for line in plain.split("\n")), default=0.0) * size
 
 
 def _plot_height_px(fig: go.Figure) -> float:
@@ -317,9 +334,13 @@ def labels_clear_of_lines(fig: go.Figure, lines, axis: str = "y", plot_px: float
                 tall = _label_width_px(text, size) if trace.textangle == -90 else \
                     size * 1.3 * (str(text).count("<br>") + 1)
                 extent = (tall + TEXT_PAD_PX) * per_px
-                outside = any(value - clear < e < value + extent + clear for e in lines)
-                inside = any(value - extent - clear < e < value + clear for e in lines)
-                if outside and not inside and value > extent + 2 * clear:
+                # Near the bar's end the label keeps Plotly's gap from it whatever the scale: a line within
+                # NEAR_END_PX of the end crosses neither label; farther out the estimate gets room to spare.
+                near = (TEXT_PAD_PX - NEAR_END_PX) * per_px
+                outside = any(value + near < e < value + extent + clear for e in lines)
+                inside = any(value - extent - clear < e < value - near for e in lines)
+                fits = ((_text_fits_px(text, size) if trace.textangle == -90 else tall) + TEXT_PAD_PX) * per_px
+                if outside and not inside and value > fits + 2 * clear:
                     positions[i] = "inside"
                     moved = True
             else:
@@ -338,6 +359,30 @@ def labels_clear_of_lines(fig: go.Figure, lines, axis: str = "y", plot_px: float
                     moved = True
         if moved:
             trace.update(textposition=positions, text=texts, insidetextanchor="end")
+
+
+def upright_ticks_if_crowded(fig: go.Figure, plot_px: float = PROJECTOR_CHART_PX - 70) -> bool:
+    """Category ticks under vertical bars (the x axis's ticktext) wider than a category's room on the
+    narrowest chart: they read upwards, and the room under the plotting area grows by their height, with the
+    source line moved down with it. Left to itself Plotly tilts them and grows the margin, but the source
+    line keeps its place under the plotting area and the ticks run over it. Call after ``apply`` and the
+    x axis's ticks are set."""
+    axis = fig.layout.xaxis
+    texts = [str(t) for t in (axis.ticktext or ())]
+    if not texts:
+        return False
+    size = (axis.tickfont.size if axis.tickfont and axis.tickfont.size else None) or fig.layout.font.size or 15
+    widest = max(_label_width_px(text, size) for text in texts)
+    if widest + 6 <= plot_px / len(texts):
+        return False
+    axis_title = 24 if axis.title and axis.title.text else 0
+    extra = max(0, math.ceil(widest + 12 + axis_title - (TICKS - 6)))
+    fig.update_xaxes(tickangle=-90)
+    fig.update_layout(height=(fig.layout.height or 500) + extra, margin_b=(fig.layout.margin.b or 0) + extra)
+    for note in fig.layout.annotations:
+        if note.name == "source":
+            note.yshift = (note.yshift or 0) - extra
+    return True
 
 
 def upright_if_crowded(fig: go.Figure, bargap: float, plot_px: float = PROJECTOR_CHART_PX - 70) -> bool:

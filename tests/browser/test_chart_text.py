@@ -23,25 +23,6 @@ ADDRESSES = {name: path for name, (path, _, charts) in PAGES.items() if charts}
 ADDRESSES['campaign-finance-eur'] = ADDRESSES['campaign-finance'] + '?currency=EUR'
 
 
-# Known and not yet fixed, with the 8-party synthetic package only: (package, address, languages, widths) ->
-# what is wrong. Expected to fail (not strict: a fix shows as XPASS).
-KNOWN = {
-    ('synthetic', 'campaign-finance', None, None):
-        'eight parties: upright bar labels of about the own-funds cap cross its line inside and outside the bar',
-    ('synthetic', 'campaign-finance-eur', None, None):
-        'eight parties: upright bar labels of about the own-funds cap cross its line inside and outside the bar',
-    ('synthetic', 'candidates', ('kk', 'ru'), (768,)):
-        'women chart: a long body name above its bar reaches the value label beside the bar at 768 px',
-}
-
-
-def known(package: str, address: str, lang: str, width: int) -> str | None:
-    for (p, a, langs, widths), why in KNOWN.items():
-        if p == package and a == address and (langs is None or lang in langs) and (widths is None or width in widths):
-            return why
-    return None
-
-
 @pytest.fixture(scope='module', params=list(PACKAGES))
 def served(request, artifacts):
     """One server per package, for the module."""
@@ -58,10 +39,8 @@ def served(request, artifacts):
 @pytest.mark.parametrize('width', list(WIDTHS))
 @pytest.mark.parametrize('lang', LANGUAGES)
 @pytest.mark.parametrize('address', list(ADDRESSES))
-def test_chart_text_is_readable(request, page, console, served, artifacts, address, lang, width):
+def test_chart_text_is_readable(page, console, served, artifacts, address, lang, width):
     package, url = served
-    if why := known(package, address, lang, width):
-        request.applymarker(pytest.mark.xfail(reason=why, strict=False))
     path = ADDRESSES[address]
     page.set_viewport_size({'width': width, 'height': WIDTHS[width]})
     goto(page, f'{url}{path}{"&" if "?" in path else "?"}lang={lang}')
