@@ -43,8 +43,10 @@ class ChartData:
 
 
 def clean(text) -> str:
-    """A figure's text as plain text: Plotly markup (<b>, <br>) removed, entities decoded."""
-    return html.unescape(re.sub(r"<br\s*/?>", " ", re.sub(r"</?b>", "", str(text)))).strip()
+    """A figure's text as plain text: Plotly markup (<b>, <br>) removed, entities decoded, and a run of spaces
+    (a chart's gap that clears a reference line the slide does not draw) made one."""
+    text = html.unescape(re.sub(r"<br\s*/?>", " ", re.sub(r"</?b>", "", str(text))))
+    return re.sub(r" {2,}", " ", text).strip()
 
 
 REFERENCE_ANNOTATIONS = {"ceiling", "majority", "seats", "list_max", "quota", None}

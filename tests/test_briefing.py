@@ -185,3 +185,13 @@ def test_value_axes_start_at_zero_and_no_gridline_runs_through_a_label(deck):
         labelled = all(p.data_label.has_text_frame for s in chart.series for p in (s.points[i] for i in range(len(s.values))))
         if labelled:
             assert not chart.value_axis.has_major_gridlines, f"{L.code} chart {number}"
+
+
+def test_slide_labels_have_no_double_spaces(pkg):
+    """A chart's label keeps a wide gap only to clear a reference line the slide does not draw
+    ("28.8%  (90 of 312)"): on the slide it is one space."""
+    found = {f.chart: f for f in findings(pkg, EN)}
+    data = slides.chart_data("candidates-women", found["candidates-women"].figure())
+    labels = [label for series in data.series for label in series.labels if label]
+    assert "28.8% (90 of 312)" in labels
+    assert not [label for label in labels if "  " in label]
