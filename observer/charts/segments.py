@@ -76,8 +76,9 @@ def airtime_bars(rows: pd.DataFrame, parties: pd.DataFrame, channels: pd.DataFra
     style.add_party_bars(fig, rows, "hours", lambda h: hours_text(L, h, decimals), party_names, channel_names,
                          style.party_colors(parties), textangle=0, textfont=dict(size=LABEL_SIZE - 1))
     fig.update_layout(barmode="group", bargap=0.2, bargroupgap=0.05, uniformtext=dict(minsize=10, mode="show"))
+    upright = style.upright_if_crowded(fig, 0.2)  # many parties: labels read upwards rather than overlap
     fig.update_yaxes(title_text=L("segments.airtime_axis"), rangemode="tozero",
-                     range=[0, float(rows["hours"].max()) * 1.15])
+                     range=[0, float(rows["hours"].max()) * (1.35 if upright else 1.15)])
     return style.apply(fig, airtime_title(rows, parties, channels, L), L, source, table, height=520)
 
 
@@ -392,8 +393,9 @@ def outlet_bars(rows: pd.DataFrame, parties: pd.DataFrame, L: Language, source: 
                     cliponaxis=False, textfont=dict(size=LABEL_SIZE - 1),
                     hovertemplate="%{x}<br>" + name + ": %{text}<extra></extra>")
     fig.update_layout(barmode="group", bargap=0.2, bargroupgap=0.05, uniformtext=dict(minsize=10, mode="show"))
+    upright = style.upright_if_crowded(fig, 0.2)
     fig.update_yaxes(title_text=L("segments.outlets_axis"), ticksuffix=style.percent_suffix(L),
-                     range=[0, float(rows["share_pct"].max()) * 1.15])
+                     range=[0, float(rows["share_pct"].max()) * (1.3 if upright else 1.15)])
     return style.apply(fig, outlets_title(rows, parties, L), L, source, table, height=520)
 
 
