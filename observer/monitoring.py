@@ -48,9 +48,9 @@ def has(log: pd.DataFrame | None, column: str) -> bool:
         return bool((values >= 0).any())  # the loader's item numbers; -1: no item id
     if values.dtype.kind == "f":
         return bool(values.notna().any())
-    text = values.astype(str)
     default = segments.MONITORING_KEYS.get(column)
-    return bool((text != "").any()) and not (default and (text == default).all())
+    coded = ~segments.equals(values, "")
+    return bool(coded.any()) and not (default and segments.equals(values, default).all())
 
 
 # --- double coding --------------------------------------------------------------------------------
@@ -239,11 +239,11 @@ def in_period(frame: pd.DataFrame, start=None, end=None) -> pd.DataFrame:
 # --- figures --------------------------------------------------------------------------------------
 
 def _tv(frame: pd.DataFrame) -> pd.DataFrame:
-    return frame[frame["outlet_type"].astype(str) == TV] if "outlet_type" in frame else frame
+    return frame[segments.equals(frame["outlet_type"], TV)] if "outlet_type" in frame else frame
 
 
 def _news(frame: pd.DataFrame) -> pd.DataFrame:
-    return frame[frame["programme_type"].astype(str) == NEWS] if "programme_type" in frame else frame
+    return frame[segments.equals(frame["programme_type"], NEWS)] if "programme_type" in frame else frame
 
 
 def programme_types(frame: pd.DataFrame, parties: pd.DataFrame) -> pd.DataFrame:
