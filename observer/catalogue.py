@@ -364,7 +364,8 @@ def _tabulation(inp: Inputs) -> go.Figure:
 
 
 CHARTS: tuple[Chart, ...] = (
-    Chart("tv-institutional-gap", "tv", (SHARES,), _gap, in_pack=True),
+    Chart("tv-institutional-gap", "tv", (SHARES,), _gap, in_pack=True,
+          when=lambda inp: set(tv.MEASURES) <= set(inp.coverage["measure"])),  # both measures, or no jump
     Chart("tv-shares", "tv", (SHARES,), _share_bars, in_pack=True, named_by=("measure",), variants=_each_measure),
     Chart("tv-heatmap", "tv", (SHARES,), _heatmap, named_by=("measure",)),
     Chart("tv-deviation", "tv", (SHARES,), _deviation, named_by=("measure",)),

@@ -119,16 +119,16 @@ def citations(source: str) -> list[str]:
 
 def quotes(pkg, citation: str, L: Language) -> list[str]:
     """The statement's sentences that rows citing ``citation`` quote: in the reader's language where the
-    package has a ``quote_<code>`` column, else as published (``quote_kk``)."""
+    package has a ``quote_<code>`` column, else as published (``quote``, the bundled package's ``quote_kk``)."""
     found = []
     for frame in pkg.tables.values():
         if "source" not in frame.columns:
             continue
-        column = f"quote_{L.code}" if f"quote_{L.code}" in frame.columns else "quote_kk"
-        if column not in frame.columns:
-            continue
         rows = frame[frame["source"] == citation]
-        found += [str(q).strip() for q in rows[column] if isinstance(q, str) and q.strip()]
+        for column in (f"quote_{L.code}", "quote", "quote_kk"):
+            if column in rows.columns and any(isinstance(q, str) and q.strip() for q in rows[column]):
+                found += [str(q).strip() for q in rows[column] if isinstance(q, str) and q.strip()]
+                break
     return list(dict.fromkeys(found))
 
 

@@ -394,3 +394,76 @@ def test_the_readme_contract_table_is_what_the_loader_accepts():
         columns, required = documented[table]
         assert columns == [f["name"] for f in fields], table
         assert required == [f["name"] for f in fields if (f.get("constraints") or {}).get("required")], table
+
+
+# --- findings, pack and slides of any package --------------------------------------------------------
+
+@pytest.mark.parametrize("fixture", [MINIMAL, OTHER, EXTRA, LOG], ids=lambda p: p.name)
+@pytest.mark.parametrize("code", ["en", "kk", "ru"])
+def test_every_package_has_its_tv_findings_and_pack(fixture, code):
+    from observer import briefing, catalogue
+    from observer.findings import findings
+
+    pkg = load_package(fixture)
+    L = Language(code, source_titles(pkg.descriptor, code))
+    found = findings(pkg, L)
+    assert "tv_balance" in [f.key for f in found]
+    assert all(f.text.strip() for f in found)
+    pack = briefing.html_pack(pkg, L)
+    charts = catalogue.pack(Inputs(pkg, L))
+    assert "tv-shares" in [c.id for c, _ in charts]
+    assert pack.count('class="plotly-graph-div"') == len(charts)
+
+
+def test_the_other_currencys_finance_finding_names_its_currency():
+    from observer.findings import findings
+
+    pkg = load_package(OTHER)
+    (finding,) = [f for f in findings(pkg, Language("en")) if f.key == "finance_ceiling"]
+    # 12,400,000 of a ceiling of 13,000,000 is 95.4%; the next party raised 4,100,000
+    assert finding.text == ("Orchard raised 12.4 million Georgian laris, 95.4% of the legal ceiling of 13 million; "
+                            "no other party raised more than 4.1 million Georgian laris.")
+
+
+@pytest.mark.parametrize("fixture", [MINIMAL, OTHER], ids=lambda p: p.name)
+def test_slides_of_any_package_carry_the_tv_findings(fixture):
+    from pptx import Presentation
+
+    from observer import briefing
+    from observer.findings import findings
+
+    pkg = load_package(fixture)
+    L = Language("en", source_titles(pkg.descriptor, "en"))
+    deck = Presentation(io.BytesIO(briefing.pptx_pack(pkg, L)))
+    texts = [" ".join(s.text_frame.text for s in slide.shapes if s.has_text_frame) for slide in deck.slides]
+    tv = next(f for f in findings(pkg, L) if f.key == "tv_balance")
+    assert any(tv.text in t for t in texts)
+    assert any(getattr(s, "has_chart", False) and s.has_chart for slide in deck.slides for s in slide.shapes)
+
+
+@pytest.mark.parametrize("fixture", [MINIMAL, OTHER, EXTRA, LOG], ids=lambda p: p.name)
+def test_observer_check_passes_every_synthetic_package(fixture, capsys):
+    from observer.__main__ import main
+
+    assert main(["check", str(fixture)]) == 0
+    assert capsys.readouterr().out.startswith(f"OK {fixture}")
+
+
+def test_observer_check_of_one_table_with_an_own_column(tmp_path, capsys):
+    from observer.__main__ import main
+
+    file = tmp_path / "tv_coverage.csv"
+    file.write_bytes((EXTRA / "tv_coverage.csv").read_bytes())
+    assert main(["check", str(file)]) == 0
+
+
+def test_a_package_with_one_measure_says_so_instead_of_the_gap_chart():
+    from observer import catalogue
+    from tests.apptest import open_page_with
+
+    pkg = load_package(MINIMAL)
+    assert not catalogue.chart("tv-institutional-gap").available(Inputs(pkg, Language("en")))
+    app = open_page_with(pkg, "views/tv_coverage.py", "en")
+    assert not app.exception
+    assert "This package gives one measure of coverage only" in " ".join(i.value for i in app.info)
+    assert len(app.get("plotly_chart")) == 2  # the shares and the concentration, no empty gap chart

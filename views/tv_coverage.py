@@ -173,10 +173,13 @@ if shown_channels and chosen_parties:
     gap_rows = tv.gaps(tv.select(coverage, **chosen))
 
     # The page's key finding first: its chart's title states it, so no heading above it.
-    ui.draw(inputs, "tv-institutional-gap", **chosen)
-    st.caption(L("tv.gap_caption"))
-    ui.table_on_demand(L("tv.gap_table_expander"), "tv_gap_table",
-                       lambda: chart_builders.gap_table(gap_rows, parties, channels, L))
+    if gap_rows.empty:  # a package with one measure only: the jump between the two cannot be shown
+        st.info(L("tv.gap_one_measure"))
+    else:
+        ui.draw(inputs, "tv-institutional-gap", **chosen)
+        st.caption(L("tv.gap_caption"))
+        ui.table_on_demand(L("tv.gap_table_expander"), "tv_gap_table",
+                           lambda: chart_builders.gap_table(gap_rows, parties, channels, L))
     show_context()
 
     st.header(L("tv.heading_shares"))
