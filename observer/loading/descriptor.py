@@ -27,6 +27,12 @@ METADATA = ("name", "title", "description", "version", "sources", "licenses", "c
 RESOURCE_METADATA = ("title", "description", "sources")
 
 
+def _is_metadata(key: str) -> bool:
+    """A package's words about itself, in any language (title_kk, description_ru): never inherited from
+    the bundled package, or another election would carry Kazakhstan's title in Kazakh and Russian."""
+    return key in METADATA or ("_" in key and key.split("_", 1)[0] in ("title", "description"))
+
+
 @cache
 def _contract_text() -> str:
     contract_ = json.loads((BUNDLED_DATA / DESCRIPTOR).read_text(encoding="utf-8"))
@@ -83,14 +89,14 @@ def parse(data: bytes, problems: list[Problem]) -> dict | None:
 def effective(own: dict | None, problems: list[Problem]) -> dict:
     """The contract's schemas with the package's own title, sources and file names."""
     base = contract()
-    descriptor = {k: v for k, v in base.items() if k not in METADATA}
+    descriptor = {k: v for k, v in base.items() if not _is_metadata(k)}
     if own is None:
         # Without its own datapackage.json a package says nothing about itself: no bundled title or sources.
         descriptor["title"] = ""
         descriptor["resources"] = [_without_sources(r) for r in base["resources"]]
         return descriptor
-    for key in METADATA:
-        if key in own:
+    for key in own:
+        if _is_metadata(key):
             descriptor[key] = copy.deepcopy(own[key])
     if not isinstance(descriptor.get("title", ""), str):
         descriptor["title"] = str(descriptor["title"])
