@@ -302,3 +302,14 @@ def test_names_as_registered(pkg):
             for part in source.split("; "):
                 if part.startswith("Outside the statement: "):  # translated on a Kazakh or Russian page
                     assert part.removeprefix("Outside the statement: ") in titles, part
+
+
+def test_no_fact_label_ends_on_a_bare_from_or_to():
+    """A label is read as "label: value"; one that ends on "бастап", "до" or "up to" reads as a cut-off
+    sentence. The two ends of a range are named as lowest and highest instead."""
+    facts = pd.read_csv(ROOT / "data" / "facts.csv")
+    bare = {"label_kk": ("бастап", "дейін", "(дейін)"), "label_ru": (" от", " до", "(до)", ", от (лет)", ", до (лет)"),
+            "label_en": (", from", "up to", "(up to)")}
+    cut = [(row["fact"], column, row[column]) for _, row in facts.iterrows() for column, endings in bare.items()
+           if str(row[column]).strip().endswith(endings)]
+    assert cut == []
