@@ -34,8 +34,11 @@ MARKDOWN_ESCAPE = re.compile(r"\\(?=[^\sA-Za-z0-9])")  # ui.plain's backslashes 
 
 
 def identifiers() -> set[str]:
-    """Table and column names of the data contract: codes a data page shows as they are in the files."""
-    names = set()
+    """Table and column names of the data contract, and the keys a datapackage.json may set (currency,
+    quote_language): codes a data page shows as they are in the files."""
+    from observer.loading.descriptor import METADATA
+
+    names = set(METADATA)
     for resource in contract()["resources"]:
         names.add(resource["name"])
         names |= {f["name"] for f in resource["schema"]["fields"]}
@@ -45,8 +48,14 @@ def identifiers() -> set[str]:
 def allowed_values() -> set[str]:
     """Words of the contract's allowed values (campaign, KZT per EUR, ...): what a user types in a cell,
     which the Data page's column descriptions name as they are."""
-    return {word for resource in contract()["resources"] for field in resource["schema"]["fields"]
-            for value in (field.get("constraints") or {}).get("enum", []) for word in str(value).split()}
+    from babel.numbers import list_currencies
+
+    fields = [field.get("constraints") or {} for resource in contract()["resources"] for field in resource["schema"]["fields"]]
+    words = {word for constraints in fields for value in constraints.get("enum", []) for word in str(value).split()}
+    # a pattern that lists its values (a fact's unit: count|percent|date|[A-Z]{3} per [A-Z]{3}) names them too
+    words |= {word for constraints in fields if "|" in constraints.get("pattern", "")
+              for word in re.findall(r"[a-z]{2,}", constraints["pattern"])}
+    return words | set(list_currencies())  # and currency codes: GEL, USD
 
 
 # --- collecting what a page shows -------------------------------------------------------------------
