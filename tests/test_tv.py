@@ -257,6 +257,18 @@ def test_synthetic_metrics_and_titles():
     assert "1,250" in charts.hhi_explainer(L, parties) and " 8 parties" in charts.hhi_explainer(L, parties)
 
 
+def test_a_falling_share_is_labelled_once_right_of_its_start(tables):
+    """Left of a falling triangle its label ran into the party's name ("Ақжол11%"): a falling row is
+    labelled right of its start as the move, a rising row at both ends."""
+    coverage, parties, channels = tables
+    fig = charts.gap_dumbbell(tv.gaps(coverage), parties, channels, L)
+    labels = [(a.x, a.y, a.text, a.xanchor) for a in fig.layout.annotations if a.name == "dot_label"]
+    nur_otan_y, ak_zhol_y = trace_with_meta(fig, measure="campaign").y[10:12]
+    assert [(x, t, anchor) for x, y, t, anchor in labels if y == ak_zhol_y] == [(18, "18% → 11% (−7)", "left")]
+    assert [(x, t, anchor) for x, y, t, anchor in labels if y == nur_otan_y] == [
+        (28, "28%", "right"), (54, "54% (+26)", "left")]
+
+
 def test_synthetic_fall_is_worded_as_a_fall():
     coverage, parties, channels = synthetic()
     falling = coverage.assign(measure=coverage["measure"].map({"campaign": "incl_institutional",

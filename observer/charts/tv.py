@@ -123,8 +123,9 @@ def _labels_on_ground(fig: go.Figure) -> None:
         size = trace.marker.size if isinstance(trace.marker.size, (int, float)) else 15
         positions = trace.textposition if isinstance(trace.textposition, (list, tuple)) \
             else [trace.textposition] * len(trace.x)
-        for x, y, text, where in zip(trace.x, trace.y, trace.text, positions):
-            if x is None or not text:
+        unlabelled = set((trace.meta or {}).get("unlabelled", ())) if isinstance(trace.meta, dict) else set()
+        for i, (x, y, text, where) in enumerate(zip(trace.x, trace.y, trace.text, positions)):
+            if x is None or not text or i in unlabelled:
                 continue
             left = "left" in where
             fig.add_annotation(name="dot_label", x=x, y=y, xref="x", yref="y", text=text, showarrow=False,
@@ -247,23 +248,27 @@ def gap_dumbbell(gap_rows: pd.DataFrame, parties: pd.DataFrame, channels: pd.Dat
         fig.add_scatter(x=xs, y=ys, mode="lines", line=dict(color=colours.get(party, style.MUTED), width=5),
                         showlegend=False, hoverinfo="skip", name=party_names.get(party, party))
     rising = rows["gap_pts"] >= 0
+    # A falling share's end label would sit left of its triangle, between the axis and the party's name,
+    # where it runs into the name ("Ақжол11%"): its row is labelled once, right of the start, as a move.
+    ends = [L("tv.gap_label", value=share_text(L, v), points=L.points(g))
+            for v, g in zip(rows[tv.INSTITUTIONAL], rows["gap_pts"])]
+    starts = [share_text(L, v) if up else L("tv.gap_fall_label", start=share_text(L, v), end=end)
+              for v, up, end in zip(rows[tv.CAMPAIGN], rising, ends)]
     row_names = [f"{channel_names.get(c, c)} · {party_names.get(p, p)}" for c, p in zip(rows["channel"], rows["party"])]
     fig.add_scatter(
         x=rows[tv.CAMPAIGN], y=rows["y"], mode="markers+text", name=measure_label(L, tv.CAMPAIGN),
         marker=dict(symbol="circle-open", size=15, line=dict(width=3),
                     color=[colours.get(p, style.MUTED) for p in rows["party"]]),
-        text=[share_text(L, v) for v in rows[tv.CAMPAIGN]],
-        textposition=["middle left" if up else "middle right" for up in rising],
+        text=starts, textposition=["middle left" if up else "middle right" for up in rising],
         textfont=dict(size=LABEL_SIZE, color=style.MUTED), showlegend=False, meta={"measure": tv.CAMPAIGN},
         customdata=row_names, hovertemplate="%{customdata}: %{text}<extra>" + measure_label(L, tv.CAMPAIGN) + "</extra>")
     fig.add_scatter(
         x=rows[tv.INSTITUTIONAL], y=rows["y"], mode="markers+text", name=measure_label(L, tv.INSTITUTIONAL),
         marker=dict(symbol=[_direction_symbol(g) for g in rows["gap_pts"]], size=17,
                     color=[colours.get(p, style.MUTED) for p in rows["party"]]),
-        text=[L("tv.gap_label", value=share_text(L, v), points=L.points(g))
-              for v, g in zip(rows[tv.INSTITUTIONAL], rows["gap_pts"])],
-        textposition=["middle right" if up else "middle left" for up in rising],
-        textfont=dict(size=LABEL_SIZE, color=style.TEXT), showlegend=False, meta={"measure": tv.INSTITUTIONAL},
+        text=ends, textposition=["middle right" if up else "middle left" for up in rising],
+        textfont=dict(size=LABEL_SIZE, color=style.TEXT), showlegend=False,
+        meta={"measure": tv.INSTITUTIONAL, "unlabelled": [i for i, up in enumerate(rising) if not up]},
         customdata=row_names,
         hovertemplate="%{customdata}: %{text}<extra>" + measure_label(L, tv.INSTITUTIONAL) + "</extra>")
     _legend_keys(fig, L)
