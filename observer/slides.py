@@ -132,6 +132,16 @@ def quotes(pkg, citation: str, L: Language) -> list[str]:
     return list(dict.fromkeys(found))
 
 
+def language_name(code: str, L: Language) -> str:
+    """A language's name in the reader's language, by CLDR: 'Kazakh', 'казахский'; the code if unknown."""
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        return Locale.parse(code).get_display_name(L.code) or code
+    except (ValueError, UnknownLocaleError):
+        return code
+
+
 def notes(pkg, fig: go.Figure, L: Language) -> str:
     """A finding slide's speaker notes: for each citation of its chart, the statement's sentence and where
     it stands."""
@@ -142,8 +152,11 @@ def notes(pkg, fig: go.Figure, L: Language) -> str:
         said = quotes(pkg, citation, L)
         parts += [f"«{q}»" for q in said]
         parts.append(L.citation(citation))
-    if L.code != "kk" and not translated and len(parts) > len(citations(source)):
-        parts.insert(0, L("briefing.notes_as_published"))  # the sentences are the Kazakh text, as published
+    # The sentences are in the language the package names for its quotes (quote_language; the bundled
+    # package's quote_kk: Kazakh), as published.
+    quoted_in = str(pkg.descriptor.get("quote_language") or "kk")
+    if L.code != quoted_in and not translated and len(parts) > len(citations(source)):
+        parts.insert(0, L("briefing.notes_as_published", language=language_name(quoted_in, L)))
     return "\n".join(parts)
 
 
