@@ -24,7 +24,7 @@ page = st.navigation(list(navigation.values()) + [home_alias])
 # Presentation mode: the sidebar button, or present=1 in any link.
 if st.sidebar.button(L("present.toggle"), icon=":material/slideshow:", help=L("present.toggle_help"), width="stretch") \
         or (st.query_params.get("present") == "1" and page.url_path != ui.pages.PRESENT.url_path):
-    st.switch_page(presentation, query_params={k: v for k, v in st.query_params.items() if k in ("lang", "slide")})
+    ui.links.switch_page(presentation)  # the link's lang and slide go with it
 if page.url_path != ui.pages.PRESENT.url_path:
     ui.page_chrome()
 page.run()

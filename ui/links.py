@@ -1,6 +1,7 @@
 """Shareable links: a page's selections live in the URL's query parameters, so a presenter can prepare a
-link to each view. link_state() reads a parameter once per session, before the widget is drawn;
-write_link() puts every linked widget's current value back into the URL after the page ran.
+link to each view. link_state() reads a parameter before the widget is drawn, on the page's first run
+and after Back or Forward; write_link() puts every linked widget's current value back into the URL after
+the page ran; switch_page() changes page from the script at the cost of one entry.
 
 History: one view, one entry. Streamlit 1.67's frontend pushes a history entry whenever a run changes the
 query string (and replaces it instead when Back or Forward started the run). A change of page pushes one of
@@ -10,7 +11,8 @@ page) before reaching the page before. So on the first run of a page, the link i
 the navigation made (history.replaceState, in a few lines of script in the page); within a page, each
 change of selection is an entry of its own, as before. (Widgets bound with ``bind="query-params"`` are
 no help: the frontend writes them with replaceState, so a change of selection would cost no entry at all,
-and Back could not undo it.)"""
+and Back could not undo it.) After a link written over its entry, the frontend keeps reporting the
+query string from before it until the next write; only switch_page() reads the address, and it knows."""
 
 from __future__ import annotations
 
@@ -22,12 +24,18 @@ from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 WRITTEN_PAGE = "_linked_page"   # the page whose link the last run wrote (its script's hash)
 REPLACES = "_link_replaces"     # how many times a link was written over the entry: each script is new
+ADDRESS = "_link_address"       # the parameters the address holds after the last run
+BEFORE = "_link_before"         # after a link written over an entry: the parameters the frontend still reports
 
 # Writes the query string over the current history entry, on the path the frontend has put there. The
 # frontend reads the address back (location.search) for the next run of the page.
 REPLACE_JS = """<script>
 (() => {
   const query = %s, written = %d;
+  // Once: a page's elements can be drawn again (a page left and come back to), and the script with them.
+  const done = window.__observerLinksWritten = window.__observerLinksWritten || new Set();
+  if (done.has(written)) return;
+  done.add(written);
   const address = window.location.pathname + (query ? '?' + query : '') + window.location.hash;
   window.history.replaceState(window.history.state, '', address);
 })();
@@ -71,9 +79,12 @@ def write_link(bad_link_message) -> None:
     state[WRITTEN_PAGE] = page
     if wanted != st.query_params.to_dict():
         if first_run:
+            state[BEFORE] = st.query_params.to_dict()
             _replace_address(wanted)
         else:
+            state.pop(BEFORE, None)  # the frontend takes the address from this write
             st.query_params.from_dict(wanted)
+    state[ADDRESS] = wanted
     bad = bad_params()
     if bad:
         st.toast(bad_link_message(", ".join(bad)), icon=":material/link_off:")
@@ -101,6 +112,18 @@ def _replace_address(wanted: dict) -> None:
     with st.container(key="link_address"):
         st.html("<style>.st-key-link_address { display: none !important; }</style>"
                 + REPLACE_JS % (json.dumps(urlencode(wanted)), count), unsafe_allow_javascript=True)
+
+
+def switch_page(page) -> None:
+    """st.switch_page, one entry in the history. Streamlit writes the switch's query parameters into the
+    address on the page being left (an entry, when they differ from the address) before the new page's
+    own entry: given the address's own parameters, it writes none, and the new page's first run puts its
+    link over its entry (see write_link). So Back from the new page returns to the view left. The
+    address's parameters are those the last run left there when the frontend still reports the ones
+    from before a link written over its entry; otherwise those it reports (a link opened in this session)."""
+    state, reported = st.session_state, st.query_params.to_dict()
+    stale = BEFORE in state and reported == state[BEFORE]
+    st.switch_page(page, query_params=state.get(ADDRESS, reported) if stale else reported)
 
 
 def forget_links() -> None:

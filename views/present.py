@@ -65,7 +65,7 @@ with st.container(key="present_slide_body"):
 
 
 def leave() -> None:
-    st.switch_page(ui.pages.HOME.script)
+    ui.links.switch_page(ui.pages.HOME.script)
 
 
 deck.controls(number, total, L, leave)

@@ -1,6 +1,7 @@
-"""Browser Back in Chromium: every view the reader reached (a page from the sidebar, a changed selection)
-is one entry in the browser's history, so one press of Back returns to the view before, its address and
-its heading; opening a link is one entry too, so Back from it leaves the dashboard."""
+"""Browser Back in Chromium: every view the reader reached (a page from the sidebar, a changed selection,
+presentation mode and its slides, leaving it) is one entry in the browser's history, so one press of Back
+returns to the view before, its address and its heading; opening a link is one entry too, so Back from it
+leaves the dashboard."""
 
 from __future__ import annotations
 
@@ -24,7 +25,7 @@ def settle(page, since: float) -> None:
 def view(page) -> tuple[str, dict, str]:
     """The address's path and parameters, and the page's heading."""
     address = urlparse(page.url)
-    return address.path, parse_qs(address.query), page.locator('h1').first.inner_text().strip()
+    return address.path, parse_qs(address.query), page.locator('h1, h2').first.inner_text().strip()
 
 
 def entries(page) -> int:
@@ -64,3 +65,29 @@ def test_one_back_per_view(page, app_url, lang):
     # Back from the view the link opened leaves the dashboard.
     page.go_back()
     page.wait_for_url(lambda url: not url.startswith(app_url), timeout=10_000)
+
+
+def test_one_back_per_view_into_and_out_of_presentation_mode(page, app_url):
+    L = Language('en')
+    goto(page, f'{app_url}/tv-coverage?lang=en', timeout_ms=90_000)
+    start = entries(page)
+    seen = [view(page)]
+
+    def step(do) -> None:
+        since = now(page)
+        do()
+        settle(page, since)
+        seen.append(view(page))
+        assert entries(page) == start + len(seen) - 1, f'{seen[-1][0]}: more than one history entry for one step'
+
+    step(lambda: page.get_by_role('button', name=L('present.toggle')).click())
+    step(lambda: page.keyboard.press('ArrowRight'))
+    step(lambda: page.locator('.st-key-present_exit button').click())
+    assert [path for path, _, _ in seen] == ['/tv-coverage', '/present', '/present', '/'], seen
+    assert seen[2][1].get('slide') == ['2'] and seen[1][2] != seen[2][2], seen
+    assert seen[3][2] == L('overview.title')
+    for expected in reversed(seen[:-1]):
+        since = now(page)
+        page.go_back()
+        settle(page, since)
+        assert view(page) == expected, 'one Back, the view before'
