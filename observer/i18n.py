@@ -162,6 +162,10 @@ def text_in(row: dict, stem: str, code: str, fallbacks: tuple[str, ...] = ()) ->
 DEFAULT_SOURCE = ""
 
 
+# The key prefix under which a section heading's title in this language travels in source_titles.
+SECTION = "section:"
+
+
 def source_titles(descriptor: dict, code: str) -> dict[str, str]:
     """A package's source titles in English mapped to their title_<code>, where the descriptor gives one;
     and, under DEFAULT_SOURCE, its first source's title in this language: the citation of a row with none."""
@@ -172,6 +176,11 @@ def source_titles(descriptor: dict, code: str) -> dict[str, str]:
     first = next((s for s in descriptor.get("sources", []) if isinstance(s, dict) and s.get("title")), None)
     if first is not None:
         titles[DEFAULT_SOURCE] = str(first.get(f"title_{code}") or first["title"])
+    # The source's section headings in this language (the package's "sections": heading as printed in
+    # the citations, title_<code>), so a citation names its section in the reader's language too.
+    for section in descriptor.get("sections", []):
+        if isinstance(section, dict) and section.get("heading") and section.get(f"title_{code}"):
+            titles[SECTION + str(section["heading"])] = str(section[f"title_{code}"])
     return titles
 
 
@@ -301,8 +310,12 @@ class Language:
         match = CITATION.match(source)
         if not match:
             return source
-        parts = [self("common.cite_section", heading=display_heading(match["heading"]),
-                      gloss=match["gloss"] or match["heading"])]
+        # The heading as printed, with its title in the reader's language: from the package's sections,
+        # else, in English, the citation's own gloss («БАҚ» (Media)); else the heading alone.
+        heading = display_heading(match["heading"])
+        gloss = self.source_titles.get(SECTION + match["heading"]) or (match["gloss"] if self.code == "en" else None)
+        parts = [self("common.cite_section", heading=heading, gloss=gloss) if gloss
+                 else self("common.cite_section_bare", heading=heading)]
         for kind, first, second in CITATION_PART.findall(match["parts"]):
             if second:
                 parts.append(self(f"common.cite_{kind}_pair", first=first, second=second))

@@ -23,7 +23,7 @@ OPTIONAL_SCHEMAS = ROOT / "schemas"
 DESCRIPTOR = "datapackage.json"
 # Package-level keys a package's own datapackage.json may set; the schemas always come from the contract.
 METADATA = ("name", "title", "description", "version", "sources", "licenses", "contributors", "created",
-            "homepage", "keywords", "currency", "quote_language")
+            "homepage", "keywords", "currency", "quote_language", "sections")
 RESOURCE_METADATA = ("title", "description", "sources")
 
 
