@@ -101,7 +101,7 @@ def test_context_is_marked_and_sourced(app):
     assert figures == ["33.9 billion tenge", "650,000", "about 15,000", "50,000 tenge", "90,000 tenge"]
     labels = ["Assistance from the charity fund founded by Nur Otan (March to October 2020)",
               "Families helped by the charity fund founded by Nur Otan", "Paid canvassers reported by Nur Otan",
-              "Monthly pay of a paid canvasser on top of food, communication and travel money, from",
-              "Monthly pay of a paid canvasser on top of food, communication and travel money, up to"]
+              "Lowest monthly pay of a paid canvasser, on top of food, communication and travel money",
+              "Highest monthly pay of a paid canvasser, on top of food, communication and travel money"]
     assert all(label in shown.replace("\\", "") for label in labels), shown
     assert "footnote 30" in shown and "footnote 40" in shown
