@@ -18,7 +18,7 @@ import pyarrow.csv as pacsv
 from observer.loading import limits
 from observer.loading.gather import PARQUET_EXTENSION
 from observer.loading.names import extension
-from observer.loading.normalise import match_header
+from observer.loading.normalise import extra_field, match_header
 from observer.loading.text import RawTable, as_utf8, sniff_delimiter
 from observer.problems import PackageError, Problem, problem
 from observer.segments import TABLE
@@ -55,10 +55,15 @@ def more_problems(file: str, count: int) -> list[Problem]:
 
 
 def _renames(header: list[str], fields: list[dict], file: str, header_row: int) -> dict[str, str]:
-    """Header label -> schema column; a header with problems is refused."""
-    positions, problems = match_header(header, fields, file, header_row, TABLE)
+    """Header label -> schema column; a header with problems is refused. A column of the log's own (a
+    monitor's notes, a segment's reference) is kept as text, as in every other table: it is added to
+    ``fields`` (the package's own copy of the contract), so the Data & sources page shows it."""
+    extras: list[str] = []
+    positions, problems = match_header(header, fields, file, header_row, TABLE, extras=extras)
     if problems:
         raise PackageError(problems)
+    known = {f["name"] for f in fields}
+    fields += [extra_field(n) for n in extras if n not in known]
     return {header[index]: name for name, index in positions.items()}
 
 

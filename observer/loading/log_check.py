@@ -123,7 +123,11 @@ def validate(log: RawLog, fields: list[dict], channels: RawTable | None = None,
     coder = columns["coder"]
     named = (np.asarray(coder.categories) != "")[coder.codes]
     check.issues.add(named & (columns["item_id"] < 0), "coder", check.column("coder"), "log_coder_without_item")
-    frame = pd.DataFrame({c: columns[c] for c in COLUMNS})
+    # Columns of the log's own (the reader added them to fields) are kept as text, after the contract's.
+    own = [f["name"] for f in fields if f.get("extra") and f["name"] in log.columns and f["name"] not in COLUMNS]
+    for name in own:
+        columns[name] = _texts(check, name)
+    frame = pd.DataFrame({c: columns[c] for c in (*COLUMNS, *own)})
     return frame, check.counted + (check.issues.problems() if check.issues else [])
 
 
