@@ -190,8 +190,9 @@ def test_the_compose_files_nginx_configuration_passes_nginx_t(tmp_path):
 
     conf = (ROOT / "deploy" / "nginx" / "nginx.conf").read_text()
     assert conf.count("/etc/nginx/observer/") == 2 and conf.count("server observer:8501;") == 1
-    conf = (conf.replace("/etc/nginx/observer/", f"{ROOT}/deploy/nginx/")
-            .replace("server observer:8501;", "server 127.0.0.1:8501;").replace("/tmp/", f"{tmp_path}/"))
+    # /tmp/ first: the checkout itself may live under /tmp (a CI clone), and its paths must stay as they are.
+    conf = (conf.replace("/tmp/", f"{tmp_path}/").replace("/etc/nginx/observer/", f"{ROOT}/deploy/nginx/")
+            .replace("server observer:8501;", "server 127.0.0.1:8501;"))
     (tmp_path / "nginx.conf").write_text(conf)
     check = subprocess.run([nginx_binary(), "-t", "-p", str(tmp_path), "-e", str(tmp_path / "error.log"),
                             "-c", str(tmp_path / "nginx.conf")], capture_output=True, text=True, timeout=30)
