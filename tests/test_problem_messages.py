@@ -194,8 +194,14 @@ def corpus() -> list[Problem]:
         with pytest.raises(PackageError) as error:
             load_files(files)
         found += error.value.problems
+    log_folder = ROOT / "tests" / "fixtures" / "synthetic_log"
+    log_package = {f.name: f.read_bytes() for f in log_folder.glob("*.csv") if f.name != "tv_segments.csv"}
+    # A monitoring log's own checks: a start time of 25:00, a coder with no item id.
+    log_package["tv_segments.csv"] = (b"date,channel,party,seconds,tone,time,coder,item_id\n"
+                                      b"2031-02-10,public_news,civic_bloc,30,neutral,25:00,anna,\n")
     for call in (lambda: load_table("weather", "w.csv", b"a\n1\n"),
-                 lambda: load_table("tv_coverage", "tv.csv", b"\x00junk")):
+                 lambda: load_table("tv_coverage", "tv.csv", b"\x00junk"),
+                 lambda: load_files(log_package)):
         with pytest.raises(PackageError) as error:
             call()
         found += error.value.problems
