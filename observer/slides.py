@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 import plotly.graph_objects as go
 
 from observer.facts import Facts
-from observer.i18n import Language
+from observer.i18n import CITATION, Language
 
 # Charts no native PowerPoint type draws: shown as a picture. The dumbbell (two markers joined by a line
 # per party) is not a bar, column or line chart.
@@ -173,6 +173,17 @@ def statement_titles(pkg, L: Language) -> list[str]:
 
 
 def deck_citations(figures: list[go.Figure], L: Language) -> list[str]:
-    """The distinct citations the deck's charts give, in the reader's language, in slide order."""
+    """The distinct citations the deck's charts give, in the reader's language, in slide order; those of
+    one section together, its name once ("раздел «X» («Y»), абзац 3, сноска 41; абзац 1"), so the
+    sources slide still fits the screen when the section is named in two languages."""
     cited = [c for fig in figures for c in citations((fig.layout.meta or {}).get("source", ""))]
-    return list(dict.fromkeys(L.citation(c) for c in cited))
+    groups: dict[str, list[str]] = {}
+    for source in dict.fromkeys(cited):
+        match = CITATION.match(source)
+        section = L.citation(source[:match.start("parts")]) if match and match["parts"] else None
+        shown = L.citation(source)
+        if section and shown.startswith(section + ", "):
+            groups.setdefault(section, []).append(shown[len(section) + 2:])
+        else:
+            groups.setdefault(shown, [])
+    return [f"{section}, {'; '.join(parts)}" if parts else section for section, parts in groups.items()]

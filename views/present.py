@@ -53,7 +53,7 @@ with st.container(key="present_slide_body"):
         for title in slides.statement_titles(pkg, L):
             st.markdown(f"- {ui.plain(title)}")
         cited = slides.deck_citations([f.figure() for f in found], L)
-        st.markdown(f"**{L('present.cited')}** " + "; ".join(ui.plain(c) for c in cited))
+        st.markdown(f"**{L('present.cited')}** " + " · ".join(ui.plain(c) for c in cited))
     else:
         finding = found[number - 2]
         text = ui.plain(finding.text)

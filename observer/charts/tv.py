@@ -19,6 +19,7 @@ TABLE = "tv_coverage.csv"  # the file of the shares where a caller does not name
 ROW_HEIGHT = 25       # px per party row in the horizontal charts: labels stay legible on a projector
 HEADING_GAP = 1.4     # rows of space a channel heading takes in the horizontal charts
 LABEL_SIZE = 14
+NARROWEST_PLOT_PX = 480  # the gap chart's plot area on a 768 px page
 HEATMAP_SCALE = "Viridis_r"  # sequential, perceptually even and readable with colour-blindness
 MEASURE_COLOURS = {tv.CAMPAIGN: "#A0A0A0", tv.INSTITUTIONAL: "#3B3B3B"}  # greys: no clash with party colours
 
@@ -276,7 +277,14 @@ def gap_dumbbell(gap_rows: pd.DataFrame, parties: pd.DataFrame, channels: pd.Dat
     _grouped_y_axis(fig, rows, positions, heading_at, headings, party_names)
     _labels_on_ground(fig)
     top = float(rows[[tv.CAMPAIGN, tv.INSTITUTIONAL]].max().max()) if len(rows) else 0
-    fig.update_xaxes(title_text=L("tv.axis_share"), ticksuffix=style.percent_suffix(L), range=[0, max(top, 10) * 1.22])
+    right = max(top, 10) * 1.22
+    # A falling row's label runs right of its start: the axis reaches far enough for it on the narrowest
+    # plot a page gives this chart (about 480 px at 768), its width estimated from its characters.
+    for start, up, text in zip(rows[tv.CAMPAIGN], rising, starts):
+        if not up:
+            share = min(0.6, (len(text) * 0.6 * LABEL_SIZE + 16) / NARROWEST_PLOT_PX)
+            right = max(right, float(start) / (1 - share))
+    fig.update_xaxes(title_text=L("tv.axis_share"), ticksuffix=style.percent_suffix(L), range=[0, right])
     return style.apply(fig, gap_title(rows, parties, channels, L), L, _sources(rows), table, height=_height(rows))
 
 
