@@ -4,6 +4,7 @@ tables are required as the loader applies it, and big tables shown in part (all 
 from __future__ import annotations
 
 import csv
+from pathlib import Path
 import io
 import json
 import re
@@ -194,7 +195,9 @@ def test_big_table_shows_first_rows_and_downloads_all(big_log, lang, monkeypatch
     data = downloads["download-tv_segments"]
     assert callable(data), "a big table's CSV is built when the reader clicks, not on every run"
     rows = list(csv.reader(io.StringIO(data().decode("utf-8-sig"))))
-    assert rows[0] == list(big_log.table("tv_segments").columns)
+    with open(Path(big_log.path) / "tv_segments.csv", encoding="utf-8-sig", newline="") as f:
+        header = next(csv.reader(f))
+    assert rows[0] == header  # the file's own columns, not the optional ones it leaves out
     assert len(rows) == total + 1
 
 

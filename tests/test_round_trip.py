@@ -151,3 +151,16 @@ def test_the_extremes_read_back_as_written():
         if form == "cp1251":
             continue  # Ә is not in Windows-1251
         check_round_trip(tables, form)
+
+
+def test_a_table_as_in_its_file_has_the_files_columns_only():
+    """The schema's optional columns a file leaves out are in the table (empty), not in its download."""
+    import csv
+
+    from observer.loading import load_package
+    from tests.conftest import ROOT
+    pkg = load_package(ROOT / "data")
+    with open(ROOT / "data" / "parties.csv", encoding="utf-8-sig", newline="") as f:
+        header = next(csv.reader(f))
+    assert "name" in pkg.table("parties").columns and "name" not in header
+    assert list(pkg.as_in_file("parties").columns) == header

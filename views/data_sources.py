@@ -79,7 +79,7 @@ for resource in pkg.descriptor["resources"]:
                  if pd.api.types.is_datetime64_any_dtype(frame[c])}
         st.dataframe(preview(frame), hide_index=True, column_config=dates)
         # Built on click: a million-row CSV takes seconds, and most visits never download it.
-        st.download_button(L("data.download_csv"), csv_download(frame), file_name=resource["path"],
+        st.download_button(L("data.download_csv"), csv_download(pkg.as_in_file(table)), file_name=resource["path"],
                            mime="text/csv", key=f"download-{table}", on_click="ignore")
 
 st.subheader(L("data.templates_heading"))

@@ -32,6 +32,9 @@ class Package:
     # What is derived from this package (the log's summary, computed shares, built figures), kept with it
     # (observer.derived.memo): a result can only be found again by the very package it was computed from.
     derived: dict = field(default_factory=dict, init=False, repr=False, compare=False)
+    # Each table's columns as its file has them, in the file's order: the tables themselves also carry the
+    # schema's optional columns the file leaves out (empty), which a download of the file must not add.
+    file_columns: dict[str, list[str]] = field(default_factory=dict, compare=False)
 
     def table(self, name: str) -> pd.DataFrame | None:
         return self.tables.get(name)
@@ -44,6 +47,14 @@ class Package:
 
     def file_of(self, name: str) -> str:
         return self.resource(name)["path"]
+
+    def as_in_file(self, name: str) -> pd.DataFrame | None:
+        """A table with only the columns its file has (a download gives back the file as it was)."""
+        frame = self.table(name)
+        if frame is None:
+            return None
+        kept = [c for c in self.file_columns.get(name, []) if c in frame.columns]
+        return frame[kept] if kept else frame
 
     def files(self, *names: str) -> str:
         """The files of those tables the package has, for a chart's source line: 'finance.csv, facts.csv'."""
@@ -76,7 +87,8 @@ def load_files(files: dict[str, bytes], *, path: Path | None = None, origin: str
     frames = _checked(raw, descriptor, problems, whole_package=True)
     if problems:
         raise PackageError(problems)
-    return Package(path or Path(origin), descriptor, frames, origin)
+    in_files = {name: list(getattr(t, "present", []) or []) for name, t in raw.items() if t is not None}
+    return Package(path or Path(origin), descriptor, frames, origin, file_columns=in_files)
 
 
 def load_table(name: str, file: str, data: bytes) -> pd.DataFrame:
