@@ -4,12 +4,12 @@ tables are required as the loader applies it, and big tables shown in part (all 
 from __future__ import annotations
 
 import csv
-from pathlib import Path
 import io
 import json
 import re
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 import streamlit
