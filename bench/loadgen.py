@@ -45,6 +45,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.held_connections import rss_mb  # noqa: E402
 from bench.replicas import HOST, Replicas  # noqa: E402
 
 MAX_VIEWERS = 1000
@@ -258,16 +259,6 @@ def with_children(pid: int) -> list[int]:
     except OSError:
         children = []
     return [pid, *(int(c) for c in children)]
-
-
-def rss_mb(pid: int) -> float:
-    try:
-        for line in Path(f'/proc/{pid}/status').read_text().splitlines():
-            if line.startswith('VmRSS:'):
-                return int(line.split()[1]) / 1024
-    except OSError:
-        pass
-    return float('nan')
 
 
 def percentile(values: list[float], q: float) -> float:
