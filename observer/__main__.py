@@ -59,7 +59,7 @@ def run_export(data: str, lang: str, kind: str, out: str) -> int:
         for problem in error.problems:
             print(problem)
         return 1
-    L = Language(lang, source_titles=source_titles(pkg.descriptor, lang))
+    L = Language(lang, source_titles=source_titles(pkg.descriptor, lang, pkg.tables.get("facts")))
     try:
         content = briefing.html_pack(pkg, L).encode("utf-8") if kind == "html" else briefing.pptx_pack(pkg, L)
         Path(out).write_bytes(content)

@@ -12,7 +12,7 @@ import plotly.graph_objects as go
 import plotly.io as pio
 from plotly.offline import get_plotlyjs
 
-from observer import catalogue
+from observer import catalogue, slides
 from observer.catalogue import Inputs
 from observer.charts.style import EXPORT_SIZE, export_config, title_of
 from observer.export import text_stays_text_in_chart_workbooks
@@ -68,8 +68,7 @@ def html_pack(pkg: Package, L: Language) -> str:
                      + "</figure>")
 
     parts.append(f"<h2>{e(L('briefing.sources'))}</h2>")
-    for source in pkg.descriptor.get("sources", []):
-        parts.append(f"<p>{e(L.source_titles.get(source.get('title', ''), source.get('title', '')))}</p>")
+    parts += [f"<p>{e(title)}</p>" for title in slides.statement_titles(pkg, L)]
     parts.append("<dl>")
     for file, cited in sources(pkg):
         parts.append(f"<dt>{e(file)}</dt>" + "".join(f"<dd>{e(L.citation(c))}</dd>" for c in cited))
@@ -139,7 +138,6 @@ def pptx_pack(pkg: Package, L: Language) -> bytes:
     from pptx import Presentation
     from pptx.util import Inches, Pt
 
-    from observer import slides
     from observer.charts.style import for_slide
 
     found = findings(pkg, L)

@@ -10,6 +10,8 @@ import pandas as pd
 from observer.i18n import Language
 
 _LABEL = re.compile(r"label(?:_([a-z]{2,3}))?")
+# The unit of a fact whose label is the figure: the fact ``source`` names the package's default citation.
+TEXT_UNIT = "text"
 
 
 def is_currency(unit) -> bool:
@@ -41,6 +43,8 @@ class Fact:
 
     def display(self, L: Language) -> str:
         """The figure as the statement gives it, in the reader's locale ('about 70%' where approximate)."""
+        if self.unit == TEXT_UNIT:
+            return self.label(L)
         if self.unit == "date":
             text = L.date(self.date)
         elif self.unit == "percent":

@@ -166,9 +166,15 @@ DEFAULT_SOURCE = ""
 SECTION = "section:"
 
 
-def source_titles(descriptor: dict, code: str) -> dict[str, str]:
+# The fact whose label, in the reader's language, is the default citation of a package whose datapackage.json
+# names no sources (or that has none): a mission that fills in tables only can still say where they come from.
+SOURCE_FACT = "source"
+
+
+def source_titles(descriptor: dict, code: str, facts=None) -> dict[str, str]:
     """A package's source titles in English mapped to their title_<code>, where the descriptor gives one;
-    and, under DEFAULT_SOURCE, its first source's title in this language: the citation of a row with none."""
+    and, under DEFAULT_SOURCE, the citation of a row with none, in this language: the descriptor's first
+    source, else the label of the fact ``source`` in ``facts`` (facts.csv as a DataFrame)."""
     sources = [s for s in descriptor.get("sources", []) if isinstance(s, dict)]
     for resource in descriptor.get("resources", []):
         sources += [s for s in resource.get("sources", []) if isinstance(s, dict)]
@@ -176,6 +182,11 @@ def source_titles(descriptor: dict, code: str) -> dict[str, str]:
     first = next((s for s in descriptor.get("sources", []) if isinstance(s, dict) and s.get("title")), None)
     if first is not None:
         titles[DEFAULT_SOURCE] = str(first.get(f"title_{code}") or first["title"])
+    elif facts is not None and "fact" in getattr(facts, "columns", ()):
+        row = next((r for r in facts.to_dict("records") if r.get("fact") == SOURCE_FACT), None)
+        label = text_in(row, "label", code) if row else ""
+        if label.strip():
+            titles[DEFAULT_SOURCE] = label
     # The source's section headings in this language (the package's "sections": heading as printed in
     # the citations, title_<code>), so a citation names its section in the reader's language too.
     for section in descriptor.get("sections", []):

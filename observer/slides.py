@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 import plotly.graph_objects as go
 
 from observer.facts import Facts
-from observer.i18n import CITATION, Language
+from observer.i18n import CITATION, DEFAULT_SOURCE, Language
 
 # Charts no native PowerPoint type draws: shown as a picture. The dumbbell (two markers joined by a line
 # per party) is not a bar, column or line chart.
@@ -168,8 +168,12 @@ def title_facts(pkg, L: Language) -> list[tuple[str, str]]:
 
 
 def statement_titles(pkg, L: Language) -> list[str]:
-    """The package's sources, titled in the reader's language (the first is the mission's statement)."""
-    return [L.described(source, "title") for source in pkg.descriptor.get("sources", []) if source.get("title")]
+    """The package's sources, titled in the reader's language (the first is the mission's statement); for a
+    package whose datapackage.json names none, its default citation (the fact ``source``), if it has one."""
+    titles = [L.described(source, "title") for source in pkg.descriptor.get("sources", [])
+              if isinstance(source, dict) and source.get("title")]
+    default = L.source_titles.get(DEFAULT_SOURCE, "")
+    return titles or ([default] if default.strip() else [])
 
 
 def deck_citations(figures: list[go.Figure], L: Language) -> list[str]:

@@ -17,10 +17,10 @@ def language() -> Language:
 def _source_titles(code: str) -> dict[str, str]:
     """English titles of the shown package's outside sources mapped to this language's (title_kk, title_ru)."""
     try:
-        descriptor = session.current().descriptor
+        pkg = session.current()
     except PackageError:
         return {}
-    return source_titles(descriptor, code)
+    return source_titles(pkg.descriptor, code, pkg.tables.get("facts"))
 
 
 def language_picker() -> Language:

@@ -12,6 +12,7 @@ from collections.abc import Callable
 import pandas as pd
 
 from observer import finance
+from observer.facts import TEXT_UNIT
 from observer.loading.descriptor import DESCRIPTOR
 from observer.loading.schema import normalised_file
 from observer.problems import Problem, problem
@@ -73,6 +74,8 @@ def facts_have_value_or_date(tables: Tables, files: dict) -> list[Problem]:
         return []
     problems = []
     for index, fact in facts.iterrows():
+        if fact["unit"] == TEXT_UNIT:  # its label is the figure (the fact source: a default citation)
+            continue
         is_date = fact["unit"] == "date"
         missing = "date" if is_date and pd.isna(fact["date"]) else "value" if not is_date and pd.isna(fact["value"]) else None
         if missing:

@@ -25,7 +25,7 @@ from observer.problems import Problem, problem, shorten
 TYPES = ("integer", "number", "date", "boolean", "string")  # each has a problem kind type_<name>
 # Patterns of the contract explained in words, with an example; any other is quoted as it is.
 PATTERNS = {"[a-z][a-z0-9_]*": ("pattern_id", "nur_otan"), "#[0-9A-Fa-f]{6}": ("pattern_color", "#0072B2"),
-            "count|percent|date|[A-Z]{3}|[A-Z]{3} per [A-Z]{3}": ("pattern_unit", "GEL"),
+            "count|percent|date|text|[A-Z]{3}|[A-Z]{3} per [A-Z]{3}": ("pattern_unit", "GEL"),
             "[A-Z]{3}": ("pattern_currency", "GEL")}
 CONSTRAINT_NAMED = re.compile(r'constraint "(\w+)"')
 
@@ -116,7 +116,7 @@ def _constraint(note: str, constraints: dict, cell: dict) -> Problem:
         pattern = constraints.get("pattern")
         if pattern in PATTERNS:
             kind, example = PATTERNS[pattern]
-            more = dict(units="count, percent, date", rate="KZT per EUR") if kind == "pattern_unit" else {}
+            more = dict(units="count, percent, date, text", rate="KZT per EUR") if kind == "pattern_unit" else {}
             return problem(kind=kind, example=example, **more, **cell)
         return problem(kind="constraint_pattern", pattern=pattern, **cell)
     return problem(kind="constraint_other", detail=note, **cell)
