@@ -72,7 +72,6 @@ KINDS: dict[str, tuple[str, ...]] = {
     "formula_not_saved": (),
     # headers and rows
     "column_unnamed": ("number", "letter"),
-    "column_not_in_schema": ("table", "columns"),
     "column_twice": (),
     "column_missing": (),
     "column_misspelt": ("table", "suggestion"),

@@ -35,14 +35,14 @@ NAMED = {"parties": "name", "channels": "name", "facts": "label", "notes": "text
 
 
 def match_header(header: list[str], fields: list[dict], file: str, header_row: int, table: str,
-                 has_data: Callable[[int], bool] | None = None,
-                 extras: list[str] | None = None) -> tuple[dict[str, int], list[Problem]]:
-    """The position of each schema column in ``header``, and what is wrong with the header: columns not
-    in the schema, given twice, required but missing, and (given ``has_data``) unnamed columns with data.
+                 has_data: Callable[[int], bool] | None = None, *,
+                 extras: list[str]) -> tuple[dict[str, int], list[Problem]]:
+    """The position of each schema column in ``header``, and what is wrong with the header: columns
+    given twice, required but missing, and (given ``has_data``) unnamed columns with data.
 
-    Given ``extras``, a column the schema does not know is no problem: its name is added to ``extras``
-    (and its position to the result), unless it looks like a misspelling of a schema column the header
-    lacks ('sourse', 'Share pc'), which is reported with that column's name."""
+    A column the schema does not know is no problem: its name is added to ``extras`` (and its position
+    to the result), unless it looks like a misspelling of a schema column the header lacks ('sourse',
+    'Share pc'), which is reported with that column's name."""
     names = [f["name"] for f in fields]
     by_key = {header_key(n): n for n in names}
     problems, positions, unknown = [], {}, []
@@ -52,11 +52,8 @@ def match_header(header: list[str], fields: list[dict], file: str, header_row: i
                 problems.append(_unnamed(file, header_row, index))
             continue
         name = by_key.get(header_key(label))
-        if name is None and extras is not None:
+        if name is None:
             unknown.append((index, label))
-        elif name is None:
-            problems.append(problem(file, "column_not_in_schema", row=header_row, column=label.strip(), value=label,
-                                    table=table, columns=", ".join(names)))
         elif name in positions:
             problems.append(problem(file, "column_twice", row=header_row, column=name, value=label))
         else:
