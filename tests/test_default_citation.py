@@ -60,3 +60,12 @@ def test_a_package_without_a_descriptor_is_not_described_in_tenge():
     for bundled in ("tenge", "теңге", "тенге", "Central Election Commission", "three languages", "in Kazakh, with an English gloss"):
         assert bundled not in words
         assert bundled not in fields
+
+
+def test_the_data_page_names_the_source_fact_in_the_readers_language():
+    from tests.apptest import open_page_with
+
+    app = open_page_with(minimal_with_source_fact(), "views/data_sources.py", lang="ru")
+    captions = [c.value.replace("\\", "") for c in app.caption]  # shown as text: markdown escaped
+    assert "Источник: SYNTHETIC Заявление миссии в Экзамплии" in captions
+    assert not app.exception

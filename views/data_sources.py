@@ -6,6 +6,7 @@ from observer.loading import limits as reading
 from observer.describe import (ALIASES, PREVIEW_ROWS, csv_download, fields_frame, preview, required_rule, schema_frame,
                                sources_of, table_status, template_csv)
 from observer.package import contract
+from observer.slides import statement_titles
 
 pkg = ui.package()
 L = ui.language()
@@ -56,8 +57,9 @@ def schema_table(frame) -> None:
     st.table(frame.map(ui.plain), hide_index=True)
 
 
-for source in pkg.descriptor.get("sources", []):
-    st.caption(ui.plain(L.source(source_title(source.get("title", "")))))
+# The package's sources, or its default citation (the fact source) when its datapackage.json names none.
+for title in statement_titles(pkg, L):
+    st.caption(ui.plain(L.source(title)))
 
 for resource in pkg.descriptor["resources"]:
     table = resource["name"]
