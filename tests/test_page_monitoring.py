@@ -123,3 +123,14 @@ def test_a_log_without_the_columns_has_no_monitoring_views():
     labels = [tab.label for tab in app.tabs]
     assert not set(TABS["en"]) & set(labels), labels
     assert any("Reliability was not measured" in m.value for m in app.markdown)
+
+
+def silence_captions(app) -> list[str]:
+    return [c.value for c in app.caption if c.value.startswith("Campaign silence")]
+
+
+def test_the_silence_day_is_named_only_for_a_period_that_holds_it():
+    # the fixture's silence day is 8 March 2031; the log runs from 10 February to 9 March
+    assert len(silence_captions(open_at(FIXTURE, "en"))) == 1
+    assert len(silence_captions(open_at(FIXTURE, "en", **{"from": "2031-03-01", "to": "2031-03-09"}))) == 1
+    assert silence_captions(open_at(FIXTURE, "en", **{"from": "2031-02-17", "to": "2031-02-23"})) == []

@@ -152,7 +152,8 @@ with st.expander(summary, key="tv_filters"):
         to_column.selectbox(L("segments.period_to"), period_days, format_func=day_option, key="tv_log_to")
 if period_days:
     st.caption(L("segments.period_caption", start=L.date(pd.Timestamp(first)), end=L.date(pd.Timestamp(last))))
-    silent = [d for d in monitoring.silence_days(inputs.facts) if period_days[0] <= str(d.date()) <= period_days[-1]]
+    # Only a silence day within the chosen period: the caption describes what the page shows.
+    silent = [d for d in monitoring.silence_days(inputs.facts) if first <= str(d.date()) <= last]
     if silent:
         st.caption(L("segments.period_silence", dates=", ".join(L.date(d) for d in silent)))
     if swapped:
