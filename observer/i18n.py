@@ -182,7 +182,7 @@ def source_titles(descriptor: dict, code: str, facts=None) -> dict[str, str]:
     first = next((s for s in descriptor.get("sources", []) if isinstance(s, dict) and s.get("title")), None)
     if first is not None:
         titles[DEFAULT_SOURCE] = str(first.get(f"title_{code}") or first["title"])
-    elif facts is not None and "fact" in getattr(facts, "columns", ()):
+    elif facts is not None and "fact" in facts.columns:
         row = next((r for r in facts.to_dict("records") if r.get("fact") == SOURCE_FACT), None)
         label = text_in(row, "label", code) if row else ""
         if label.strip():
