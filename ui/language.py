@@ -31,6 +31,9 @@ def language_picker() -> Language:
         st.session_state["lang"] = next(c for c in (requested, browser, DEFAULT_LANGUAGE) if c in languages)
         if requested and requested not in languages:
             links.bad_params().append("lang")
+    elif links.history_navigation() and st.query_params.get("lang") in languages:
+        # Back or Forward over a switch of language: the language of the entry, not the session's last.
+        st.session_state["lang"] = st.query_params.get("lang")
     st.sidebar.selectbox(language()("common.language"), list(languages), key="lang", format_func=languages.get)
     links.linked()["lang"] = "lang"
     return language()

@@ -47,7 +47,7 @@ def link_state(param: str, key: str, options: list, default, multi: bool = False
     Forward brought the reader to an entry of this page (the entry's selection, not the session's)."""
     linked()[param] = key
     back = key in st.session_state
-    if back and not _history_navigation():
+    if back and not history_navigation():
         return
     raw = st.query_params.get(param)
     if raw is None:
@@ -91,7 +91,7 @@ def write_link(bad_link_message) -> None:
         bad.clear()
 
 
-def _history_navigation() -> bool:
+def history_navigation() -> bool:
     """Back or Forward started this run (the frontend then sends that entry's query string)."""
     ctx = get_script_run_ctx()
     return bool(ctx is not None and ctx.is_history_navigation)

@@ -1,5 +1,5 @@
 """Browser Back in Chromium: every view the reader reached (a page from the sidebar, a changed selection,
-presentation mode and its slides, leaving it) is one entry in the browser's history, so one press of Back
+presentation mode and its slides, leaving it, a switch of language) is one entry in the browser's history, so one press of Back
 returns to the view before, its address and its heading; opening a link is one entry too, so Back from it
 leaves the dashboard."""
 
@@ -9,8 +9,9 @@ from urllib.parse import parse_qs, urlparse
 
 import pytest
 
-from observer.i18n import Language
+from observer.i18n import Language, available_languages
 from tests.browser.streamlit_driver import SEL_EXCEPTION, SEL_NAVLINK, goto, pick_other_option, wait_settled
+from tests.browser.test_dashboard import assert_language
 
 
 def now(page) -> float:
@@ -91,3 +92,32 @@ def test_one_back_per_view_into_and_out_of_presentation_mode(page, app_url):
         page.go_back()
         settle(page, since)
         assert view(page) == expected, 'one Back, the view before'
+
+
+def choose_language(page, code: str) -> None:
+    """The sidebar's language picker, as a reader uses it: open the list, click the language's name."""
+    page.locator('[data-testid="stSidebar"] [data-testid="stSelectbox"]').first.click()
+    page.get_by_role('option', name=available_languages()[code], exact=True).click()
+
+
+def test_back_over_a_language_switch_returns_to_the_language_before(page, app_url):
+    goto(page, f'{app_url}/tv-coverage?lang=en', timeout_ms=90_000)
+    start = entries(page)
+    seen = [view(page)]
+    since = now(page)
+    choose_language(page, 'ru')
+    settle(page, since)
+    seen.append(view(page))
+    assert entries(page) == start + 1, 'one entry for the switch'
+    assert [params['lang'] for _, params, _ in seen] == [['en'], ['ru']]
+    assert [heading for _, _, heading in seen] == ['TV coverage', Language('ru')('common.page_tv')]
+    since = now(page)
+    page.go_back()
+    settle(page, since)
+    assert view(page) == seen[0], 'Back: the page in the language before'
+    assert_language(page, 'en')
+    since = now(page)
+    page.go_forward()
+    settle(page, since)
+    assert view(page) == seen[1], 'Forward: the language switched to'
+    assert_language(page, 'ru')
