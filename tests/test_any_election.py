@@ -425,7 +425,7 @@ def test_the_other_currencys_finance_finding_names_its_currency():
                             "no other party raised more than 4.1 million Georgian laris.")
 
 
-@pytest.mark.parametrize("fixture", [MINIMAL, OTHER], ids=lambda p: p.name)
+@pytest.mark.parametrize("fixture", [MINIMAL, OTHER, EXTRA, LOG], ids=lambda p: p.name)
 def test_slides_of_any_package_carry_the_tv_findings(fixture):
     from pptx import Presentation
 
