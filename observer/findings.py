@@ -17,6 +17,7 @@ from observer import catalogue, finance, tv
 from observer.catalogue import Inputs
 from observer.charts import process as process_charts
 from observer.charts.finance import listing
+from observer.charts.tv import share_text
 from observer.i18n import Language
 
 
@@ -52,7 +53,7 @@ def tv_gap(inp: Inputs, L: Language) -> Finding | None:
     direction = "up" if biggest["gap_pts"] > 0 else "down"
     text = L(f"overview.finding_tv_gap_{direction}", party=names.get(biggest["party"], biggest["party"]),
              channel=channel_names.get(biggest["channel"], biggest["channel"]),
-             campaign=L.percent(biggest[tv.CAMPAIGN]), institutional=L.percent(biggest[tv.INSTITUTIONAL]),
+             campaign=share_text(L, biggest[tv.CAMPAIGN]), institutional=share_text(L, biggest[tv.INSTITUTIONAL]),
              points=L.points(biggest["gap_pts"]))
     # The chart shows the channel the sentence is about: every channel's 20-odd rows do not fit a 720 px
     # slide legibly. The TV page shows them all.
@@ -79,7 +80,7 @@ def tv_campaign_balance(inp: Inputs, L: Language) -> Finding | None:
         return None
     equal = tv.equal_share(parties)
     key = "overview.finding_tv_balance" if close_to_equal(campaign["share_pct"], equal) else "overview.finding_tv_spread"
-    text = L(key, low=L.percent(campaign["share_pct"].min()), high=L.percent(campaign["share_pct"].max()),
+    text = L(key, low=share_text(L, campaign["share_pct"].min()), high=share_text(L, campaign["share_pct"].max()),
              equal=L.percent(round(equal, 1)))
     return Finding("tv_balance", "tv", text, "tv-shares", {"measure": tv.CAMPAIGN}, inp)
 

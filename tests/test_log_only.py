@@ -78,3 +78,17 @@ def test_log_only_overview_lists_the_tv_findings(pkg):
     assert not app.exception, [e.message for e in app.exception]
     texts = " ".join(m.value for m in app.markdown).replace("\\", "")
     assert "Once institutional activities are counted" in texts
+
+
+@pytest.mark.parametrize("lang", ["en", "kk", "ru"])
+def test_computed_shares_in_the_findings_are_the_charts_one_decimal(pkg, lang):
+    """Shares computed from the log (19.61566888396157 %) read as the chart shows them (19.6 %), never with
+    the float's fifteen decimals."""
+    import re
+
+    L = Language(lang)
+    texts = {f.key: f.text for f in findings(pkg, L)}
+    for key in ("tv_gap", "tv_balance"):
+        numbers = re.findall(r"\d+(?:[.,]\d+)?(?=\s?%)", texts[key])
+        assert numbers and all(len(n.replace(",", ".").partition(".")[2]) <= 1 for n in numbers), texts[key]
+    assert L.percent(19.6) in texts["tv_gap"] and L.percent(28.3) in texts["tv_gap"], texts["tv_gap"]
