@@ -467,3 +467,29 @@ def test_a_package_with_one_measure_says_so_instead_of_the_gap_chart():
     assert not app.exception
     assert "This package gives one measure of coverage only" in " ".join(i.value for i in app.info)
     assert len(app.get("plotly_chart")) == 2  # the shares and the concentration, no empty gap chart
+
+
+@pytest.mark.parametrize("fixture", [MINIMAL, OTHER, EXTRA], ids=lambda p: p.name)
+def test_the_deck_of_any_package_opens_on_its_first_finding(fixture):
+    """The presentation deck steps from its title slide to the package's first finding, a TV one, with its
+    chart (the log-only package's deck: tests/test_log_only.py)."""
+    from streamlit.testing.v1 import AppTest
+
+    import ui
+    from observer.findings import findings
+    from tests.apptest import ROOT as APP_ROOT
+
+    pkg = load_package(fixture)
+    app = AppTest.from_file(str(APP_ROOT / "dashboard.py"), default_timeout=60)
+    app.session_state["lang"] = "en"
+    app.session_state[ui.UPLOADED_PACKAGE] = pkg
+    app.run()
+    app.switch_page(ui.pages.PRESENT.script)
+    app.run()
+    app.button(key="present_next").click().run()
+    assert not app.exception, [e.message for e in app.exception]
+    first = findings(pkg, Language("en", source_titles(pkg.descriptor, "en")))[0]
+    assert first.key.startswith("tv_")
+    heading = next(m.value for m in app.markdown if m.value.startswith("## "))
+    assert heading.replace("\\", "") == "## " + first.text
+    assert len(app.get("plotly_chart")) == 1
