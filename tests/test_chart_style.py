@@ -83,3 +83,20 @@ def test_a_wrapped_legend_gets_its_own_room_above_the_plot():
 def test_percent_axis_suffix_matches_the_labels(lang, suffix):
     assert style.percent_suffix(Language(lang)) == suffix
     assert Language(lang).percent(20, 0) == "20" + suffix
+
+
+def test_the_source_line_wraps_again_for_a_narrower_chart():
+    """The overview draws its headline chart in a column about 520 px wide: the source line, wrapped for a
+    full-width chart, ran out of it (cut at the right). Wrapped again, its lines fit: 440 px of room (520,
+    less 60 px of labels and the 20 px right margin) hold 66 characters at 6.6 px; the chart grows by one
+    17 px line for each line gained."""
+    fig = go.Figure(go.Bar(x=[1, 2], y=[3, 4]))
+    source = "shares computed from the coded monitoring log tv_segments.csv, items aired 11 February 2031 – 9 March 2031"
+    style.apply(fig, "A title", Language("en"), source, "tv_segments.csv", height=420)
+    before = next(a for a in fig.layout.annotations if a.name == "source")
+    assert before.text.count("<br>") == 1  # two lines at full width
+    height, bottom = fig.layout.height, fig.layout.margin.b
+    style.source_to_width(fig, 520)
+    lines = next(a for a in fig.layout.annotations if a.name == "source").text.split("<br>")
+    assert len(lines) == 3 and all(len(line) <= 66 for line in lines), lines
+    assert (fig.layout.height - height, fig.layout.margin.b - bottom) == (17, 17)

@@ -16,6 +16,7 @@ import plotly.graph_objects as go
 
 from observer import catalogue
 from observer.catalogue import Inputs
+from observer.charts import style
 from observer.derived import memo
 from ui import widgets
 
@@ -58,14 +59,15 @@ def figure(inp: Inputs, chart_id: str, **selection) -> go.Figure:
     return recent.get(key, lambda: catalogue.chart(chart_id).figure(inp, **selection))
 
 
-def untitled(fig: go.Figure, height: int) -> go.Figure:
-    """A copy of a chart for a place whose text above already states its finding: no title, fixed height."""
+def untitled(fig: go.Figure, height: int, width: int | None = None) -> go.Figure:
+    """A copy of a chart for a place whose text above already states its finding: no title, fixed height;
+    given the ``width`` it is drawn at (a column), its source line wraps to it."""
     copy = go.Figure(fig)
     titles = [a for a in copy.layout.annotations if a.name == "title"]
     copy.layout.annotations = [a for a in copy.layout.annotations if a.name != "title"]
     lines = str(titles[0].text).count("<br>") + 1 if titles else 0
     copy.update_layout(height=height, margin_t=max(copy.layout.margin.t - 25 * lines, 40))
-    return copy
+    return style.source_to_width(copy, width) if width else copy
 
 
 def draw(inp: Inputs, chart_id: str, **selection) -> None:

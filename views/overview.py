@@ -17,6 +17,9 @@ if election_day:
 
 figures = at_a_glance(facts)
 found = findings(pkg, L, inputs)
+# The headline chart's width in its column at 1280 px beside the sidebar, the narrowest it is drawn (below
+# 640 px the columns stack): its source line wraps to it.
+HEADLINE_PX = 520
 # The first screen: the figures at a glance beside the headline finding and its chart.
 glance, headline = st.columns([4, 8], gap="medium")
 with glance:
@@ -29,7 +32,7 @@ if found:
         first = found[0]
         st.markdown(f"**{ui.plain(first.text)}**")
         # The sentence above states what the chart shows, so the chart goes without its own title.
-        ui.chart(ui.untitled(ui.figure(first.inputs, first.chart, **first.selection), height=420),
+        ui.chart(ui.untitled(ui.figure(first.inputs, first.chart, **first.selection), height=420, width=HEADLINE_PX),
                  f"overview-{first.image_name}", L)
 
 if found:

@@ -178,6 +178,23 @@ def wrap(text: str, width: int) -> list[str]:
     return textwrap.wrap(text, max(width, MIN_WRAP), break_long_words=False) or [""]
 
 
+def source_to_width(fig: go.Figure, width_px: float) -> go.Figure:
+    """The source line wrapped again for a chart drawn ``width_px`` wide (apply() wraps it for a full-width
+    chart), the bottom margin and the height grown by the lines it gains, so it stays inside the chart."""
+    narrow = 0.88 if re.search("[\u0400-\u04ff]", title_of(fig)) else 1
+    room = width_px - max(LEFT_LABELS, left_labels_px(fig)) - (fig.layout.margin.r or 0)
+    for a in fig.layout.annotations:
+        if a.name != "source":
+            continue
+        before = str(a.text).count("<br>") + 1
+        lines = wrap(re.sub(r"<br\s*/?>", " ", str(a.text)), max(20, int(room / SOURCE_CHAR_PX * narrow)))
+        grown = 17 * max(0, len(lines) - before)
+        a.text = "<br>".join(lines)
+        a.yshift = (a.yshift or 0) - grown
+        fig.update_layout(margin_b=(fig.layout.margin.b or 0) + grown, height=(fig.layout.height or 500) + grown)
+    return fig
+
+
 def title_of(fig: go.Figure) -> str:
     """The finding a chart states, as given to apply() (unwrapped)."""
     return (fig.layout.meta or {}).get("title", "")
