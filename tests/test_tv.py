@@ -174,6 +174,10 @@ def test_dumbbell_endpoints_direction_and_title(tables):
     headings = [a.text for a in fig.layout.annotations if a.name == "channel_heading"]
     assert headings == [f"<b>{name}</b>" for name in CHANNEL_NAMES]
     assert [s.x0 for s in fig.layout.shapes if s.name == "equal_share"] == [20]
+    # Its label is in the legend: at the top of the line it sat in the first heading's row, over a long
+    # channel name ("Қоғамдық жаңалықтар" under "Тең үлес (8 партия): 12,5%").
+    assert trace_with_meta(fig, reference="equal_share").name == "Equal share (5 parties): 20%"
+    assert not [a.text for a in fig.layout.annotations if "Equal share" in str(a.text)]
 
 
 def test_dumbbell_title_follows_the_selection(tables):

@@ -60,17 +60,12 @@ def _names(L: Language, parties: pd.DataFrame, channels: pd.DataFrame) -> tuple[
 
 
 def _equal_line(fig: go.Figure, L: Language, parties: pd.DataFrame, axis: str = "y") -> None:
-    """A dashed line at the equal share, labelled. Across bars (axis y) the label goes in the legend,
-    since bar labels crowd around the equal share by design; down the dot rows (axis x) it goes at the
-    top of the line, in the first channel heading's row, which holds no data."""
+    """A dashed line at the equal share, its label in the legend: across bars (axis y) the bar labels
+    crowd around the equal share by design, and down the dot rows (axis x) the top of the line is the first
+    channel heading's row, where a long channel name runs under the label."""
     equal = tv.equal_share(parties)
     label = L("tv.equal_share_label", value=share_text(L, equal), n=L.number(len(parties)))
-    if axis == "y":
-        _reference_line(fig, equal, label, axis, "equal_share")
-    else:
-        fig.add_vline(x=equal, line=dict(dash="dash", color=style.REFERENCE, width=2), layer="below",
-                      name="equal_share", annotation_text=label, annotation_position="top right",
-                      annotation_font=dict(size=LABEL_SIZE, color=style.REFERENCE), annotation_xshift=4)
+    _reference_line(fig, equal, label, axis, "equal_share")
 
 
 def _reference_line(fig: go.Figure, value: float, label: str, axis: str, name: str) -> None:
