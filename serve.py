@@ -18,6 +18,12 @@ runner. Each is set by an environment variable (README, "Limits on connections")
 Streamlit's file watcher is off unless --server.fileWatcherType asks for it (it gives every session its own
 scan of every imported module, on the event loop, at each page run), and disconnected sessions, kept
 server.disconnectedSessionTTL seconds for a browser that comes back, are let go on time.
+
+Memory: the process starts again once, at once, with the C allocator for Python's objects (PYTHONMALLOC=malloc)
+and two glibc arenas (MALLOC_ARENA_MAX=2), unless either is set already. A crowd's sessions, once gone, leave
+Python's own small-object arenas partly used and unreturnable; with glibc's allocator the freed memory goes back
+to the system (malloc_trim), so the server's memory returns to near its level before the crowd
+(bench/CONNECTIONS.md).
 """
 
 from __future__ import annotations
@@ -264,7 +270,23 @@ def _limit_script_runs(slots: int) -> None:
     runner._run_script = run_script_in_turn
 
 
+# Read by the interpreter and by glibc when the process starts, hence the restart.
+ALLOCATOR = {'PYTHONMALLOC': 'malloc', 'MALLOC_ARENA_MAX': '2'}
+
+
+def _restart_with_allocator(argv: list[str]) -> None:
+    """Start this script again with ALLOCATOR in the environment; a name already set is left as it is."""
+    missing = {name: value for name, value in ALLOCATOR.items() if name not in os.environ}
+    if not missing or sys.platform != 'linux':
+        return
+    os.environ.update(missing)
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os.execv(sys.executable, [sys.executable, str(Path(__file__).resolve()), *argv])
+
+
 def main(argv: list[str]) -> None:
+    _restart_with_allocator(argv)
     # Streamlit's file watcher gives every session its own watch over every imported module, scanned on the
     # event loop at each page run; with many sessions that scan alone stalls the server. A briefing room does
     # not edit the code while it runs (runOnSave is off), so it is off unless asked for: --server.fileWatcherType.

@@ -43,14 +43,14 @@ MAX_AFTER = 180.0  # long enough to see kept sessions expire (server.disconnecte
 
 
 def rss_mb(pid: int) -> float:
-    """Resident memory of the server process (MB), from /proc."""
+    """Resident memory of the server process (MB), from /proc; ends the run with a message if it has exited."""
     try:
         for line in Path(f'/proc/{pid}/status').read_text().splitlines():
             if line.startswith('VmRSS:'):
                 return int(line.split()[1]) / 1024
     except OSError:
         pass
-    return float('nan')
+    raise SystemExit(f'The server (pid {pid}) has exited; its log is in test-artifacts/held-connections-*.log.')
 
 
 def free_port(first: int = 8651, last: int = 8659) -> int:

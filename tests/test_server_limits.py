@@ -22,6 +22,7 @@ from tests.browser.streamlit_driver import free_port
 IDLE = 60
 CAP = 50
 FIRST_MESSAGE_TIMEOUT = 4
+STARTED = {}  # the server process of the module's fixture
 
 
 @pytest.fixture(scope="module")
@@ -35,6 +36,7 @@ def server(tmp_path_factory):
                                  "--server.port", str(port), "--browser.gatherUsageStats", "false"],
                                 cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
     url = f"http://127.0.0.1:{port}"
+    STARTED["proc"] = proc
     try:
         deadline = time.monotonic() + 60
         while health(url, 2) is None:
@@ -185,3 +187,25 @@ def test_page_runs_take_turns_newest_first():
     assert slots.acquire(lambda: True) is False
     slots.release()
     assert slots.acquire(lambda: False)
+
+
+def test_the_server_runs_on_the_c_allocator_with_two_arenas(server):
+    """serve.py starts itself again with PYTHONMALLOC=malloc and MALLOC_ARENA_MAX=2 (same process id): the
+    memory a crowd's sessions leave behind goes back to the system (bench/CONNECTIONS.md)."""
+    environ = open(f"/proc/{STARTED['proc'].pid}/environ", "rb").read().split(b"\0")
+    assert b"PYTHONMALLOC=malloc" in environ and b"MALLOC_ARENA_MAX=2" in environ
+
+
+def test_an_allocator_setting_already_given_is_kept(monkeypatch):
+    import serve
+
+    started = []
+    monkeypatch.setattr(serve.os, "execv", lambda path, args: started.append(args))
+    monkeypatch.setenv("PYTHONMALLOC", "pymalloc")
+    monkeypatch.delenv("MALLOC_ARENA_MAX", raising=False)
+    serve._restart_with_allocator(["--server.port", "1"])
+    assert os.environ["PYTHONMALLOC"] == "pymalloc" and os.environ["MALLOC_ARENA_MAX"] == "2"
+    assert started == [[sys.executable, str(ROOT / "serve.py"), "--server.port", "1"]]
+    started.clear()
+    serve._restart_with_allocator([])  # both given now: no second start
+    assert started == []
