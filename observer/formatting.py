@@ -130,11 +130,7 @@ def compacts(values, locale: str, decimals: int | None = None, max_decimals: int
     figures for the largest. ``decimals`` fixes the decimals instead (ticks pass their common decimals)."""
     values = [float(v) for v in values]
     largest = max((abs(v) for v in values if math.isfinite(v)), default=0.0)
-    scale = 1.0
-    for step in (1e9, 1e6, 1e3):
-        if largest >= step:
-            scale = step
-            break
+    scale = unit_of(largest)
     if decimals is None:
         mantissa = largest / scale
         decimals = 0 if mantissa >= 100 or scale == 1 else 1 if mantissa >= 10 else 2
@@ -146,11 +142,16 @@ def compacts(values, locale: str, decimals: int | None = None, max_decimals: int
             for v in values]
 
 
+def unit_of(largest: float) -> float:
+    """The compact unit an amount is written in: 1e9, 1e6, 1e3 or 1 (637e6 -> 1e6, 600e3 -> 1e3)."""
+    return next((step for step in (1e9, 1e6, 1e3) if abs(largest) >= step), 1.0)
+
+
 def tick_decimals(values, scale_of=None) -> int:
     """The decimals a set of ticks needs in the unit of the largest: [0, 250e3, 500e3, 1e6, 1.25e6] -> 2."""
     values = [float(v) for v in values]
     largest = max((abs(v) for v in values), default=0.0)
-    scale = next((step for step in (1e9, 1e6, 1e3) if largest >= step), 1.0)
+    scale = unit_of(largest)
     return common_decimals([v / scale for v in values], 2)
 
 

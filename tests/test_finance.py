@@ -228,3 +228,15 @@ def test_more_than_means_more_than(raised, phrase):
     table = synthetic_finance({"alpha": 10e6, "gamma": raised}, {"alpha": 5e6, "gamma": 5e6})
     fig = charts.raised_spent(table, SYNTHETIC_PARTIES, L, caps=finance.caps(Facts(None)))
     assert title_of(fig).endswith(phrase), title_of(fig)
+
+
+def test_ticks_and_bar_labels_of_a_chart_are_in_one_unit():
+    """The deposits of the other-currency package (SYNTHETIC) run to 600,000: the bars read "600 тыс." and
+    the axis ran on to "1,0 млн". The axis now stops in the labels' unit: 0 to 800 тыс."""
+    from observer import catalogue, load_package
+    from tests.apptest import ROOT
+
+    pkg = load_package(ROOT / "tests" / "fixtures" / "synthetic_other_currency")
+    fig = catalogue.chart("finance-deposits").figure(catalogue.Inputs(pkg, Language("ru")))
+    assert fig.layout.xaxis.ticktext == ("0", "200\u00a0тыс.", "400\u00a0тыс.", "600\u00a0тыс.", "800\u00a0тыс.")
+    assert fig.data[0].text[0].startswith("600\u00a0тыс.")

@@ -87,8 +87,13 @@ def sources(*groups) -> str:
     return style.source_line(*found)
 
 
-def _amount_axis(fig: go.Figure, top: float, currency: str, L: Language, axis: str = "y") -> None:
+def _amount_axis(fig: go.Figure, top: float, currency: str, L: Language, axis: str = "y",
+                 labels_max: float | None = None) -> None:
+    """Ticks from 0 past ``top``. Given the largest bar label, only ticks in the labels' unit: a tick of
+    1.0 million over labels of 600 thousand would put two units on one chart."""
     ticks = nice_ticks(top)
+    if labels_max is not None and labels_max > 0:
+        ticks = [t for t in ticks if t < formatting.unit_of(labels_max) * 1000] or ticks
     update = fig.update_yaxes if axis == "y" else fig.update_xaxes
     update(tickmode="array", tickvals=ticks, ticktext=formatting.compacts(ticks, L.code, formatting.tick_decimals(ticks)),
            range=[0, max(top, ticks[-1]) * 1.02], title_text=L.currency_axis(currency))
@@ -200,7 +205,7 @@ def raised_spent(finance_table: pd.DataFrame, parties: pd.DataFrame, L: Language
     if style.upright_if_crowded(fig, 0.14, style.PROJECTOR_CHART_PX - 70 - (LINE_LABELS if lines else 0)):  # many parties: labels read upwards, on one line
         for trace in fig.data:
             trace.update(text=labels[:n] if trace.meta == "raised" else labels[n:2 * n])
-    _amount_axis(fig, top * 1.1, currency, L)
+    _amount_axis(fig, top * 1.1, currency, L, labels_max=top)
     fig.update_xaxes(tickmode="array", tickvals=x, ticktext=ticktext, tickfont=dict(size=15), showgrid=False)
     style.upright_ticks_if_crowded(fig, style.PROJECTOR_CHART_PX - 70 - (LINE_LABELS if lines else 0))
     style.labels_clear_of_lines(fig, [finance.convert(v, currency, rate) for _, v, _, _ in lines], "y")
@@ -275,7 +280,7 @@ def spent_per_candidate(finance_table: pd.DataFrame, candidates: pd.DataFrame, p
         title = L("finance.title_per_candidate_least", start=title, party=names.get(bottom["party"], bottom["party"]),
                   amount=amount(bottom["spent_per_candidate"], currency, L, rate))
     style.apply(fig, title, L, sources(frame["source"], frame["source_candidates"]), table, height=120 + 62 * len(frame))
-    _amount_axis(fig, float(values.max()) * 1.45, currency, L, axis="x")
+    _amount_axis(fig, float(values.max()) * 1.45, currency, L, axis="x", labels_max=float(values.max()))
     fig.update_yaxes(autorange="reversed", tickfont=dict(size=16))
     return fig
 
@@ -305,6 +310,6 @@ def deposits(candidates: pd.DataFrame, parties: pd.DataFrame, L: Language, depos
         title = L("finance.title_deposit_total", start=title, total=amount(values.sum(), currency, L, rate),
                   count=L.number(frame["candidates"].sum()))
     style.apply(fig, title, L, sources(frame["source"], deposit), table, height=120 + 62 * len(frame))
-    _amount_axis(fig, float(values.max()) * 1.4, currency, L, axis="x")
+    _amount_axis(fig, float(values.max()) * 1.4, currency, L, axis="x", labels_max=float(values.max()))
     fig.update_yaxes(autorange="reversed", tickfont=dict(size=16))
     return fig
