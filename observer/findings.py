@@ -17,7 +17,7 @@ from observer import catalogue, finance, tv
 from observer.catalogue import Inputs
 from observer.charts import process as process_charts
 from observer.charts.finance import listing
-from observer.charts.tv import share_text
+from observer.charts.tv import share_decimals, share_text
 from observer.i18n import Language
 
 
@@ -51,9 +51,13 @@ def tv_gap(inp: Inputs, L: Language) -> Finding | None:
     names = L.names(parties, "party", "short")
     channel_names = L.names(channels, "channel")
     direction = "up" if biggest["gap_pts"] > 0 else "down"
+    # The decimals of the chart the finding shows: its channel's rows.
+    shown = gaps[gaps["channel"] == biggest["channel"]]
+    decimals = share_decimals(shown[tv.CAMPAIGN], shown[tv.INSTITUTIONAL])
     text = L(f"overview.finding_tv_gap_{direction}", party=names.get(biggest["party"], biggest["party"]),
              channel=channel_names.get(biggest["channel"], biggest["channel"]),
-             campaign=share_text(L, biggest[tv.CAMPAIGN]), institutional=share_text(L, biggest[tv.INSTITUTIONAL]),
+             campaign=share_text(L, biggest[tv.CAMPAIGN], decimals),
+             institutional=share_text(L, biggest[tv.INSTITUTIONAL], decimals),
              points=L.points(biggest["gap_pts"]))
     # The chart shows the channel the sentence is about: every channel's 20-odd rows do not fit a 720 px
     # slide legibly. The TV page shows them all.

@@ -254,7 +254,8 @@ def test_synthetic_metrics_and_titles():
     assert found.loc[("b", "campaign"), "hhi"] == 1600      # 30² + 7 × 10²
     assert tv.no_news_channels(channels) == ["c"]
     fig = charts.gap_dumbbell(tv.gaps(coverage), parties, channels, L)
-    assert style.title_of(fig) == ("Once institutional activities are counted, Synthetic 1's share rises to 51% "
+    # 12.5 on channel A gives every share of the chart one decimal, the title's too: 51.0%
+    assert style.title_of(fig) == ("Once institutional activities are counted, Synthetic 1's share rises to 51.0% "
                                    "on Synthetic B (+21 points)")
     concentration = charts.concentration_bars(tv.concentration(coverage), parties, channels, L)
     assert [s.y0 for s in concentration.layout.shapes if s.name == "equal_hhi"] == [1250]
@@ -278,7 +279,7 @@ def test_synthetic_fall_is_worded_as_a_fall():
     falling = coverage.assign(measure=coverage["measure"].map({"campaign": "incl_institutional",
                                                                "incl_institutional": "campaign"}))
     title = style.title_of(charts.gap_dumbbell(tv.gaps(falling), parties, channels, L))
-    assert title == ("Once institutional activities are counted, Synthetic 1's share falls to 30% "
+    assert title == ("Once institutional activities are counted, Synthetic 1's share falls to 30.0% "
                      "on Synthetic B (\u221221 points)")
 
 
@@ -304,3 +305,19 @@ def test_every_tv_key_used_is_in_the_catalogue():
         used |= set(re.findall(r'"(tv\.[a-z_]+)"', file.read_text(encoding="utf-8")))
     used |= {f"tv.measure_{m}" for m in tv.MEASURES} | {f"tv.measure_phrase_{m}" for m in tv.MEASURES}
     assert used and not used - set(entries), sorted(used - set(entries))
+
+
+def test_one_chart_gives_its_shares_one_number_of_decimals():
+    """Shares computed from a log (SYNTHETIC): the dumbbell read "11% → 9,6%" and "6% (+2)" beside "19,6%";
+    now every share on it has one decimal, and the title and the finding say them as the chart does."""
+    from observer import load_package
+    from observer.findings import findings
+    from tests.apptest import ROOT
+
+    pkg = load_package(ROOT / "tests" / "fixtures" / "synthetic_log")
+    kk = Language("kk")
+    finding = findings(pkg, kk)[0]
+    fig = finding.figure()
+    texts = [t for trace in fig.data if trace.text is not None for t in trace.text]
+    assert "11,0% → 9,6% (−1)" in texts and "6,0% (+2)" in texts, texts
+    assert "19,6%-дан 28,3%-ға дейін" in finding.text

@@ -26,9 +26,15 @@ MEASURE_COLOURS = {tv.CAMPAIGN: "#A0A0A0", tv.INSTITUTIONAL: "#3B3B3B"}  # greys
 
 # --- text helpers -----------------------------------------------------------------------------------
 
-def share_text(L: Language, value: float) -> str:
-    """A published share ('54%'); a computed one like 100/3 keeps one decimal ('33.3%')."""
-    return L.percent(round(float(value), 1))
+def share_text(L: Language, value: float, decimals: int | None = None) -> str:
+    """A published share ('54%'); a computed one like 100/3 keeps one decimal ('33.3%'). ``decimals``
+    (share_decimals) gives every share of one chart the same ('11.0%' beside '9.6%')."""
+    return L.percent(round(float(value), 1), decimals)
+
+
+def share_decimals(*columns) -> int:
+    """The decimals of one chart's shares: the most any of them needs as shown (one at most)."""
+    return formatting.common_decimals([round(float(v), 1) for column in columns for v in column])
 
 
 def measure_label(L: Language, measure: str) -> str:
@@ -191,8 +197,9 @@ def share_heatmap(rows: pd.DataFrame, parties: pd.DataFrame, channels: pd.DataFr
         zmax = max(float(rows["share_pct"].max()) if len(rows) else 0, tv.equal_share(parties) * 2)
     x = [party_names.get(p, p) for p in party_order]
     y = [channel_names.get(c, c) for c in channel_order]
+    decimals = share_decimals(rows["share_pct"])
     fig = go.Figure(go.Heatmap(
-        z=grid.to_numpy(), x=x, y=y, text=[[share_text(L, v) if pd.notna(v) else "" for v in line]
+        z=grid.to_numpy(), x=x, y=y, text=[[share_text(L, v, decimals) if pd.notna(v) else "" for v in line]
                                            for line in grid.to_numpy()],
         colorscale=HEATMAP_SCALE, zmin=0, zmax=zmax, xgap=2, ygap=2,
         hovertemplate="%{y} · %{x}: %{text}<extra></extra>",
@@ -200,7 +207,7 @@ def share_heatmap(rows: pd.DataFrame, parties: pd.DataFrame, channels: pd.DataFr
     for channel, line in zip(y, grid.to_numpy()):
         for party, value in zip(x, line):
             if pd.notna(value):
-                fig.add_annotation(x=party, y=channel, text=share_text(L, value), showarrow=False, name="cell",
+                fig.add_annotation(x=party, y=channel, text=share_text(L, value, decimals), showarrow=False, name="cell",
                                    font=dict(size=LABEL_SIZE + 3, color=_text_colour_on(value / zmax if zmax else 0)))
     fig.update_yaxes(autorange="reversed", showgrid=False, tickfont=dict(size=LABEL_SIZE + 1))
     fig.update_xaxes(side="bottom", showgrid=False, tickfont=dict(size=LABEL_SIZE + 1))
@@ -246,9 +253,10 @@ def gap_dumbbell(gap_rows: pd.DataFrame, parties: pd.DataFrame, channels: pd.Dat
     rising = rows["gap_pts"] >= 0
     # A falling share's end label would sit left of its triangle, between the axis and the party's name,
     # where it runs into the name ("Ақжол11%"): its row is labelled once, right of the start, as a move.
-    ends = [L("tv.gap_label", value=share_text(L, v), points=L.points(g))
+    decimals = share_decimals(rows[tv.CAMPAIGN], rows[tv.INSTITUTIONAL])
+    ends = [L("tv.gap_label", value=share_text(L, v, decimals), points=L.points(g))
             for v, g in zip(rows[tv.INSTITUTIONAL], rows["gap_pts"])]
-    starts = [share_text(L, v) if up else L("tv.gap_fall_label", start=share_text(L, v), end=end)
+    starts = [share_text(L, v, decimals) if up else L("tv.gap_fall_label", start=share_text(L, v, decimals), end=end)
               for v, up, end in zip(rows[tv.CAMPAIGN], rising, ends)]
     row_names = [f"{channel_names.get(c, c)} · {party_names.get(p, p)}" for c, p in zip(rows["channel"], rows["party"])]
     fig.add_scatter(
@@ -305,7 +313,7 @@ def gap_title(gap_rows: pd.DataFrame, parties: pd.DataFrame, channels: pd.DataFr
     party_names, channel_names = _names(L, parties, channels)
     key = "tv.gap_title_rise" if biggest["gap_pts"] > 0 else "tv.gap_title_fall"
     return L(key, party=party_names.get(biggest["party"], biggest["party"]),
-             value=share_text(L, biggest[tv.INSTITUTIONAL]),
+             value=share_text(L, biggest[tv.INSTITUTIONAL], share_decimals(gap_rows[tv.CAMPAIGN], gap_rows[tv.INSTITUTIONAL])),
              channel=channel_names.get(biggest["channel"], biggest["channel"]), points=L.points(biggest["gap_pts"]))
 
 
