@@ -18,7 +18,7 @@ import pytest
 from observer import finance, i18n
 from observer.catalogue import Inputs
 from observer.charts import finance as finance_charts
-from observer.charts.style import DEFAULT_PALETTE, party_colors
+from observer.charts.style import DEFAULT_PALETTE, party_colors, title_of
 from observer.facts import Facts
 from observer.i18n import Language, source_titles
 from observer.loading import contract, load_files, load_package
@@ -493,3 +493,30 @@ def test_the_deck_of_any_package_opens_on_its_first_finding(fixture):
     heading = next(m.value for m in app.markdown if m.value.startswith("## "))
     assert heading.replace("\\", "") == "## " + first.text
     assert len(app.get("plotly_chart")) == 1
+
+
+def test_a_package_without_a_title_is_named_by_its_folder_not_its_path(monkeypatch):
+    """The Data & sources page showed "Showing: /work/…/tests/fixtures/synthetic_minimal" on the projector."""
+    from ui import session
+
+    monkeypatch.setattr(session, "is_uploaded", lambda: False)
+    assert session.package_label(load_package(MINIMAL), Language("en")) == "synthetic_minimal"
+
+
+def test_the_deposits_title_names_what_it_counts_in_english():
+    from observer import catalogue
+
+    fig = catalogue.chart("finance-deposits").figure(Inputs(load_package(OTHER), Language("en")))
+    assert title_of(fig).endswith("all parties together paid 1.38 million Georgian laris for 275 candidates")
+
+
+def test_an_overview_with_facts_but_none_at_a_glance_says_so_and_not_that_facts_are_missing():
+    """The other-currency package's facts.csv holds caps, a rate and dates, none of the figures at a glance:
+    the overview said "This package has no facts.csv table"."""
+    from tests.apptest import open_page_with
+
+    app = open_page_with(load_package(OTHER), "views/overview.py")
+    infos = [i.value for i in app.info]
+    assert any(i.startswith("This package's facts.csv has none of the figures this part shows (registered_voters,")
+               for i in infos), infos
+    assert not any("has no facts.csv table" in i for i in infos), infos

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import PurePath
 
 import streamlit as st
 
@@ -93,8 +94,11 @@ def described(L: Language, key: str, english: str) -> str:
 
 
 def package_label(pkg: Package, L: Language) -> str:
-    """What to call the active package: its title, else where it came from."""
+    """What to call the active package: its title, else where it came from (a folder by its name: the
+    full path of the machine it runs on is nothing to put on a projector)."""
     title = L.title(pkg.descriptor).strip()
     if title:
         return title
-    return L("data.uploaded_files") if is_uploaded() else pkg.origin or str(pkg.path)
+    if is_uploaded():
+        return L("data.uploaded_files")
+    return PurePath(pkg.origin or str(pkg.path)).name or pkg.origin or str(pkg.path)

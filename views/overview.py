@@ -3,7 +3,7 @@ import streamlit as st
 import ui
 from observer import briefing
 from observer.findings import findings
-from observer.overview import at_a_glance
+from observer.overview import AT_A_GLANCE, at_a_glance
 
 pkg = ui.package()
 L = ui.language()
@@ -25,6 +25,9 @@ glance, headline = st.columns([4, 8], gap="medium")
 with glance:
     if figures:
         ui.figure_list(figures, L)
+    elif pkg.table("facts") is not None:
+        # A file name and fact ids from the code, not from the data.
+        st.info(L("overview.glance_none", table="facts.csv", facts=", ".join(AT_A_GLANCE)))
     else:
         ui.missing_table(L, "facts.csv")
 if found:
