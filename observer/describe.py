@@ -93,6 +93,19 @@ def csv_download(frame: pd.DataFrame) -> Callable[[], bytes]:
     return partial(csv_bytes, frame)
 
 
+# Up to this many rows a table's CSV is built with the page. Streamlit drops a deferred download's callable
+# as soon as the session's next run starts, so a click on a button drawn by the run before (a loaded
+# machine, a quick reader) starts no download; a built file survives one more run. Larger tables are
+# still built on click: a million rows take seconds.
+EAGER_ROWS = 20_000
+
+
+def download_data(frame: pd.DataFrame) -> bytes | Callable[[], bytes]:
+    """What the page's download button for this table carries: the CSV itself, or for a large table the
+    means to build it on click."""
+    return csv_bytes(frame) if len(frame) <= EAGER_ROWS else csv_download(frame)
+
+
 def sources_of(pkg: Package, table: str) -> list[str]:
     return [s.get("title", "") for s in pkg.resource(table).get("sources", pkg.descriptor.get("sources", []))]
 

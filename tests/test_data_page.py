@@ -11,6 +11,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pandas as pd
 import pytest
 import streamlit
 from streamlit.testing.v1 import AppTest
@@ -232,3 +233,13 @@ def test_the_package_title_has_one_source_the_data_page_and_the_pack_agree(lang)
     assert f"<h1>{title}</h1>" in briefing.html_pack(load_package(), Language(lang))
     statement = descriptor["sources"][0][f"title_{lang}"]
     assert any(statement in re.sub(r"\\(?=[^\sA-Za-z0-9])", "", c.value) for c in app.caption), statement
+
+
+def test_a_small_table_is_downloaded_as_built_and_a_large_one_on_click():
+    """A deferred download is dropped at the session's next run: small tables carry their CSV itself."""
+    from observer.describe import EAGER_ROWS, download_data
+
+    small = download_data(pd.DataFrame({"party": ["a", "=b"]}))
+    assert isinstance(small, bytes) and small.decode("utf-8-sig").splitlines() == ["party", "a", "'=b"]
+    large = download_data(pd.DataFrame({"n": range(EAGER_ROWS + 1)}))
+    assert callable(large) and len(large().decode("utf-8-sig").splitlines()) == EAGER_ROWS + 2

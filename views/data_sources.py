@@ -3,7 +3,7 @@ import streamlit as st
 
 import ui
 from observer.loading import limits as reading
-from observer.describe import (ALIASES, PREVIEW_ROWS, csv_download, fields_frame, preview, required_rule, schema_frame,
+from observer.describe import (ALIASES, PREVIEW_ROWS, download_data, fields_frame, preview, required_rule, schema_frame,
                                sources_of, table_status, template_csv)
 from observer.package import contract
 from observer.slides import statement_titles
@@ -80,8 +80,7 @@ for resource in pkg.descriptor["resources"]:
         dates = {c: st.column_config.DateColumn(c, format="YYYY-MM-DD") for c in frame.columns
                  if pd.api.types.is_datetime64_any_dtype(frame[c])}
         st.dataframe(preview(frame), hide_index=True, column_config=dates)
-        # Built on click: a million-row CSV takes seconds, and most visits never download it.
-        st.download_button(L("data.download_csv"), csv_download(pkg.as_in_file(table)), file_name=resource["path"],
+        st.download_button(L("data.download_csv"), download_data(pkg.as_in_file(table)), file_name=resource["path"],
                            mime="text/csv", key=f"download-{table}", on_click="ignore")
 
 st.subheader(L("data.templates_heading"))
