@@ -17,7 +17,7 @@ from observer import catalogue, finance, tv
 from observer.catalogue import Inputs
 from observer.charts import process as process_charts
 from observer.charts.finance import listing
-from observer.charts.tv import share_decimals, share_text
+from observer.charts.tv import gap_decimals, share_text
 from observer.i18n import Language
 
 
@@ -52,8 +52,7 @@ def tv_gap(inp: Inputs, L: Language) -> Finding | None:
     channel_names = L.names(channels, "channel")
     direction = "up" if biggest["gap_pts"] > 0 else "down"
     # The decimals of the chart the finding shows: its channel's rows.
-    shown = gaps[gaps["channel"] == biggest["channel"]]
-    decimals = share_decimals(shown[tv.CAMPAIGN], shown[tv.INSTITUTIONAL])
+    decimals = gap_decimals(gaps[gaps["channel"] == biggest["channel"]])
     text = L(f"overview.finding_tv_gap_{direction}", party=names.get(biggest["party"], biggest["party"]),
              channel=channel_names.get(biggest["channel"], biggest["channel"]),
              campaign=share_text(L, biggest[tv.CAMPAIGN], decimals),

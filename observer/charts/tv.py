@@ -37,6 +37,11 @@ def share_decimals(*columns) -> int:
     return formatting.common_decimals([round(float(v), 1) for column in columns for v in column])
 
 
+def gap_decimals(gap_rows: pd.DataFrame) -> int:
+    """The decimals of a dumbbell's shares, both measures (tv.gaps rows)."""
+    return share_decimals(gap_rows[tv.CAMPAIGN], gap_rows[tv.INSTITUTIONAL])
+
+
 def measure_label(L: Language, measure: str) -> str:
     return L(f"tv.measure_{measure}")
 
@@ -152,7 +157,7 @@ def share_bars(rows: pd.DataFrame, parties: pd.DataFrame, channels: pd.DataFrame
     party_names, channel_names = _names(L, parties, channels)
     fig = go.Figure()
     # One number of decimals for every bar: the most any share needs as shown (one at most).
-    decimals = formatting.common_decimals([round(float(v), 1) for v in rows["share_pct"]])
+    decimals = share_decimals(rows["share_pct"])
     style.add_party_bars(fig, rows, "share_pct", lambda v: L.percent(round(float(v), 1), decimals),
                          party_names, channel_names,
                          style.party_colors(parties), textfont=dict(size=LABEL_SIZE))
@@ -253,7 +258,7 @@ def gap_dumbbell(gap_rows: pd.DataFrame, parties: pd.DataFrame, channels: pd.Dat
     rising = rows["gap_pts"] >= 0
     # A falling share's end label would sit left of its triangle, between the axis and the party's name,
     # where it runs into the name ("Ақжол11%"): its row is labelled once, right of the start, as a move.
-    decimals = share_decimals(rows[tv.CAMPAIGN], rows[tv.INSTITUTIONAL])
+    decimals = gap_decimals(rows)
     ends = [L("tv.gap_label", value=share_text(L, v, decimals), points=L.points(g))
             for v, g in zip(rows[tv.INSTITUTIONAL], rows["gap_pts"])]
     starts = [share_text(L, v, decimals) if up else L("tv.gap_fall_label", start=share_text(L, v, decimals), end=end)
@@ -313,7 +318,7 @@ def gap_title(gap_rows: pd.DataFrame, parties: pd.DataFrame, channels: pd.DataFr
     party_names, channel_names = _names(L, parties, channels)
     key = "tv.gap_title_rise" if biggest["gap_pts"] > 0 else "tv.gap_title_fall"
     return L(key, party=party_names.get(biggest["party"], biggest["party"]),
-             value=share_text(L, biggest[tv.INSTITUTIONAL], share_decimals(gap_rows[tv.CAMPAIGN], gap_rows[tv.INSTITUTIONAL])),
+             value=share_text(L, biggest[tv.INSTITUTIONAL], gap_decimals(gap_rows)),
              channel=channel_names.get(biggest["channel"], biggest["channel"]), points=L.points(biggest["gap_pts"]))
 
 
