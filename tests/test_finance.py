@@ -170,7 +170,7 @@ def test_deposit_figure(pkg, facts):
     assert list(fig.data[0].y) == ["Nur Otan", "PPK", "Ak Zhol", "Auyl", "Adal"]
     assert list(fig.data[0].x) == [80_325_000, 72_037_500, 24_225_000, 12_112_500, 10_200_000]
     assert title_of(fig) == ("At 637,500 tenge per candidate, Nur Otan paid 80.3 million tenge in deposits for "
-                             "126 candidates; all parties together paid 198.9 million tenge for 312")
+                             "126 candidates; all parties together paid 198.9 million tenge for 312 candidates")
     assert "footnote 22" in fig.layout.meta["source"]
 
 
