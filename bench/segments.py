@@ -388,6 +388,12 @@ With every monitoring column, validate + aggregate took {statistics.median(loade
 eight-column log measured beside it; the machine's load (above) slows both alike, so compare the two rows,
 and the eight-column figure with the quieter run at the top of this file. The page computes the
 summaries once per package and reliability once per package and period.
+
+How the aggregation meets the target (since 2026-12-02; 1.05 s before on a quiet machine): the four
+summaries share each column's codes and the combinations of day, channel, subject and measure, worked
+out once (`segments.Coded`); rows left out (second codings, programmes other than news) are masked,
+not copied; and the four summaries then run in two threads (numpy releases the interpreter), which is
+what the two cores of this machine allow. Validation reads the reader's codes in place.
 {MONITORING_END}
 """
 

@@ -53,66 +53,152 @@ PRIME = "prime"
 SUMS = ["seconds", "segments", "items", "characters", "with_characters"]
 
 
-def summarise(log: pd.DataFrame, prime: tuple[float, float] | None = None, keys: list[str] | None = None) -> pd.DataFrame:
+def summarise(log: pd.DataFrame, prime: tuple[float, float] | None = None, keys: list[str] | None = None,
+              rows: np.ndarray | None = None, coded: Coded | None = None) -> pd.DataFrame:
     """The log with one row per combination of ``keys`` (KEYS: day, channel, subject, measure, tone and
     gender; the monitoring views add programme type, speech, outlet type or prime time): airtime summed in
     ``seconds``, rows counted in ``segments``, ``items`` (a row's items, 1 when empty), ``characters`` and
     ``with_characters`` (rows that give characters). Every function below gives the same answer on it as
     on the log, and it is small (a few thousand rows for a campaign), so pages aggregate it instantly.
     ``prime``: the prime-time window as seconds after midnight (start, end); without it no row is in prime
-    time or out of it."""
+    time or out of it. ``rows``: a mask of the rows to sum (None: all of them); ``coded``: the log's
+    columns as codes, shared by several summaries of one log (see Coded)."""
     keys = list(KEYS if keys is None else keys)
-    if log.empty:
+    if log.empty or (rows is not None and not rows.any()):
         return pd.DataFrame(columns=keys + SUMS)
-    # Every key as codes of the values present, dates too (factorised, not counted in days from the
-    # first): how much is allocated depends on the rows, never on the span of dates or the codes' range.
-    days = log["date"].to_numpy().astype("datetime64[ns]")
-    day_values, day_codes = _factorised(days.astype("datetime64[D]").astype(np.int64))
-    day_values = day_values.astype("datetime64[D]").astype("datetime64[ns]")
-    codes = [day_codes]
-    labels = [day_values]
-    for key in keys[1:]:
-        values = _key_column(log, key, prime)
-        codes.append(values.codes.astype(np.int64))
-        labels.append(np.asarray(values.categories.astype(str)))
-    # One integer per combination of keys, in the keys' order, then sums by bincount: a groupby over ten
-    # keys of a million rows would take half a second, this takes a tenth of that. The combinations are
-    # numbered by np.unique, not by their range; a partial key that could overflow 64 bits is numbered
-    # again first.
-    rows = len(log)
-    combined = np.zeros(rows, dtype=np.int64)
-    size = 1
-    for code in codes:
-        width = int(code.max()) + 1
-        if size * width > 1 << 40:
-            _, combined = np.unique(combined, return_inverse=True)
-            combined = combined.astype(np.int64).ravel()
-            size = int(combined.max()) + 1
-        combined = combined * width + code
-        size *= width
-    groups, inverse = _factorised(combined)
-    seconds = log["seconds"].to_numpy(dtype="float64")
-    frame_sums = {"seconds": np.nan_to_num(seconds), "segments": None}
-    if "items" in log:
-        frame_sums["items"] = np.nan_to_num(log["items"].to_numpy(dtype="float64"), nan=1.0)
-    if "characters" in log:
-        characters = log["characters"].to_numpy(dtype="float64")
-        frame_sums["characters"] = np.nan_to_num(characters)
-        frame_sums["with_characters"] = (~np.isnan(characters)).astype("float64")
-    counts = np.bincount(inverse, minlength=len(groups))
-    first = np.zeros(len(groups), dtype=np.int64)
-    first[inverse[::-1]] = np.arange(rows - 1, -1, -1)  # a row of each combination, for its keys' values
-    frame = pd.DataFrame({key: label[code[first]] for key, label, code in zip(keys, labels, codes)})
-    frame["date"] = frame["date"].astype("datetime64[ns]")
+    coded = coded if coded is not None else Coded(log, prime)
+    ids, length, decode = coded.combinations(keys, rows)
+    # Sums by bincount over each row's combination: a groupby over ten keys of a million rows would take
+    # half a second, this a tenth of that. The combinations with rows are the summary's.
+    counts = np.bincount(ids, minlength=length)
+    if rows is not None:
+        counts[length - 1] = 0  # the left-out rows' number
+    present = np.flatnonzero(counts)
+    frame = pd.DataFrame({key: coded.key(key)[1][codes] for key, codes in zip(keys, decode(present))})
+    if "date" in frame:
+        frame["date"] = frame["date"].astype("datetime64[ns]")
+    weights = coded.weights()
     for name in SUMS:
-        weights = frame_sums.get(name)
-        if name == "segments" or (name == "items" and weights is None):
-            frame[name] = counts
-        elif weights is None:
+        if name == "segments" or (name == "items" and name not in weights):
+            frame[name] = counts[present]
+        elif name not in weights:
             frame[name] = 0.0
         else:
-            frame[name] = np.bincount(inverse, weights=weights, minlength=len(groups))
+            frame[name] = np.bincount(ids, weights=weights[name], minlength=length)[present]
     return frame
+
+
+# Keys every summary of the page starts with (KEYS and monitoring.SUMMARIES): their combinations are
+# numbered once per log.
+SHARED_KEYS = ("date", "channel", "party", "measure")
+
+
+class Coded:
+    """A log's keys as integer codes with the values they stand for, and its sums as floats, each worked
+    out once: the page's summaries of one log (monitoring.summaries) share them, and pass masks of rows
+    instead of copying the log for each."""
+
+    def __init__(self, log: pd.DataFrame, prime: tuple[float, float] | None = None):
+        self.log, self.prime = log, prime
+        self._keys: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+        self._weights: dict[str, np.ndarray] | None = None
+        self._shared: tuple[np.ndarray, list] | None = None
+
+    def key(self, key: str) -> tuple[np.ndarray, np.ndarray]:
+        if key not in self._keys:
+            if key == "date":
+                # Dates too as codes of the values present (factorised, not counted in days from the
+                # first): how much is allocated depends on the rows, never on the span of dates.
+                days = self.log["date"].to_numpy().astype("datetime64[ns]")
+                values, codes = _factorised(days.astype("datetime64[D]").astype(np.int64))
+                self._keys[key] = (codes, values.astype("datetime64[D]").astype("datetime64[ns]"))
+            else:
+                values = _key_column(self.log, key, self.prime)
+                self._keys[key] = (values.codes.astype(np.int64), np.asarray(values.categories.astype(str)))
+        return self._keys[key]
+
+    def prepare(self, keys) -> None:
+        """Every code, sum and shared combination worked out now, so that summaries can then run in
+        threads without working any of them out twice."""
+        for key in keys:
+            self.key(key)
+        self.weights()
+        self.shared()
+
+    def shared(self) -> tuple[np.ndarray, list]:
+        """Each row's combination of SHARED_KEYS, numbered 0 to n - 1, and each key's code for every one."""
+        if self._shared is None:
+            ids, _, decode = self.combinations(list(SHARED_KEYS))
+            values, numbers = _factorised(ids)
+            self._shared = (numbers, decode(values))
+        return self._shared
+
+    def combinations(self, keys: list[str], rows: np.ndarray | None = None):
+        """Each row's combination of ``keys`` as a number below ``length``, and ``decode(numbers)``: each
+        key's codes for those numbers. With ``rows``, a row left out is numbered ``length - 1``, which no
+        row summed has.
+
+        A combination is its codes in mixed radix, numbered again (by _factorised) only where that range
+        is large for the rows; the keys every summary of the page starts with are numbered once per log.
+        A partial combination that could overflow 64 bits is numbered first."""
+        keys = tuple(keys)
+        shared = len(SHARED_KEYS) if keys[:len(SHARED_KEYS)] == SHARED_KEYS and len(keys) > len(SHARED_KEYS) else 0
+        if shared:
+            ids, table = self.shared()
+        else:
+            ids, table = np.zeros(len(self.log), dtype=np.int64), []
+        size = len(table[0]) if table else 1
+        widths: list[int] = []
+        for key in keys[shared:]:
+            code = self.key(key)[0]
+            width = int(code.max()) + 1 if len(code) else 1
+            if size * width > 1 << 40:
+                values, ids = _factorised(ids)
+                table, widths = _decoded(values, table, widths), []
+                size = len(values)
+            ids = ids * width + code
+            size *= width
+            widths.append(width)
+        if rows is not None:
+            ids = ids.copy() if not widths else ids
+            ids[~rows] = size
+            size += 1
+        if size > max(4 * len(ids), 1 << 16):  # a range much larger than the rows: numbered by sorting
+            values, ids = _factorised(ids)
+            return ids, len(values), lambda numbers: _decoded(values[numbers], table, widths)
+        return ids, size, lambda numbers: _decoded(numbers, table, widths)
+
+    def weights(self) -> dict[str, np.ndarray]:
+        """What the summary sums besides the rows themselves, for the columns the log has."""
+        if self._weights is None:
+            log = self.log
+            found = {"seconds": _filled(log["seconds"], 0.0)}
+            if "items" in log:
+                found["items"] = _filled(log["items"], 1.0)
+            if "characters" in log:
+                found["characters"] = _filled(log["characters"], 0.0)
+                found["with_characters"] = (~np.isnan(log["characters"].to_numpy(dtype="float64"))).astype("float64")
+            self._weights = found
+        return self._weights
+
+
+def _filled(values: pd.Series, empty: float) -> np.ndarray:
+    """A column of numbers as floats, ``empty`` where it has none (np.nan_to_num's infinity checks are
+    not needed: the loader refuses infinite numbers)."""
+    found = values.to_numpy(dtype="float64", copy=True)
+    found[np.isnan(found)] = empty
+    return found
+
+
+def _decoded(values: np.ndarray, table: list, widths: list[int]) -> list[np.ndarray]:
+    """Each key's codes for combinations written in mixed radix: an index into ``table`` (the codes of
+    keys numbered before), then codes of the given widths."""
+    codes = []
+    rest = values
+    for width in reversed(widths):
+        codes.append(rest % width)
+        rest = rest // width
+    return [t[rest] for t in table] + codes[::-1]
 
 
 def _factorised(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -149,12 +235,18 @@ def _key_column(log: pd.DataFrame, key: str, prime: tuple[float, float] | None) 
 
 def counted(frame: pd.DataFrame) -> pd.DataFrame:
     """The rows the TV shares count: news programmes on TV (a log without these columns is all of that)."""
+    keep = counted_rows(frame)
+    return frame if keep.all() else frame[keep]
+
+
+def counted_rows(frame: pd.DataFrame) -> np.ndarray:
+    """Per row, whether the TV shares count it (see counted)."""
     keep = np.ones(len(frame), dtype=bool)
     if "programme_type" in frame:
         keep &= equals(frame["programme_type"], NEWS)
     if "outlet_type" in frame:
         keep &= equals(frame["outlet_type"], TV)
-    return frame if keep.all() else frame[keep]
+    return keep
 
 
 def equals(values: pd.Series, value: str) -> np.ndarray:

@@ -326,3 +326,59 @@ def test_bundled_package_is_a_complete_frictionless_package_without_the_log():
 
     assert frictionless.Package(str(DATA / "datapackage.json")).validate().valid
     assert "tv_segments" not in [r["name"] for r in json.loads((DATA / "datapackage.json").read_text())["resources"]]
+
+
+# --- summaries of part of a log (the rows a mask keeps) -------------------------------------------
+
+def _wide_log(rows: int, subjects: int, days: int, seed: int = 7):
+    """A SYNTHETIC log of many subjects and days: combinations far more than the rows, so the summary
+    numbers them by sorting, not by counting."""
+    import numpy as np
+    import pandas as pd
+
+    rng = np.random.default_rng(seed)
+    categorical = lambda values: pd.Categorical(values)  # noqa: E731 (as the loader types them)
+    return pd.DataFrame({
+        "date": pd.Timestamp("2020-01-01") + pd.to_timedelta(rng.integers(0, days, rows), unit="D"),
+        "channel": categorical(rng.choice(["c1", "c2", "c3"], rows)),
+        "party": categorical([f"s{i}" for i in rng.integers(0, subjects, rows)]),
+        "measure": categorical(rng.choice(["campaign", "incl_institutional"], rows)),
+        "tone": categorical(rng.choice(["positive", "neutral", "negative"], rows)),
+        "gender": categorical(rng.choice(["female", "male", "unknown"], rows)),
+        "speech": categorical(rng.choice(["direct", "indirect", ""], rows)),
+        "seconds": rng.integers(1, 600, rows).astype("float64"),
+    })
+
+
+@pytest.mark.parametrize("subjects, days", [(3, 4), (400, 365)])
+@pytest.mark.parametrize("keys", [None, ["date", "channel", "party", "measure", "speech"], ["channel", "tone"]])
+def test_a_summary_of_the_rows_a_mask_keeps_is_pandas_groupby_of_those_rows(subjects, days, keys):
+    import numpy as np
+
+    log = _wide_log(3000, subjects, days)
+    keep = np.random.default_rng(1).random(len(log)) < 0.6
+    coded = segments.Coded(log)
+    found = segments.summarise(log, keys=keys, rows=keep, coded=coded)
+    by = keys or segments.KEYS
+    expected = (log[keep].astype({k: str for k in by if k != "date"})
+                .groupby(by, observed=True).agg(seconds=("seconds", "sum"), segments=("seconds", "size")).reset_index())
+    found = found.astype({k: str for k in by if k != "date"}).sort_values(by).reset_index(drop=True)
+    expected = expected.sort_values(by).reset_index(drop=True)
+    assert found[by].astype(str).values.tolist() == expected[by].astype(str).values.tolist()
+    assert found["seconds"].tolist() == expected["seconds"].tolist()
+    assert found["segments"].tolist() == expected["segments"].tolist()
+
+
+def test_a_summary_keeps_only_the_masked_rows_worked_by_hand():
+    import numpy as np
+    import pandas as pd
+
+    log = pd.DataFrame({"date": pd.to_datetime(["2020-12-10"] * 4), "channel": pd.Categorical(["k"] * 4),
+                        "party": pd.Categorical(["a", "a", "b", "b"]), "measure": pd.Categorical(["campaign"] * 4),
+                        "tone": pd.Categorical(["neutral"] * 4), "gender": pd.Categorical(["male"] * 4),
+                        "seconds": [10.0, 20.0, 30.0, 40.0]})
+    found = segments.summarise(log, rows=np.array([True, False, False, True]))
+    assert found["party"].tolist() == ["a", "b"]
+    assert found["seconds"].tolist() == [10.0, 40.0]
+    assert found["segments"].tolist() == [1, 1]
+    assert segments.summarise(log, rows=np.zeros(4, dtype=bool)).empty

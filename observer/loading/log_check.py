@@ -51,7 +51,10 @@ def _column(array: pa.ChunkedArray | None, rows: int) -> _Column:
     if not chunks:
         return _Column([""], np.zeros(rows, dtype=np.int32))
     labels = chunks[0].dictionary.to_pylist()
-    codes = np.concatenate([c.indices.fill_null(len(labels)).to_numpy(zero_copy_only=False) for c in chunks])
+    # Without nulls the indices are read in place (no copy of a million codes per column).
+    parts = [(c.indices.fill_null(len(labels)) if c.null_count else c.indices).to_numpy(zero_copy_only=False)
+             for c in chunks]
+    codes = parts[0] if len(parts) == 1 else np.concatenate(parts)
     return _Column(labels + [""], codes.astype(np.int32, copy=False))  # "" stands for a null from Parquet
 
 
@@ -145,12 +148,15 @@ class _Check:
         self.issues = _Issues(log)
         self.counted: list[Problem] = []  # problems of the log as a whole, not of its rows
         self.spec = {f["name"]: f for f in fields}
+        self._columns: dict[str, _Column] = {}
 
     def raw(self, name: str) -> pa.ChunkedArray | None:
         return self.log.columns.get(name)
 
     def column(self, name: str) -> _Column:
-        return _column(self.raw(name), self.log.rows)
+        if name not in self._columns:  # several checks read one column
+            self._columns[name] = _column(self.raw(name), self.log.rows)
+        return self._columns[name]
 
     def required(self, name: str, col: _Column, empty: np.ndarray) -> None:
         if self.spec[name].get("constraints", {}).get("required"):
@@ -360,5 +366,8 @@ def _categorical(values: list[str], codes: np.ndarray) -> pd.Categorical:
     """Rows' values from per-label values; labels that mean the same thing share one category."""
     categories = list(dict.fromkeys(values))
     position = {v: i for i, v in enumerate(categories)}
-    remap = np.array([position[v] for v in values], dtype=np.int32)
-    return pd.Categorical.from_codes(remap[codes], categories=categories)
+    # The codes in the narrowest type that holds them (what pandas would convert them to), and not
+    # checked again: each is a position in categories by construction.
+    narrow = np.int8 if len(categories) < 1 << 7 else np.int16 if len(categories) < 1 << 15 else np.int32
+    remap = np.array([position[v] for v in values], dtype=narrow)
+    return pd.Categorical.from_codes(remap[codes], categories=categories, validate=False)
