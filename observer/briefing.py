@@ -17,7 +17,7 @@ from observer.catalogue import Inputs
 from observer.charts.style import EXPORT_SIZE, export_config, title_of
 from observer.export import text_stays_text_in_chart_workbooks
 from observer.facts import Facts
-from observer.findings import findings
+from observer.findings import findings, period_note
 from observer.i18n import Language
 from observer.overview import at_a_glance
 from observer.package import Package
@@ -34,8 +34,9 @@ def sources(pkg: Package) -> list[tuple[str, list[str]]]:
             for name, frame in pkg.tables.items() if "source" in frame.columns and len(frame)]
 
 
-def html_pack(pkg: Package, L: Language) -> str:
-    """The briefing as one HTML file that opens anywhere, offline."""
+def html_pack(pkg: Package, L: Language, period: tuple | None = None) -> str:
+    """The briefing as one HTML file that opens anywhere, offline; ``period`` (first day, last day, as
+    catalogue.Inputs takes it) narrows what is computed from a coded log."""
     e = html.escape
     title = L.title(pkg.descriptor, L("overview.title"))
     parts = [f"<h1>{e(title)}</h1>", f"<p class='lede'>{e(L('briefing.lede'))}</p>"]
@@ -49,10 +50,13 @@ def html_pack(pkg: Package, L: Language) -> str:
                          f"<div class='source'>{e(L.source(fact.source))}</div></div>")
         parts.append("</div>")
 
-    inputs = Inputs(pkg, L)
+    inputs = Inputs(pkg, L, period)
     found = findings(pkg, L, inputs)
     if found:
-        parts.append(f"<h2>{e(L('overview.findings'))}</h2><ol class='findings'>")
+        parts.append(f"<h2>{e(L('overview.findings'))}</h2>")
+        if note := period_note(inputs, L):
+            parts.append(f"<p class='lede'>{e(note)}</p>")
+        parts.append("<ol class='findings'>")
         parts += [f"<li>{e(f.text)}</li>" for f in found]
         parts.append("</ol>")
 
@@ -130,7 +134,7 @@ HEADING_PT = 28
 IMAGE_TEXT_PX = 38   # a picture's text, in px of EXPORT_SIZE: 14 pt or more at the picture's size on the slide
 
 
-def pptx_pack(pkg: Package, L: Language) -> bytes:
+def pptx_pack(pkg: Package, L: Language, period: tuple | None = None) -> bytes:
     """A slide deck a press officer can edit: a title slide, one slide per finding (its sentence as the
     title; its chart as a native PowerPoint chart with the data in the slide, or a picture where no native
     type fits, see observer.slides), and a sources-and-method slide. Every slide has speaker notes: the
@@ -140,7 +144,8 @@ def pptx_pack(pkg: Package, L: Language) -> bytes:
 
     from observer.charts.style import for_slide
 
-    found = findings(pkg, L)
+    inputs = Inputs(pkg, L, period)
+    found = findings(pkg, L, inputs)
     figures = [f.figure() for f in found]
     data = [slides.chart_data(f.chart, fig) for f, fig in zip(found, figures)]
     pictures = [_picture(for_slide(fig, EXPORT_SIZE[1], text_px=IMAGE_TEXT_PX, width=EXPORT_SIZE[0]))
@@ -155,8 +160,10 @@ def pptx_pack(pkg: Package, L: Language) -> bytes:
     _text(cover, [(L.title(pkg.descriptor, L("overview.title")), 34, True)], Inches(0.5), Inches(1.0), width, Inches(2.4))
     facts = slides.title_facts(pkg, L)
     statement = slides.statement_titles(pkg, L)[:1]
+    note = period_note(inputs, L)
     _text(cover, [(f"{label}: {value}", 20, False) for label, value in facts] + [(t, 16, False) for t in statement]
-          + [(L("briefing.lede"), 16, False)], Inches(0.5), Inches(3.6), width, Inches(3.4))
+          + [(L("briefing.lede"), 16, False)] + ([(note, 16, False)] if note else []),
+          Inches(0.5), Inches(3.6), width, Inches(3.4))
     _notes(cover, "\n".join([L("briefing.notes_cover")] + statement))
 
     for finding, figure, chart in zip(found, figures, data):

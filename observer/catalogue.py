@@ -206,7 +206,9 @@ class LogView(NamedTuple):
 
 def log_view(inp: Inputs, channels=None, parties=None, measure=tv.CAMPAIGN, start=None, end=None) -> LogView:
     """The coded log's summaries narrowed to the reader's channels, parties, measure and period (``start``,
-    ``end``: first and last day, ISO dates; None keeps the log's own)."""
+    ``end``: first and last day, ISO dates; None: the inputs' period, else the log's own)."""
+    period = inp.period or (None, None)
+    start, end = start if start is not None else period[0], end if end is not None else period[1]
     everyone = inp.parties
     chosen = everyone if parties is None else everyone[everyone["party"].isin(parties)]
 
@@ -258,22 +260,31 @@ def _subjects(inp: Inputs, **selection) -> go.Figure:
                                     inp.L, v.source, v.file)
 
 
+# The rows each monitoring chart draws, for its recipe and for the finding that narrows its slide to them.
+LOG_ROWS = {"tv-log-programme": lambda v: monitoring.programme_types(v.everything, v.chosen),
+            "tv-log-speech": lambda v: monitoring.speech(v.speech, v.chosen),
+            "tv-log-prime": lambda v: monitoring.prime_time(v.prime, v.chosen)}
+
+
+def log_rows(inp: Inputs, chart_id: str, **selection) -> pd.DataFrame:
+    return LOG_ROWS[chart_id](log_view(inp, **selection))
+
+
 def _programme_types(inp: Inputs, **selection) -> go.Figure:
     v = log_view(inp, **selection)
-    return log_charts.programme_type_bars(monitoring.programme_types(v.everything, v.chosen), v.chosen, inp.channels,
-                                          inp.L, v.source, v.file)
+    return log_charts.programme_type_bars(LOG_ROWS["tv-log-programme"](v), v.chosen, inp.channels, inp.L, v.source,
+                                          v.file)
 
 
 def _speech(inp: Inputs, **selection) -> go.Figure:
     v = log_view(inp, **selection)
-    return log_charts.direct_speech_bars(monitoring.speech(v.speech, v.chosen), v.chosen, inp.channels, inp.L,
-                                         v.source, v.file)
+    return log_charts.direct_speech_bars(LOG_ROWS["tv-log-speech"](v), v.chosen, inp.channels, inp.L, v.source, v.file)
 
 
 def _prime_time(inp: Inputs, **selection) -> go.Figure:
     v = log_view(inp, **selection)
-    return log_charts.prime_time_bars(monitoring.prime_time(v.prime, v.chosen), v.chosen, inp.channels, inp.L,
-                                      v.source, monitoring.prime_window(inp.facts), v.file)
+    return log_charts.prime_time_bars(LOG_ROWS["tv-log-prime"](v), v.chosen, inp.channels, inp.L, v.source,
+                                      monitoring.prime_window(inp.facts), v.file)
 
 
 def _outlets(inp: Inputs, **selection) -> go.Figure:

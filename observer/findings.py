@@ -8,14 +8,17 @@ has one finding fewer.
 from __future__ import annotations
 
 from collections.abc import Callable
+import html
 from dataclasses import dataclass, field
 
+import pandas as pd
 import plotly.graph_objects as go
 
 from observer import candidates as cand
-from observer import catalogue, finance, tv
+from observer import catalogue, finance, segments, tv
 from observer.catalogue import Inputs
 from observer.charts import process as process_charts
+from observer.charts import segments as log_charts
 from observer.charts.finance import listing
 from observer.charts.tv import gap_decimals, share_text
 from observer.i18n import Language
@@ -164,8 +167,55 @@ def commission_nominations(inp: Inputs, L: Language) -> Finding | None:
     return Finding("commission_nominations", "process", text, "process-commission-nominations", {}, inp)
 
 
+# The monitoring views that carry a finding of their own (a log that codes programme types, speech, the
+# time or outlet types): the sentence is the chart's title, built from the very rows the chart draws, so
+# the two cannot differ; the qualifiers in it are the chart's (the largest, the least).
+LOG_VIEWS = {"tv_log_programme": "tv-log-programme", "tv_log_speech": "tv-log-speech",
+             "tv_log_prime": "tv-log-prime", "tv_log_outlets": "tv-log-outlets"}
+
+
+def _log_view(key: str, chart_id: str) -> Callable[[Inputs, Language], Finding | None]:
+    def build(inp: Inputs, L: Language) -> Finding | None:
+        entry = catalogue.chart(chart_id)
+        if not entry.available(inp):
+            return None
+        figure = entry.figure(inp)
+        if not figure.data:  # no rows in the period: the chart says so, and there is no finding
+            return None
+        return Finding(key, "tv", html.unescape(figure.layout.meta["title"]), chart_id, _focus(inp, chart_id), inp)
+    build.__name__ = key
+    return build
+
+
+def _focus(inp: Inputs, chart_id: str) -> dict:
+    """The parties the sentence names, which its slide shows (a row per channel and party of every party
+    does not fit a 720 px slide legibly; the TV page shows them all). Their rows keep the numbers the
+    sentence gives: the highest and lowest of all rows are the highest and lowest of these."""
+    if chart_id not in catalogue.LOG_ROWS:
+        return {}
+    rows = catalogue.log_rows(inp, chart_id)
+    if chart_id == "tv-log-programme":
+        leader = log_charts.outside_news_leader(rows)
+        return {"parties": [leader]} if leader is not None else {}
+    value = {"tv-log-speech": "direct_pct", "tv-log-prime": "prime_pct"}[chart_id]
+    top, low = log_charts.extremes(rows, value, inp.parties, inp.channels)
+    return {"parties": list(dict.fromkeys([top["party"], low["party"]]))}
+
+
+def period_note(inp: Inputs, L: Language) -> str | None:
+    """Where the findings follow part of the coded log's period (Inputs.period), the days they cover."""
+    log = inp.table(segments.TABLE)
+    if not inp.period or log is None or log.empty:
+        return None
+    days = log["date"].dropna()
+    start = pd.Timestamp(inp.period[0]) if inp.period[0] else days.min()
+    end = pd.Timestamp(inp.period[1]) if inp.period[1] else days.max()
+    return L("overview.period_note", start=L.date(start), end=L.date(end))
+
+
 FINDINGS: list[Callable[[Inputs, Language], Finding | None]] = [
-    tv_gap, tv_campaign_balance, finance_ceiling, candidates_majority, women_candidates, commission_nominations]
+    tv_gap, tv_campaign_balance, *(_log_view(key, chart_id) for key, chart_id in LOG_VIEWS.items()),
+    finance_ceiling, candidates_majority, women_candidates, commission_nominations]
 
 
 def findings(pkg, L: Language, inputs: Inputs | None = None) -> list[Finding]:

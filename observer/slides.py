@@ -62,7 +62,7 @@ def chart_data(chart_id: str, fig: go.Figure) -> ChartData | None:
         return None
     traces = bars or lines
     horizontal = bool(bars) and bars[0].orientation == "h"
-    categories_of = (lambda t: t.y) if horizontal else (lambda t: t.x)
+    categories_of = (lambda t: _one_level(t.y)) if horizontal else (lambda t: _one_level(t.x))
     values_of = (lambda t: t.x) if horizontal else (lambda t: t.y)
     annotations = list(fig.layout.annotations)
     row_labels = [clean(a.text) for a in annotations if a.name == "row_label"]
@@ -110,6 +110,14 @@ def chart_data(chart_id: str, fig: go.Figure) -> ChartData | None:
     references += tuple(clean(t.name) for t in fig.data if t.type == "scatter" and t.name and t not in lines)
     return ChartData("bar" if horizontal else ("column" if bars else "line"), tuple(categories), tuple(series),
                      stacked, clean(axis.title.text or ""), tuple(dict.fromkeys(references)))
+
+
+def _one_level(categories):
+    """A chart's categories as one level: rows of a channel-and-party axis (two lists, one per level) as
+    'TV One · Green Valley', which a native chart's single category axis can hold."""
+    if categories is not None and len(categories) and isinstance(categories[0], (list, tuple)):
+        return [" · ".join(clean(v) for v in row) for row in zip(*categories)]
+    return categories
 
 
 def citations(source: str) -> list[str]:

@@ -195,3 +195,28 @@ def test_slide_labels_have_no_double_spaces(pkg):
     labels = [label for series in data.series for label in series.labels if label]
     assert "28.8% (90 of 312)" in labels
     assert not [label for label in labels if "  " in label]
+
+
+MONITORING = ROOT / "tests" / "fixtures" / "synthetic_monitoring"
+
+
+def test_a_channel_and_party_axis_becomes_one_category_per_row_in_a_native_chart():
+    from observer.package import load_package
+
+    pkg, L = load_package(MONITORING), Language("en")
+    found = {f.key: f for f in findings(pkg, L, Inputs(pkg, L).in_period("2031-02-17", "2031-02-23"))}
+    data = slides.chart_data("tv-log-speech", found["tv_log_speech"].figure())
+    # the speech slide shows the two parties its sentence names, on every channel
+    assert data.categories == ("TV One · Green Valley", "TV One · North", "Metro 24 · Green Valley",
+                               "Metro 24 · North", "Public News Channel · Green Valley", "Public News Channel · North")
+    assert data.series[0].labels[:2] == ("100%", "31%")
+
+
+def test_the_pack_says_which_days_of_the_log_it_covers():
+    from observer.package import load_package
+
+    pkg, L = load_package(MONITORING), Language("en")
+    week = briefing.html_pack(pkg, L, ("2031-02-17", "2031-02-23"))
+    assert "cover items aired from 17 February 2031 to 23 February 2031" in week
+    assert "Direct speech was" in week
+    assert "cover items aired from" not in briefing.html_pack(pkg, L)

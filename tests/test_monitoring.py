@@ -33,11 +33,16 @@ def log_of(rows: list[str], prime=(19 * 3600, 23 * 3600)) -> pd.DataFrame:
 
 
 def checked(rows: list[str], header: str = HEADER) -> pd.DataFrame:
+    return package_of(rows, header).table("tv_segments")
+
+
+def package_of(rows: list[str], header: str = HEADER):
+    """A package of parties a and b, the synthetic channels and a log of these CSV lines."""
     files = package_files(SYNTHETIC, ["parties", "channels"])
     files["parties.csv"] = ("party,name_en,name_kk,name_ru,short_en,short_kk,short_ru,color\n"
                             "a,A,A,A,A,A,A,#111111\nb,B,B,B,B,B,B,#222222\n").encode()
     files["tv_segments.csv"] = ("\n".join([header] + rows) + "\n").encode()
-    return load_files(files).table("tv_segments")
+    return load_files(files)
 
 
 def problems_of(rows: list[str], header: str = HEADER) -> list:
@@ -339,3 +344,31 @@ def test_the_page_s_summaries_give_the_same_figures():
     # the base summary holds TV news, first codings only: a 600 + 100 + 40 + 120 + 360 + 120, b 900 + 60 + 30
     # + 200 + 50 seconds
     assert found["base"].groupby("party", observed=True)["seconds"].sum().loc[["a", "b"]].tolist() == [1340, 1240]
+
+
+# --- the monitoring views' findings, and the period they follow ---------------------------------------
+
+def test_a_log_coding_speech_has_its_finding_and_it_follows_the_period():
+    from observer.findings import findings, period_note
+
+    L = Language("en")
+    pkg = package_of(SPEECH + ["2031-02-11,tv_one,a,100,neutral,male,news,direct,20:00,,,,,"])
+    whole = {f.key: f.text for f in findings(pkg, L, Inputs(pkg, L))}
+    # a: direct 120 + 100 of 480 + 100 coded seconds = 37.9 %, shown as the chart rounds it; b: 250 of 250
+    assert whole["tv_log_speech"] == "Direct speech was 100% of B's airtime on TV One; least: A on TV One, 38%"
+    day = Inputs(pkg, L).in_period(None, "2031-02-10")
+    first_day = {f.key: f for f in findings(pkg, L, day)}
+    # a on the first day only: 120 of 480 = 25 %
+    assert first_day["tv_log_speech"].text == "Direct speech was 100% of B's airtime on TV One; least: A on TV One, 25%"
+    assert first_day["tv_log_speech"].inputs.period == (None, "2031-02-10")  # the slide's chart follows too
+    assert period_note(day, L) == "Figures computed from the coded monitoring log cover items aired from " \
+                                  "10 February 2031 to 10 February 2031."
+    assert period_note(Inputs(pkg, L), L) is None
+
+
+def test_a_log_without_the_monitoring_columns_has_no_finding_of_theirs():
+    from observer.findings import LOG_VIEWS, findings
+
+    L = Language("en")
+    pkg = package_of(["2031-02-10,tv_one,a,120,neutral,male,,,,,,,,"])
+    assert not {f.key for f in findings(pkg, L)} & set(LOG_VIEWS)

@@ -14,7 +14,7 @@ import streamlit as st
 
 from observer import Package, PackageError
 from observer.catalogue import Inputs
-from ui import pages
+from ui import pages, period
 from ui.chrome import page_chrome, presentation_chrome, uploader_in_language
 from ui.figures import draw, figure, untitled
 from ui.language import language, language_picker
@@ -62,7 +62,7 @@ def write_link() -> None:
     _write_link(lambda params: language()("common.bad_link", params=params))
 
 
-__all__ = ["UPLOAD_NAMES", "UPLOAD_PROBLEMS", "UPLOADED_PACKAGE", "chart", "data_path", "described", "draw",
+__all__ = ["period", "UPLOAD_NAMES", "UPLOAD_PROBLEMS", "UPLOADED_PACKAGE", "chart", "data_path", "described", "draw",
            "figure", "figure_cards", "figure_list", "forget_links", "inputs", "is_uploaded", "language", "language_picker",
            "lazy_tabs", "link_state", "page_inputs", "load_upload", "missing_table", "notes", "on_upload", "package",
            "package_label", "page_chrome", "pages", "plain", "presentation_chrome", "problems_table", "source_caption",

@@ -44,9 +44,14 @@ def uploader_in_language(L: Language) -> None:
 
 
 # Every page: less empty space above the title than Streamlit's 6rem, so a page's key chart reaches the
-# first screen of a 1280x720 projector.
+# first screen of a 1280x720 projector. A row of many tabs (the log's nine views) wraps onto a second line
+# instead of scrolling sideways, where a presenter would not see the last ones; Streamlit's sliding
+# underline cannot follow a wrapped row, so the open tab is underlined itself.
 PAGE_CSS = """<style>
 [data-testid="stMainBlockContainer"] { padding-top: 2.75rem !important; }
+[data-testid="stTabs"] [role="tablist"] { flex-wrap: wrap; overflow-x: visible; }
+[data-testid="stTabs"] [data-baseweb="tab-highlight"] { display: none; }
+[data-testid="stTabs"] [role="tab"][aria-selected="true"] { box-shadow: inset 0 -3px 0 currentColor; }
 </style>"""
 
 

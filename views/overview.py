@@ -2,12 +2,13 @@ import streamlit as st
 
 import ui
 from observer import briefing
-from observer.findings import findings
+from observer.findings import findings, period_note
 from observer.overview import AT_A_GLANCE, at_a_glance
 
 pkg = ui.package()
 L = ui.language()
-inputs = ui.inputs(pkg)
+# A coded log's findings follow the period chosen on the TV page (or in the link): ui.period.
+inputs = ui.inputs(pkg).in_period(*ui.period.choose(pkg).narrowed)
 facts = inputs.facts
 
 st.title(L("overview.title"))
@@ -40,6 +41,8 @@ if found:
 
 if found:
     st.header(L("overview.findings"), divider="gray")
+    if note := period_note(inputs, L):
+        st.caption(note)
     for number, finding in enumerate(found, start=1):
         with st.container(border=True):
             st.markdown(f"**{number}.** {ui.plain(finding.text)}")
@@ -50,11 +53,11 @@ if found:
 st.header(L("briefing.heading"), divider="gray")
 pack, slides = st.columns(2)
 # Built only when clicked: the pack carries Plotly's JavaScript and every chart.
-pack.download_button(L("briefing.download_html"), lambda: briefing.html_pack(pkg, L).encode("utf-8"),
+pack.download_button(L("briefing.download_html"), lambda: briefing.html_pack(pkg, L, inputs.period).encode("utf-8"),
                      file_name=f"briefing-{L.code}.html", mime="text/html", icon=":material/download:",
                      key="download-briefing-html", width="stretch")
 if briefing.chromium():
-    slides.download_button(L("briefing.download_pptx"), lambda: briefing.pptx_pack(pkg, L),
+    slides.download_button(L("briefing.download_pptx"), lambda: briefing.pptx_pack(pkg, L, inputs.period),
                            file_name=f"briefing-{L.code}.pptx", icon=":material/slideshow:",
                            mime="application/vnd.openxmlformats-officedocument.presentationml.presentation",
                            key="download-briefing-pptx", width="stretch")

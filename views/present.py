@@ -10,7 +10,7 @@ import streamlit as st
 import ui
 from observer import slides
 from observer.charts.style import SLIDE_WIDTH_PX, for_slide
-from observer.findings import findings
+from observer.findings import findings, period_note
 from ui import deck
 
 pkg = ui.package()
@@ -18,7 +18,9 @@ L = ui.language()
 ui.presentation_chrome()
 deck.follow_language()
 
-found = findings(pkg, L, ui.inputs(pkg))
+# A coded log's findings follow the period chosen on the TV page (or in the link): ui.period.
+inputs = ui.inputs(pkg).in_period(*ui.period.choose(pkg).narrowed)
+found = findings(pkg, L, inputs)
 if not found:
     st.info(L("present.nothing"))
     st.stop()
@@ -47,6 +49,8 @@ with st.container(key="present_slide_body"):
         for title in slides.statement_titles(pkg, L)[:1]:
             st.markdown(ui.plain(title))
         st.caption(L("briefing.lede"))
+        if note := period_note(inputs, L):
+            st.caption(note)
     elif number == total:
         st.markdown(f"## {L('present.sources_title')}")
         st.markdown(L("present.method"))

@@ -20,18 +20,11 @@ st.caption(L("tv.intro"))
 
 log = pkg.table(segments.TABLE)
 # ?from=2020-12-10&to=2020-12-16 reopens a weekly report's period: the log's views and any shares computed
-# from the log follow it (published shares are as published).
-period_days = [] if log is None else [str(d.date()) for d in sorted(log["date"].dropna().dt.normalize().unique())]
-period = (None, None)
+# from the log follow it (published shares are as published); so do the overview, the deck and the pack.
+period = ui.period.choose(pkg)
+period_days, first, last, swapped = period.days, period.first, period.last, period.swapped
 if period_days:
-    ui.link_state("from", "tv_log_from", period_days, period_days[0])
-    ui.link_state("to", "tv_log_to", period_days, period_days[-1])
-    first, last = st.session_state["tv_log_from"], st.session_state["tv_log_to"]
-    swapped = first > last
-    if swapped:
-        first, last = last, first
-    period = (first if first != period_days[0] else None, last if last != period_days[-1] else None)
-    inputs = inputs.in_period(*period)
+    inputs = inputs.in_period(*period.narrowed)
 shares = inputs.shares  # published, else computed from the log: observer.shares decides
 if shares is not None and shares.from_log:
     # Said at the top: the intro speaks of published shares, these are computed.
@@ -219,8 +212,8 @@ def show_log() -> None:
         show_reliability()
         return
     chosen = dict(channels=chosen_channels, parties=chosen_parties, measure=measure)
-    if period != (None, None):
-        chosen.update(start=period[0], end=period[1])
+    if not period.whole:
+        chosen.update(start=period.narrowed[0], end=period.narrowed[1])
     view = catalogue.log_view(inputs, **chosen)
     st.caption(L("segments.filters_note", measure=chart_builders.measure_label(L, measure),
                  count=L.number(segments.segment_count(view.rows), 0),
@@ -287,7 +280,7 @@ def show_reliability() -> None:
     """The double-coded sample's agreement (Krippendorff's alpha per variable), or that none was measured."""
     with st.container(border=True, key="tv_log_reliability"):
         st.subheader(L("segments.heading_reliability"))
-        found = monitoring.package_reliability(pkg, *period)
+        found = monitoring.package_reliability(pkg, *period.narrowed)
         if found is None:
             st.markdown(L("segments.reliability_none"))
             return

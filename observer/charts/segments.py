@@ -295,7 +295,7 @@ def programme_type_title(rows: pd.DataFrame, parties: pd.DataFrame, L: Language)
     if rest.empty:
         return L("segments.programme_title_news_only", share=share)
     by_party = rest.groupby("party", sort=False)["hours"].sum()
-    party = by_party.idxmax()
+    party = outside_news_leader(rows)
     names, _ = _names(L, parties)
     return L("segments.programme_title", share=share, party=names.get(party, party),
              hours=hours_text(L, by_party[party]))
@@ -318,11 +318,23 @@ def _party_pct_bars(rows: pd.DataFrame, value: str, hover: list[str], parties: p
     return style.apply(fig, title, L, source, table, height=200 + ROW_HEIGHT * len(rows))
 
 
+def extremes(rows: pd.DataFrame, value: str, parties: pd.DataFrame, channels: pd.DataFrame) -> tuple:
+    """The highest and the lowest row by ``value``, in the chart's order (the first of a tie)."""
+    rows = tv.ordered(rows, parties, channels)
+    return rows.loc[rows[value].idxmax()], rows.loc[rows[value].idxmin()]
+
+
+def outside_news_leader(rows: pd.DataFrame) -> str | None:
+    """The party with the most airtime outside news (the programme types chart's title names it)."""
+    rest = rows[rows["programme_type"] != segments.NEWS]
+    return None if rest.empty else rest.groupby("party", sort=False)["hours"].sum().idxmax()
+
+
 def _extremes_title(rows: pd.DataFrame, value: str, parties: pd.DataFrame, channels: pd.DataFrame, L: Language,
                     one: str, many: str, **extra) -> str:
     """A title naming the highest row and, when there are two or more, the lowest."""
     party_names, channel_names = _names(L, parties, channels)
-    top, low = rows.loc[rows[value].idxmax()], rows.loc[rows[value].idxmin()]
+    top, low = extremes(rows, value, parties, channels)
     names = dict(party=party_names.get(top["party"], top["party"]),
                  channel=channel_names.get(top["channel"], top["channel"]), pct=pct_text(L, top[value]),
                  low_party=party_names.get(low["party"], low["party"]),

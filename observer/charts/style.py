@@ -236,7 +236,8 @@ def for_slide(fig: go.Figure, height: int, text_px: int = SLIDE_TEXT_PX, width: 
         size = max((a.font.size or 15) * scale, text_px) if a.name != "source" else text_px
         if a.name == "source":
             plain = re.sub(r"<br\s*/?>", " ", a.text)
-            lines = wrap(plain, int(width / (text_px * 0.55) * narrow))
+            # The line starts where the plotting area does, right of the row labels.
+            lines = wrap(plain, int((width - _row_labels_px(slide, text_px)) / (text_px * 0.55) * narrow))
             source_lines = len(lines)
             a = go.layout.Annotation(a, text="<br>".join(lines))
         annotations.append(go.layout.Annotation(a, font_size=size))
@@ -259,7 +260,21 @@ def for_slide(fig: go.Figure, height: int, text_px: int = SLIDE_TEXT_PX, width: 
     for trace in slide.data:
         if "textfont" in trace:
             trace.textfont.size = max(trace.textfont.size or 0, text_px)
+        if trace.type == "bar" and trace.textposition == "outside":
+            trace.constraintext = "none"  # Plotly would shrink a label to its bar's thickness, below text_px
     return slide
+
+
+def _row_labels_px(fig: go.Figure, text_px: float) -> float:
+    """About how wide a horizontal bar chart's row labels are drawn (both levels of a channel-and-party
+    axis), left of its plotting area; 0 for other charts."""
+    widest = 0.0
+    for trace in fig.data:
+        if trace.type != "bar" or trace.orientation != "h" or trace.y is None or not len(trace.y):
+            continue
+        levels = trace.y if isinstance(trace.y[0], (list, tuple)) else [trace.y]
+        widest = max(widest, sum(max(len(str(v)) for v in level) for level in levels) * text_px * 0.55 + 20)
+    return widest
 
 
 def _rows_for_slide(slide: go.Figure) -> None:

@@ -40,6 +40,9 @@ def test_monitoring_views_from_a_link_with_a_period(page, console, monitoring_ur
     page.screenshot(path=str(artifacts / f'monitoring-{lang}-top.png'))
     tabs = page.locator(f'.st-key-tv_log_view_{lang} [role="tab"]')
     assert tabs.count() == 9
+    # the nine tabs wrap within the page at 1280 px: none hides beyond a sideways scroll
+    overflow = page.locator(f'.st-key-tv_log_view_{lang} [role="tablist"]').evaluate('e => e.scrollWidth - e.clientWidth')
+    assert overflow <= 0, f'the log\'s tabs scroll sideways by {overflow} px'
     seen = []
     for n in MONITORING_TABS:
         tabs.nth(n).click()
@@ -55,3 +58,31 @@ def test_monitoring_views_from_a_link_with_a_period(page, console, monitoring_ur
     assert box.locator('[data-testid="stDataFrame"]').count() == 1
     page.screenshot(path=str(artifacts / f'monitoring-{lang}-reliability.png'))
     assert 'from=2031-02-17' in page.url  # clicking tabs keeps the period in the address
+
+
+SPEECH = {'en': 'Direct speech was', 'kk': 'Тікелей сөз', 'ru': 'Прямая речь составила'}
+PERIOD_NOTE = {'en': 'cover items aired from 17', 'kk': 'мониторинг журналынан есептелген',
+               'ru': 'по кодированному журналу мониторинга'}
+
+
+@pytest.mark.parametrize('lang', ['en', 'kk', 'ru'])
+def test_the_deck_of_a_week_carries_the_monitoring_findings_and_fits(page, monitoring_url, artifacts, lang):
+    from tests.browser.test_deck import MEASURE_JS, counter, open_deck, press
+
+    open_deck(page, monitoring_url, f'?lang={lang}&from=2031-02-17&to=2031-02-23')
+    assert PERIOD_NOTE[lang] in page.locator('.st-key-present_slide_body').inner_text().replace('\u00a0', ' ')
+    headings = []
+    while not page.locator('.st-key-present_next button').is_disabled():
+        press(page, 'ArrowRight')
+        page.mouse.move(0, 0)
+        number = counter(page)
+        m = page.evaluate(MEASURE_JS)
+        page.screenshot(path=str(artifacts / f'monitoring-deck-{lang}-{number}.png'))
+        assert m['scroll'] <= 0, f'{lang} slide {number} scrolls by {m["scroll"]} px'
+        assert m['bodyBottom'] <= m['controlsTop'] + 1, f'{lang} slide {number} runs under the controls'
+        small = [t for t in m['texts'] if t[1] < 18]
+        assert not small, f'{lang} slide {number}: chart text under 18 px: {small[:5]}'
+        heading = page.locator('.st-key-present_slide_body h2')
+        headings.append(heading.inner_text() if heading.count() else '')
+    assert any(SPEECH[lang] in h for h in headings), headings
+    assert 'from=2031-02-17' in page.url and 'to=2031-02-23' in page.url

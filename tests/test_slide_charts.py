@@ -1,0 +1,30 @@
+"""A chart as a slide draws it (observer.charts.style.for_slide): text at the slide's size, and the source
+line wrapped to the room right of a bar chart's row labels, where it starts."""
+
+from observer.catalogue import Inputs
+from observer.charts.style import for_slide
+from observer.findings import findings
+from observer.i18n import Language
+from observer.package import load_package
+from tests.conftest import ROOT
+
+MONITORING = ROOT / "tests" / "fixtures" / "synthetic_monitoring"
+
+
+def speech_slide():
+    pkg, L = load_package(MONITORING), Language("en")
+    found = {f.key: f for f in findings(pkg, L, Inputs(pkg, L).in_period("2031-02-17", "2031-02-23"))}
+    return for_slide(found["tv_log_speech"].figure(), height=500)
+
+
+def test_the_source_line_wraps_right_of_the_row_labels():
+    source = next(a for a in speech_slide().layout.annotations if a.name == "source")
+    # 'Public News Channel' and 'Green Valley' at 18 px leave about 950 px of the 1280: two lines, not one
+    # line running off the slide
+    assert source.text == ("Source: coded monitoring log tv_segments.csv, 150 segments, 17 February 2031 to 23<br>"
+                           "February 2031 · table tv_segments.csv")
+
+
+def test_a_bar_s_outside_label_keeps_the_slide_s_text_size():
+    bars = [t for t in speech_slide().data if t.type == "bar"]
+    assert [(t.textfont.size, t.constraintext) for t in bars] == [(18, "none")]
