@@ -14,7 +14,7 @@ from plotly.offline import get_plotlyjs
 
 from observer import catalogue, slides
 from observer.catalogue import Inputs
-from observer.charts.style import EXPORT_SIZE, export_config, title_of
+from observer.charts.style import EXPORT_SIZE, export_config, text_width, title_of
 from observer.export import text_stays_text_in_chart_workbooks
 from observer.facts import Facts
 from observer.findings import findings, period_note
@@ -296,9 +296,11 @@ def _chart(slide, data, left, top, width, height) -> None:
             for run in paragraph.runs:
                 run.font.size, run.font.bold = Pt(SLIDE_TEXT_PT), False
     if data.kind != "line":
-        chart.plots[0].gap_width = 60
+        chart.plots[0].gap_width = GAP_WIDTH
         if data.stacked:
             chart.plots[0].overlap = 100
+    upright = _labels_upright(data, width)
+    segment_pt = _segment_scale(data, width, height, value_axis.maximum_scale)
     for plotted, series in zip(chart.series, data.series):
         colours = [series.colors[i] if len(series.colors) > 1 else None for i in order]
         if len(series.colors) == 1:
@@ -316,11 +318,15 @@ def _chart(slide, data, left, top, width, height) -> None:
         if series.labels:
             for index, i in enumerate(order):
                 label = series.labels[i]
-                if not label:
-                    continue
+                if not label or (segment_pt and series.values[i] is not None
+                                 and text_width(label, SLIDE_TEXT_PT) + LABEL_GAP_PT * 2 > series.values[i] * segment_pt):
+                    continue  # a segment too narrow for its label, which the dashboard hides too (uniformtext)
                 frame_ = plotted.points[index].data_label.text_frame
                 frame_.text = label
                 frame_._txBody.bodyPr.set("wrap", "none")  # one line, as on the dashboard
+                if upright:
+                    frame_._txBody.bodyPr.set("rot", "-5400000")  # reads upwards, as on the dashboard
+                    frame_._txBody.bodyPr.set("vert", "horz")
                 for run in frame_.paragraphs[0].runs:
                     run.font.size = Pt(SLIDE_TEXT_PT)
                 inside = bool(series.inside) and series.inside[i]
@@ -334,6 +340,40 @@ def _chart(slide, data, left, top, width, height) -> None:
                 elif not data.stacked:
                     plotted.points[index].data_label.position = (XL_LABEL_POSITION.INSIDE_END if inside
                                                                  else XL_LABEL_POSITION.OUTSIDE_END)
+
+
+GAP_WIDTH = 60  # the gap between a native chart's groups of bars, in % of a bar's width (PowerPoint's unit)
+PLOT_SHARE = 0.9  # of a native chart's width, what its plotting area takes (the value axis has the rest)
+LABEL_GAP_PT = 3  # the least room between two neighbouring labels that still reads as two
+
+
+def _labels_upright(data, width) -> bool:
+    """Whether a native column chart's labels must read upwards: where the widest label is wider than its
+    bar, labels of neighbouring bars run into each other ("17 %17 %" with eight parties), as the
+    dashboard's own charts decide (style.upright_if_crowded)."""
+    from pptx.util import Emu
+
+    if data.kind != "column" or data.stacked:
+        return False
+    labels = [label for series in data.series for label in series.labels if label]
+    if not labels or not data.categories:
+        return False
+    group = Emu(width).pt * PLOT_SHARE / len(data.categories)
+    bar = group / (len(data.series) + GAP_WIDTH / 100)
+    return max(text_width(label, SLIDE_TEXT_PT) for label in labels) + LABEL_GAP_PT > bar
+
+
+def _segment_scale(data, width, height, maximum) -> float | None:
+    """Points per unit of value along a stacked chart's bars, where there is more than one bar (one stacked
+    bar has its narrow segments' labels beside it, slides.chart_data); None for any other chart."""
+    from pptx.util import Emu
+
+    if not data.stacked or data.kind == "line" or len(data.categories) < 2 or not maximum:
+        return None
+    if data.kind == "bar":  # the category labels take the left of the chart
+        names = max((text_width(c, SLIDE_TEXT_PT + 2) for c in data.categories), default=0)
+        return (Emu(width).pt * PLOT_SHARE - names) / maximum
+    return Emu(height).pt * PLOT_SHARE * 0.75 / maximum  # the legend on top and the ticks below take the rest
 
 
 def _first_words(error: BaseException) -> str:

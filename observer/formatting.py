@@ -17,6 +17,9 @@ Number style (one policy for every page, chart and briefing)
   (:func:`significant`) and marked approximate (``Language.converted``: "about €1.25 million",
   "шамамен 1,25 млн еуро", "примерно 1,25 млн евро"). A figure the statement gives as "about" keeps
   its "about" (``Fact.display``, ``Language.about``).
+* Hours of airtime computed from a coded log (observer.charts.segments.hours_decimals): one set of
+  decimals for a chart or a sentence, from its largest value: two below an hour ("0.45 h", where one
+  decimal would print "0.0 h" for two minutes), one below 100 hours ("12.5 h"), none above ("1,234 h").
 * Dates: one style per locale, CLDR's long date: "10 January 2021" (English as the mission writes it,
   day before month: CLDR's en_GB), "2021 ж. 10 қаңтар", "10 января 2021 г.". Where space is short
   (chart ticks) ``style="medium"`` gives "10 Jan 2021", "10 янв. 2021 г."; Kazakh keeps the long form

@@ -220,3 +220,49 @@ def test_the_pack_says_which_days_of_the_log_it_covers():
     assert "cover items aired from 17 February 2031 to 23 February 2031" in week
     assert "Direct speech was" in week
     assert "cover items aired from" not in briefing.html_pack(pkg, L)
+
+
+def _column_label_rotations(pkg, L):
+    """The rotation of each data label of the deck's column charts (None where it reads across)."""
+    from pptx import Presentation
+    from pptx.enum.chart import XL_CHART_TYPE
+
+    deck = Presentation(io.BytesIO(briefing.pptx_pack(pkg, L)))
+    charts = [s.chart for slide in deck.slides for s in slide.shapes if getattr(s, "has_chart", False) and s.has_chart]
+    columns = [c for c in charts if c.chart_type == XL_CHART_TYPE.COLUMN_CLUSTERED]
+    assert columns
+    return {series.points[i].data_label.text_frame._txBody.bodyPr.get("rot")
+            for c in columns for series in c.series for i in range(len(series.values))
+            if series.points[i].data_label.has_text_frame}
+
+
+def test_eight_parties_columns_have_labels_that_read_upwards_and_five_read_across(pkg):
+    """On a slide with eight parties on three channels a bar is about 32 pt wide and '17 %' as wide, so two
+    labels side by side ran together ('17 %17 %'); with five parties on four channels they read across."""
+    from observer.package import load_package
+
+    ru = Language("ru")
+    assert _column_label_rotations(load_package(ROOT / "tests" / "fixtures" / "synthetic_election"), ru) == {"-5400000"}
+    assert _column_label_rotations(pkg, ru) == {None}
+
+
+def test_a_stacked_segment_too_narrow_for_its_label_has_none_as_on_the_dashboard():
+    """The programme-type bars of the small synthetic log: on a 12.3-inch chart whose axis ends at 0.6 h, an
+    hour is about 885 pt, so 0.09 h of current affairs (81 pt) holds '0.09 h' (about 41 pt) and 0.045 h of
+    debates (40 pt) does not; before, every segment was labelled and the small ones ran together
+    ('0,0,0,0 ч'), each saying 0.0 h."""
+    from pptx import Presentation
+    from pptx.enum.chart import XL_CHART_TYPE
+    from observer.package import load_package
+
+    deck = Presentation(io.BytesIO(briefing.pptx_pack(load_package(MONITORING), EN)))
+    stacked = [s.chart for slide in deck.slides for s in slide.shapes
+               if getattr(s, "has_chart", False) and s.has_chart and s.chart.chart_type == XL_CHART_TYPE.BAR_STACKED]
+    assert len(stacked) == 1
+    labels = {series.name: [series.points[i].data_label.text_frame.text if series.points[i].data_label.has_text_frame
+                            else None for i in range(len(series.values))] for series in stacked[0].series}
+    # rows bottom to top, as PowerPoint draws them: Public News Channel, Metro 24, TV One
+    assert labels["News"] == ["0.37 h", "0.26 h", "0.43 h"]
+    assert labels["Current affairs"] == [None, None, "0.09 h"]
+    assert labels["Debates"] == [None, None, None]
+    assert labels["Free airtime"] == [None, "0.08 h", None]

@@ -293,8 +293,8 @@ def test_charts_state_the_finding_from_the_data(log, parties, pkg_log):
     channels = pkg_log.table("channels")
     rows = segments.summarise(log)
     airtime = log_charts.airtime_bars(segments.airtime(rows, parties), parties, channels, L, "log")
-    # Green Valley: 60 + 60 + 90 s = 0.06 h in all, 120 s of it on TV One
-    assert style.title_of(airtime) == "Green Valley got the most airtime: 0.1 h in all, 0.0 h of it on TV One"
+    # Green Valley: 60 + 60 + 90 s = 0.058 h in all, 120 s = 0.033 h of it on TV One: below an hour, two decimals
+    assert style.title_of(airtime) == "Green Valley got the most airtime: 0.06 h in all, 0.03 h of it on TV One"
     green = next(t for t in airtime.data if t.meta == {"party": "green_valley"})
     assert green.marker.color == "#009E73" and all(label.endswith(" h") for label in green.text)
     tone = log_charts.tone_bars(segments.tone(rows, parties), parties, channels, L, "log")

@@ -22,8 +22,10 @@ INSIDE_MIN_PCT = 7  # a tone share narrower than this has no room for its label
 
 
 def hours_decimals(values) -> int:
-    """One number of decimals for a set of hours, from the largest: 1 below 100 hours, else 0."""
-    return 1 if max((abs(float(v)) for v in values), default=0) < 100 else 0
+    """One number of decimals for a set of hours, from the largest: 2 below 1 hour (a day's or a small log's
+    figures, where one decimal would print 0.0 h for two minutes), 1 below 100 hours, else 0."""
+    largest = max((abs(float(v)) for v in values), default=0)
+    return 2 if largest < 1 else 1 if largest < 100 else 0
 
 
 def pct_decimals(values) -> int:
@@ -32,7 +34,7 @@ def pct_decimals(values) -> int:
 
 
 def hours_text(L: Language, hours: float, decimals: int | None = None) -> str:
-    """'12.5 h' below 100 hours, '1,234 h' above: the digits a briefing needs. A chart passes one
+    """'0.45 h' below an hour, '12.5 h' below 100 hours, '1,234 h' above: the digits a briefing needs. A chart passes one
     ``decimals`` for all its labels (hours_decimals)."""
     decimals = hours_decimals([hours]) if decimals is None else decimals
     return L("segments.hours", value=L.number(float(hours), decimals))
@@ -88,8 +90,9 @@ def airtime_title(rows: pd.DataFrame, parties: pd.DataFrame, channels: pd.DataFr
     own = rows[rows["party"] == party]
     top = own.loc[own["hours"].idxmax()]
     party_names, channel_names = _names(L, parties, channels)
-    return L("segments.airtime_title", party=party_names.get(party, party), total=hours_text(L, totals[party]),
-             hours=hours_text(L, top["hours"]), channel=channel_names.get(top["channel"], top["channel"]))
+    decimals = hours_decimals([totals[party]])  # one style in the sentence: the total's
+    return L("segments.airtime_title", party=party_names.get(party, party), total=hours_text(L, totals[party], decimals),
+             hours=hours_text(L, top["hours"], decimals), channel=channel_names.get(top["channel"], top["channel"]))
 
 
 # --- tone -----------------------------------------------------------------------------------------
@@ -173,9 +176,10 @@ def weekly_title(rows: pd.DataFrame, parties: pd.DataFrame, L: Language) -> str:
     in_week = rows[rows["week"] == week]
     top = in_week.loc[in_week["hours"].idxmax()]
     party_names, _ = _names(L, parties)
+    decimals = hours_decimals([totals[week]])  # one style in the sentence: the week's total's
     return L("segments.weekly_title", week=week.split("-W")[-1].lstrip("0"),
-             start=L.date(in_week["week_start"].iloc[0], "medium"), hours=hours_text(L, totals[week]),
-             party=party_names.get(top["party"], top["party"]), party_hours=hours_text(L, top["hours"]))
+             start=L.date(in_week["week_start"].iloc[0], "medium"), hours=hours_text(L, totals[week], decimals),
+             party=party_names.get(top["party"], top["party"]), party_hours=hours_text(L, top["hours"], decimals))
 
 
 # --- women shown ----------------------------------------------------------------------------------
@@ -240,8 +244,9 @@ def subjects_bars(rows: pd.DataFrame, party_hours: float, L: Language, source: s
     fig.update_xaxes(title_text=L("segments.subjects_axis"), rangemode="tozero", range=[0, max(values) * 1.2])
     fig.update_yaxes(autorange="reversed", tickfont=dict(size=LABEL_SIZE))
     top = rows.iloc[0]
-    title = L("segments.subjects_title", subject=subject_name(L, top["subject"]), hours=hours_text(L, top["hours"]),
-              parties=hours_text(L, party_hours))
+    decimals = hours_decimals([top["hours"], party_hours])  # one style in the sentence
+    title = L("segments.subjects_title", subject=subject_name(L, top["subject"]),
+              hours=hours_text(L, top["hours"], decimals), parties=hours_text(L, party_hours, decimals))
     return style.apply(fig, title, L, source, table, height=200 + ROW_HEIGHT * len(names))
 
 

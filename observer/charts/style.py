@@ -309,9 +309,10 @@ def _label_width_px(text: str, size: float) -> float:
     return widest * LABEL_CHAR_PX * size * narrow
 
 
-def _text_fits_px(text: str, size: float) -> float:
-    """A closer estimate of a label's widest line than _label_width_px, for whether it fits inside a bar:
-    digits, spaces and stops are narrower than letters in Noto Sans (an upper bound for the usual labels)."""
+def text_width(text: str, size: float) -> float:
+    """A closer estimate of a label's widest line than _label_width_px, in the units of size, for whether it
+    fits inside a bar or beside its neighbour's: digits, spaces and stops are narrower than letters in Noto
+    Sans (an upper bound for the usual labels)."""
     plain = re.sub(r"<[^>]+>", "", re.sub(r"<br>", "\n", str(text)))
 
     def em(c: str) -> float:
@@ -371,7 +372,7 @@ def labels_clear_of_lines(fig: go.Figure, lines, axis: str = "y", plot_px: float
                 near = (TEXT_PAD_PX - NEAR_END_PX) * per_px
                 outside = any(value + near < e < value + extent + clear for e in lines)
                 inside = any(value - extent - clear < e < value - near for e in lines)
-                fits = ((_text_fits_px(text, size) if trace.textangle == -90 else tall) + TEXT_PAD_PX) * per_px
+                fits = ((text_width(text, size) if trace.textangle == -90 else tall) + TEXT_PAD_PX) * per_px
                 if outside and not inside and value > fits + 2 * clear:
                     positions[i] = "inside"
                     moved = True
