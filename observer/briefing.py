@@ -131,6 +131,7 @@ BROWSER_START_TIMEOUT = 60  # seconds for the first picture, the browser's start
 
 SLIDE_TEXT_PT = 14   # the smallest text on a slide: chart labels and legends, at slide size
 HEADING_PT = 28
+WRAP_MARGIN = 0.94  # of a title line's estimated capacity in characters, for the words that do not fit
 IMAGE_TEXT_PX = 38   # a picture's text, in px of EXPORT_SIZE: 14 pt or more at the picture's size on the slide
 
 
@@ -389,7 +390,9 @@ def _heading_size(text: str) -> tuple[int, int]:
 
     per_char = 0.62 if re.search("[\u0400-\u04ff]", text) else 0.56  # bold Noto/DejaVu, per pt of size
     for size in (HEADING_PT, 26, 24, 22):
-        lines = len(textwrap.wrap(text, int(12.1 * 72 / (size * per_char))))
+        # A line's capacity less a margin: a word that the average fits by a character or two wraps in
+        # the renderer (a Kazakh title of four lines counted as three ran under the chart).
+        lines = len(textwrap.wrap(text, int(12.1 * 72 / (size * per_char) * WRAP_MARGIN)))
         if lines <= 3 or size == 22:
             return size, lines
     raise AssertionError("unreachable")

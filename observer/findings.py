@@ -20,7 +20,7 @@ from observer.catalogue import Inputs
 from observer.charts import process as process_charts
 from observer.charts import segments as log_charts
 from observer.charts.finance import listing
-from observer.charts.tv import gap_decimals, share_text
+from observer.charts.tv import gap_decimals, gap_points, share_text
 from observer.i18n import Language
 
 
@@ -60,7 +60,7 @@ def tv_gap(inp: Inputs, L: Language) -> Finding | None:
              channel=channel_names.get(biggest["channel"], biggest["channel"]),
              campaign=share_text(L, biggest[tv.CAMPAIGN], decimals),
              institutional=share_text(L, biggest[tv.INSTITUTIONAL], decimals),
-             points=L.points(biggest["gap_pts"]))
+             points=gap_points(L, biggest[tv.CAMPAIGN], biggest[tv.INSTITUTIONAL], decimals))
     # The chart shows the channel the sentence is about: every channel's 20-odd rows do not fit a 720 px
     # slide legibly. The TV page shows them all.
     return Finding("tv_gap", "tv", text, "tv-institutional-gap", {"channels": [biggest["channel"]]}, inp)

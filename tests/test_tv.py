@@ -254,9 +254,10 @@ def test_synthetic_metrics_and_titles():
     assert found.loc[("b", "campaign"), "hhi"] == 1600      # 30² + 7 × 10²
     assert tv.no_news_channels(channels) == ["c"]
     fig = charts.gap_dumbbell(tv.gaps(coverage), parties, channels, L)
-    # 12.5 on channel A gives every share of the chart one decimal, the title's too: 51.0%
+    # 12.5 on channel A gives every share of the chart one decimal, the title's too: 51.0%, and its move
+    # from 30.0%: +21.0 points
     assert style.title_of(fig) == ("Once institutional activities are counted, Synthetic 1's share rises to 51.0% "
-                                   "on Synthetic B (+21 points)")
+                                   "on Synthetic B (+21.0 points)")
     concentration = charts.concentration_bars(tv.concentration(coverage), parties, channels, L)
     assert [s.y0 for s in concentration.layout.shapes if s.name == "equal_hhi"] == [1250]
     assert "1,250" in charts.hhi_explainer(L, parties) and " 8 parties" in charts.hhi_explainer(L, parties)
@@ -280,7 +281,7 @@ def test_synthetic_fall_is_worded_as_a_fall():
                                                                "incl_institutional": "campaign"}))
     title = style.title_of(charts.gap_dumbbell(tv.gaps(falling), parties, channels, L))
     assert title == ("Once institutional activities are counted, Synthetic 1's share falls to 30.0% "
-                     "on Synthetic B (\u221221 points)")
+                     "on Synthetic B (\u221221.0 points)")
 
 
 # --- code hygiene -----------------------------------------------------------------------------------
@@ -309,7 +310,8 @@ def test_every_tv_key_used_is_in_the_catalogue():
 
 def test_one_chart_gives_its_shares_one_number_of_decimals():
     """Shares computed from a log (SYNTHETIC): the dumbbell read "11% → 9,6%" and "6% (+2)" beside "19,6%";
-    now every share on it has one decimal, and the title and the finding say them as the chart does."""
+    now every share on it has one decimal, its moves too (the difference of the shares shown: 11.0 − 9.6 = 1.4,
+    6.0 − 4.3 = 1.7, 28.3 − 19.6 = 8.7), and the title and the finding say them as the chart does."""
     from observer import load_package
     from observer.findings import findings
     from tests.apptest import ROOT
@@ -319,5 +321,5 @@ def test_one_chart_gives_its_shares_one_number_of_decimals():
     finding = findings(pkg, kk)[0]
     fig = finding.figure()
     texts = [t for trace in fig.data if trace.text is not None for t in trace.text]
-    assert "11,0% → 9,6% (−1)" in texts and "6,0% (+2)" in texts, texts
-    assert "19,6%-дан 28,3%-ға дейін" in finding.text
+    assert "11,0% → 9,6% (−1,4)" in texts and "6,0% (+1,7)" in texts, texts
+    assert "19,6%-дан 28,3%-ға дейін" in finding.text and "(+8,7\u00a0пайыздық\u00a0тармақ)" in finding.text

@@ -42,6 +42,12 @@ def gap_decimals(gap_rows: pd.DataFrame) -> int:
     return share_decimals(gap_rows[tv.CAMPAIGN], gap_rows[tv.INSTITUTIONAL])
 
 
+def gap_points(L: Language, start: float, end: float, decimals: int) -> str:
+    """The move between two shares as the chart shows them, in points with their decimals: 19.6% to 28.3%
+    is +8.7, the difference of the shown values, never +9 beside shares with a decimal."""
+    return L.points(round(float(end), decimals) - round(float(start), decimals), decimals)
+
+
 def measure_label(L: Language, measure: str) -> str:
     return L(f"tv.measure_{measure}")
 
@@ -259,8 +265,8 @@ def gap_dumbbell(gap_rows: pd.DataFrame, parties: pd.DataFrame, channels: pd.Dat
     # A falling share's end label would sit left of its triangle, between the axis and the party's name,
     # where it runs into the name ("Ақжол11%"): its row is labelled once, right of the start, as a move.
     decimals = gap_decimals(rows)
-    ends = [L("tv.gap_label", value=share_text(L, v, decimals), points=L.points(g))
-            for v, g in zip(rows[tv.INSTITUTIONAL], rows["gap_pts"])]
+    ends = [L("tv.gap_label", value=share_text(L, v, decimals), points=gap_points(L, start, v, decimals))
+            for start, v in zip(rows[tv.CAMPAIGN], rows[tv.INSTITUTIONAL])]
     starts = [share_text(L, v, decimals) if up else L("tv.gap_fall_label", start=share_text(L, v, decimals), end=end)
               for v, up, end in zip(rows[tv.CAMPAIGN], rising, ends)]
     row_names = [f"{channel_names.get(c, c)} · {party_names.get(p, p)}" for c, p in zip(rows["channel"], rows["party"])]
@@ -317,9 +323,11 @@ def gap_title(gap_rows: pd.DataFrame, parties: pd.DataFrame, channels: pd.DataFr
         return L("tv.gap_title_none")
     party_names, channel_names = _names(L, parties, channels)
     key = "tv.gap_title_rise" if biggest["gap_pts"] > 0 else "tv.gap_title_fall"
+    decimals = gap_decimals(gap_rows)
     return L(key, party=party_names.get(biggest["party"], biggest["party"]),
-             value=share_text(L, biggest[tv.INSTITUTIONAL], gap_decimals(gap_rows)),
-             channel=channel_names.get(biggest["channel"], biggest["channel"]), points=L.points(biggest["gap_pts"]))
+             value=share_text(L, biggest[tv.INSTITUTIONAL], decimals),
+             channel=channel_names.get(biggest["channel"], biggest["channel"]),
+             points=gap_points(L, biggest[tv.CAMPAIGN], biggest[tv.INSTITUTIONAL], decimals))
 
 
 # --- 4. deviation from the equal share ----------------------------------------------------------------
@@ -332,10 +340,12 @@ def deviation_bars(rows: pd.DataFrame, parties: pd.DataFrame, channels: pd.DataF
     colours = style.party_colors(parties)
     positions, heading_at, headings = _row_positions(rows, channel_names)
     rows = rows.assign(y=positions)
+    equal = tv.equal_share(parties)
+    decimals = share_decimals(rows["share_pct"], [equal])  # 15% against 12.5% is +2.5, not +3
     fig = go.Figure(go.Bar(
         x=rows["deviation_pts"], y=rows["y"], orientation="h", width=0.72,
         marker_color=[colours.get(p, style.MUTED) for p in rows["party"]],
-        text=[L.points(d) for d in rows["deviation_pts"]], textposition="outside", cliponaxis=False,
+        text=[gap_points(L, equal, v, decimals) for v in rows["share_pct"]], textposition="outside", cliponaxis=False,
         textfont=dict(size=LABEL_SIZE), showlegend=False,
         customdata=[[channel_names.get(c, c), party_names.get(p, p), share_text(L, v)]
                     for c, p, v in zip(rows["channel"], rows["party"], rows["share_pct"])],
@@ -413,12 +423,13 @@ def gap_table(gap_rows: pd.DataFrame, parties: pd.DataFrame, channels: pd.DataFr
     """Channel, party, the share by each measure and the difference in points, as the reader reads them."""
     rows = tv.ordered(gap_rows, parties, channels)
     party_names, channel_names = _names(L, parties, channels)
+    decimals = gap_decimals(rows)
     return pd.DataFrame({
         L("tv.col_channel"): [channel_names.get(c, c) for c in rows["channel"]],
         L("tv.col_party"): [party_names.get(p, p) for p in rows["party"]],
-        measure_label(L, tv.CAMPAIGN): [share_text(L, v) for v in rows[tv.CAMPAIGN]],
-        measure_label(L, tv.INSTITUTIONAL): [share_text(L, v) for v in rows[tv.INSTITUTIONAL]],
-        L("tv.col_difference"): [L.points(g) for g in rows["gap_pts"]],
+        measure_label(L, tv.CAMPAIGN): [share_text(L, v, decimals) for v in rows[tv.CAMPAIGN]],
+        measure_label(L, tv.INSTITUTIONAL): [share_text(L, v, decimals) for v in rows[tv.INSTITUTIONAL]],
+        L("tv.col_difference"): [gap_points(L, a, b, decimals) for a, b in zip(rows[tv.CAMPAIGN], rows[tv.INSTITUTIONAL])],
     })
 
 
