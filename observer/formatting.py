@@ -132,17 +132,30 @@ def compacts(values, locale: str, decimals: int | None = None, max_decimals: int
     [1.249e6, 523e3] -> ['1.25M', '0.52M']; [0, 250e3, 1.25e6] with ``decimals=None`` -> three significant
     figures for the largest. ``decimals`` fixes the decimals instead (ticks pass their common decimals)."""
     values = [float(v) for v in values]
-    largest = max((abs(v) for v in values if math.isfinite(v)), default=0.0)
-    scale = unit_of(largest)
-    if decimals is None:
-        mantissa = largest / scale
-        decimals = 0 if mantissa >= 100 or scale == 1 else 1 if mantissa >= 10 else 2
-    decimals = min(decimals, max_decimals)
+    scale, decimals = compact_style(values, decimals, max_decimals)
     if scale == 1:
         return [number(v, locale, decimals) for v in values]
     unit = compact(scale, locale, 0)  # '1M', '1 млн', '1 мың'
     return [number(0, locale, 0) if v == 0 else unit.replace("1", number(v / scale, locale, decimals), 1)
             for v in values]
+
+
+def compact_style(values, decimals: int | None = None, max_decimals: int = 2) -> tuple[float, int]:
+    """The unit and the decimals :func:`compacts` writes a set of amounts with."""
+    largest = max((abs(float(v)) for v in values if math.isfinite(float(v))), default=0.0)
+    scale = unit_of(largest)
+    if decimals is None:
+        mantissa = largest / scale
+        decimals = 0 if mantissa >= 100 or scale == 1 else 1 if mantissa >= 10 else 2
+    return scale, min(decimals, max_decimals)
+
+
+def as_compacted(values, decimals: int | None = None, max_decimals: int = 2) -> list[float]:
+    """The amounts as :func:`compacts` shows them (1,574,336 beside 17.1M is 1.6M), for a sentence that
+    names a bar's amount: the sentence says the number the bar's label says."""
+    values = [float(v) for v in values]
+    scale, decimals = compact_style(values, decimals, max_decimals)
+    return [round(v / scale, decimals) * scale for v in values]
 
 
 def unit_of(largest: float) -> float:

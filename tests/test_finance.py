@@ -161,8 +161,10 @@ def test_spent_per_candidate_figure(pkg):
     fig = charts.spent_per_candidate(pkg.table("finance"), pkg.table("candidates"), pkg.table("parties"), L)
     assert list(fig.data[0].y) == ["Adal", "Auyl", "Ak Zhol", "Nur Otan", "PPK"]
     assert fig.data[0].x[0] == pytest.approx(17_062_500)
+    # PPK's 1,566,372 is '1.6M' on its bar beside Adal's 17.1M (one style for the chart): the title says 1.6 too
+    assert fig.data[0].text[-1].startswith("1.6M")
     assert title_of(fig) == ("Adal spent the most per candidate: 17.1 million tenge; "
-                             "PPK the least: 1.57 million tenge")
+                             "PPK the least: 1.6 million tenge")
 
 
 def test_deposit_figure(pkg, facts):

@@ -274,11 +274,12 @@ def spent_per_candidate(finance_table: pd.DataFrame, candidates: pd.DataFrame, p
         hovertemplate="%{y}: %{customdata}<extra></extra>", showlegend=False,
     ))
     top, bottom = frame.iloc[0], frame.iloc[-1]
+    shown = formatting.as_compacted(values)  # the title names the amounts as their bars' labels show them
     title = L("finance.title_per_candidate", party=names.get(top["party"], top["party"]),
-              amount=amount(top["spent_per_candidate"], currency, L, rate))
+              amount=amount(shown[0], currency, L, rate))
     if len(frame) > 1:
         title = L("finance.title_per_candidate_least", start=title, party=names.get(bottom["party"], bottom["party"]),
-                  amount=amount(bottom["spent_per_candidate"], currency, L, rate))
+                  amount=amount(shown[-1], currency, L, rate))
     style.apply(fig, title, L, sources(frame["source"], frame["source_candidates"]), table, height=120 + 62 * len(frame))
     _amount_axis(fig, float(values.max()) * 1.45, currency, L, axis="x", labels_max=float(values.max()))
     fig.update_yaxes(autorange="reversed", tickfont=dict(size=16))

@@ -156,6 +156,9 @@ def _height(rows: pd.DataFrame) -> int:
 
 # --- 1. grouped bars -------------------------------------------------------------------------------
 
+BARGAP = 0.08  # between channels: twenty bars side by side leave each label little more than its bar's width
+
+
 def share_bars(rows: pd.DataFrame, parties: pd.DataFrame, channels: pd.DataFrame, measure: str,
                L: Language, *, table: str = TABLE) -> go.Figure:
     """Bars per channel, one per party in its colour, labelled with the share; dashed equal share."""
@@ -171,8 +174,11 @@ def share_bars(rows: pd.DataFrame, parties: pd.DataFrame, channels: pd.DataFrame
     top = rows["share_pct"].max() if len(rows) else tv.equal_share(parties)
     # Plotly shrinks each label to its bar on its own; uniformtext gives every label the same size.
     # Narrow gaps: twenty bars side by side leave each label little more than its bar's width.
-    fig.update_layout(barmode="group", bargap=0.14, bargroupgap=0.0, uniformtext=dict(minsize=11, mode="show"))
-    style.upright_if_crowded(fig, 0.14)
+    fig.update_layout(barmode="group", bargap=BARGAP, bargroupgap=0.0, uniformtext=dict(minsize=11, mode="show"))
+    if not style.upright_if_crowded(fig, BARGAP):
+        # Across, inside a bar too: Plotly turns an inside label that is a pixel too wide for its bar on its
+        # side, among neighbours that read across.
+        fig.update_traces(textangle=0, selector=dict(type="bar"))
     fig.update_yaxes(title_text=L("tv.axis_share"), ticksuffix=style.percent_suffix(L), rangemode="tozero",
                      range=[0, max(top, tv.equal_share(parties)) * 1.18])
     style.apply(fig, _bars_title(rows, parties, channels, measure, L), L, _sources(rows), table)
