@@ -107,9 +107,11 @@ def test_raised_spent_figure_values_order_colours(pkg, facts):
     assert list(raised.x) == ["Nur Otan", "Adal", "Auyl", "Ak Zhol", "PPK"]
     assert list(raised.y) == [637e6, 315e6, 310e6, 267e6, 200e6]
     assert list(spent.y) == [565e6, 273e6, 255e6, 254e6, 177e6]
-    # left over, under each party's name
-    assert [t.split("<br>")[1] for t in fig.layout.xaxis.ticktext] == [
-        "left over: 72M", "left over: 42M", "left over: 55M", "left over: 13M", "left over: 23M"]
+    # left over, under each party's name, the amount on a line of its own (as in kk and ru): on one line
+    # 'left over: 72M' was wider than a party's room at 1280 px and every tick was turned on its side
+    assert [t.split("<br>", 1)[1] for t in fig.layout.xaxis.ticktext] == [
+        "left over:<br>72M", "left over:<br>42M", "left over:<br>55M", "left over:<br>13M", "left over:<br>23M"]
+    assert fig.layout.xaxis.tickangle is None
     assert spent.customdata[0][1] == "72 million tenge"
     assert list(raised.marker.color) == [COLORS[p] for p in ("nur_otan", "adal", "auyl", "ak_zhol", "qhp")]
     assert raised.text[0] == "637M"
@@ -200,7 +202,8 @@ def test_synthetic_leader_close_to_runner_up():
     facts = synthetic_facts(cap_own_funds_kzt=100e6, cap_donations_kzt=200e6)
     fig = charts.raised_spent(table, SYNTHETIC_PARTIES, L, caps=finance.caps(facts))
     assert list(trace(fig, "raised").x) == ["Beta", "Alpha", "Gamma"]
-    assert [t.split("<br>")[1] for t in fig.layout.xaxis.ticktext] == ["left over: 60M", "left over: 20M", "left over: 0"]
+    assert [t.split("<br>", 1)[1] for t in fig.layout.xaxis.ticktext] == ["left over:<br>60M", "left over:<br>20M",
+                                                                         "left over:<br>0"]
     assert list(trace(fig, "raised").marker.color) == ["#222222", "#111111", "#333333"]
     assert lines(fig) == [100e6, 200e6, 300e6]
     assert title_of(fig) == "Beta raised 150 million tenge, 50% of the legal ceiling; next came Alpha with 120 million tenge"
