@@ -140,6 +140,10 @@ def test_coverage_figure(pkg):
                                    pkg.table("channels"), L, "campaign")
     votes = next(t for t in fig.data if t.meta == "votes")
     assert list(votes.x) == [71.09, 10.95, 9.10, 5.29, 3.57]
+    # each vote share under its party's name: at the bar's end the channels' markers covered it (18% beside 10.95%)
+    assert list(fig.layout.yaxis.ticktext) == ["Nur Otan<br>71.09%", "Ak Zhol<br>10.95%", "PPK<br>9.10%",
+                                               "Auyl<br>5.29%", "Adal<br>3.57%"]
+    assert votes.text is None
     channels = [t for t in fig.data if t.type == "scatter"]
     assert [t.name for t in channels] == ["Khabar", "Kazakhstan", "First Channel Eurasia", "KTK"]
     assert list(channels[0].x) == [24, 18, 17, 19, 22]   # Khabar: Nur Otan, Ak Zhol, PPK, Auyl, Adal
