@@ -28,3 +28,17 @@ def test_the_source_line_wraps_right_of_the_row_labels():
 def test_a_bar_s_outside_label_keeps_the_slide_s_text_size():
     bars = [t for t in speech_slide().data if t.type == "bar"]
     assert [(t.textfont.size, t.constraintext) for t in bars] == [(18, "none")]
+
+
+def test_reference_labels_above_the_plot_are_staggered_at_the_slide_s_size(pkg):
+    """Candidates per party in Russian: at 18 px 'Всего 98 мандатов' (at 98) and 'Максимум в списке: 127'
+    (at 127, ending at its line) are each wider than the 29 candidates between them (about 230 px on a
+    1280 px slide): the list maximum goes up a row, and the top margin makes room for both rows."""
+    ru = Language("ru")
+    chart = next(f for f in findings(pkg, ru) if f.chart == "candidates-per-party").figure()
+    slide = for_slide(chart, height=560)
+    labels = {a.name: a for a in slide.layout.annotations if a.name in ("majority", "seats", "list_max")}
+    assert labels["seats"].text == "Всего 98 мандатов" and labels["list_max"].text == "Максимум в списке: 127"
+    assert labels["majority"].yshift == 0 and labels["seats"].yshift == 0
+    assert labels["list_max"].yshift >= 18 * 1.3
+    assert slide.layout.margin.t >= labels["list_max"].yshift + 18 * 1.3

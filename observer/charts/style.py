@@ -249,9 +249,10 @@ def for_slide(fig: go.Figure, height: int, text_px: int = SLIDE_TEXT_PX, width: 
         if a.name == "source":
             a.yshift = -bottom + 6
     slide.layout.annotations = annotations
+    above = _stagger_labels_above(slide, width - _row_labels_px(slide, text_px) - 40, text_px * narrow)
     slide.update_layout(height=height, width=None if width == SLIDE_WIDTH_PX else width,
                         font_size=text_px, legend_font_size=text_px, hoverlabel_font_size=text_px,
-                        margin=dict(t=max(legend_px, text_px) + 10, b=bottom, l=10, r=30))
+                        margin=dict(t=max(legend_px + above, text_px) + 10, b=bottom, l=10, r=30))
     slide.update_xaxes(tickfont_size=text_px, title_font_size=text_px)
     slide.update_yaxes(tickfont_size=text_px, title_font_size=text_px)
     if slide.layout.barmode in (None, "group") and sum(t.type == "bar" for t in slide.data) > 2:
@@ -263,6 +264,38 @@ def for_slide(fig: go.Figure, height: int, text_px: int = SLIDE_TEXT_PX, width: 
         if trace.type == "bar" and trace.textposition == "outside":
             trace.constraintext = "none"  # Plotly would shrink a label to its bar's thickness, below text_px
     return slide
+
+
+def _stagger_labels_above(slide: go.Figure, plot_px: float, text_px: float) -> int:
+    """Reference lines' labels above the plotting area (the majority, the seats, the list maximum) at a
+    slide's text size: each that would touch one before it goes up a row (the page's own stagger was worked
+    out for its smaller text: 'Всего 98 мандатов' covered 'Максимум в списке: 127'). Returns the px the
+    labels take above the plot."""
+    notes = [a for a in slide.layout.annotations
+             if a.yref == "paper" and a.y == 1 and a.yanchor == "bottom" and a.xref == "x" and a.x is not None]
+    axis = slide.layout.xaxis.range
+    if not notes or not axis:
+        return 0
+    per_unit = plot_px / (float(axis[1]) - float(axis[0]))
+    row = text_px * 1.3 + 4
+    placed, top = [], 0.0
+    for note in sorted(notes, key=lambda a: a.x):
+        lines = str(note.text).split("<br>")
+        width = max(text_width(line, text_px) for line in lines) + 10
+        anchor = {"left": 0.0, "center": 0.5, "right": 1.0}[note.xanchor or "center"]
+        left = (float(note.x) - float(axis[0])) * per_unit - anchor * width
+        high = row * len(lines)
+        shift, moved = 0.0, True
+        while moved:  # up past every label it would touch, at any height
+            moved = False
+            for other_left, other_right, other_shift, other_high in placed:
+                if (left < other_right and other_left < left + width
+                        and shift < other_shift + other_high and other_shift < shift + high):
+                    shift, moved = other_shift + other_high, True
+        note.yshift = shift
+        placed.append((left, left + width, shift, high))
+        top = max(top, shift + high)
+    return int(top)
 
 
 def _row_labels_px(fig: go.Figure, text_px: float) -> float:
