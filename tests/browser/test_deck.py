@@ -11,7 +11,7 @@ import pytest
 from observer import load_package
 from observer.findings import findings
 from observer.i18n import Language
-from tests.browser.streamlit_driver import ROOT, SEL_EXCEPTION, SEL_MAIN, wait_settled
+from tests.browser.streamlit_driver import CHART_TEXT_PROBLEMS_JS, ROOT, SEL_EXCEPTION, SEL_MAIN, wait_settled
 
 SCREEN = {'width': 1280, 'height': 720}
 TOTAL = len(findings(load_package(ROOT / 'data'), Language('en'))) + 2  # title, findings, sources
@@ -137,6 +137,10 @@ def test_every_slide_fits_the_screen(page, app_url, artifacts, lang):
         assert m['heading'] >= 32, f'{lang} slide {number}: heading {m["heading"]} px'
         small = [t for t in m['texts'] if t[1] < 18]
         assert not small, f'{lang} slide {number}: chart text under 18 px: {small[:5]}'
+        # At the slide's larger text, labels the page kept apart can meet ('Всего 98 мандатов' covered
+        # 'Максимум в списке: 127' on the Russian slide)
+        problems = page.evaluate(CHART_TEXT_PROBLEMS_JS)
+        assert not problems, f'{lang} slide {number}: chart text a reader cannot read: {problems}'
         if 1 < number < TOTAL:
             assert m['texts'], f'{lang} slide {number} has no chart'
         assert where in (None, m['next']), f'{lang} slide {number}: the Next button moved'
