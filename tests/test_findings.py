@@ -34,8 +34,9 @@ def test_numbers_in_the_sentences_are_the_statements(pkg):
     # Footnote 41 and the caps (212.5 + 425 million): 637 of 637.5 million.
     assert "637 million" in found["finance_ceiling"].text and "99.9%" in found["finance_ceiling"].text
     assert "315 million" in found["finance_ceiling"].text
-    assert "Only 2 of 5 parties (Nur Otan, PPK)" in found["candidates_majority"].text
-    assert "50 candidates" in found["candidates_majority"].text and "98 seats" in found["candidates_majority"].text
+    # They fielded 126 and 113: at least the 50 needed, not 50 (the sentence said "fielded the 50 candidates")
+    assert found["candidates_majority"].text == ("Only 2 of 5 parties (Nur Otan, PPK) fielded at least the 50 "
+                                                 "candidates needed to win a majority of 98 seats.")
     assert found["women_candidates"].text == ("Women were 28.8% of candidates (90 of 312), up from 20.1% at the "
                                               "previous election.")
 
@@ -91,3 +92,14 @@ def test_every_page_the_library_names_has_a_name_in_every_language():
     assert named <= set(pages.BY_ID)
     for lang in ("en", "kk", "ru"):
         assert all(f"common.page_{page}" in strings(lang) for page in named), lang
+
+
+def test_the_majority_finding_says_at_least_in_kazakh_and_russian(pkg):
+    """126 and 113 candidates: 'кемінде 50' and 'не менее 50', where the sentences said the two parties
+    nominated 50."""
+    kk = {f.key: f for f in findings(pkg, Language("kk"))}["candidates_majority"].text
+    ru = {f.key: f for f in findings(pkg, Language("ru"))}["candidates_majority"].text
+    assert kk == ("5 партияның ішінен тек 2 партия ғана («Нұр Отан», ҚХП) 98 мандаттың көпшілігін алуға қажетті "
+                  "кемінде 50 үміткерді ұсынды.")
+    assert ru == ("Только 2 из 5 партий («Нур Отан», НПК) выдвинули не менее 50 кандидатов — столько нужно, чтобы "
+                  "получить большинство из 98 мандатов.")
