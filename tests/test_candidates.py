@@ -73,6 +73,13 @@ def test_women_shares(facts):
     assert bool(frame.loc["cec", "computed"]) and not bool(frame.loc["candidates", "computed"])
 
 
+def test_women_chart_gives_every_share_one_decimal(facts):
+    """The statement's 25% beside its 28.8% and 20.1%: one chart, one number of decimals (the number style)."""
+    fig = charts.women(cand.women(facts), L, quota=facts.get("quota_women_youth_pct"))
+    assert list(fig.data[0].text) == ["28.8%  (90 of 312)", "20.1%", "25.0%", "28.6%  (2 of 7)", "67.7%",
+                                      "5.9%  (1 of 17)", "9.1%  (2 of 22)"]
+
+
 def test_women_leave_out_what_is_missing():
     facts = Facts(pd.DataFrame([{"fact": "cec_women", "value": 3, "unit": "count", "label_en": "Women on the board",
                                  "source": "synthetic", "date": None, "approximate": False}]))

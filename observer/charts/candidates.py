@@ -9,7 +9,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from observer import candidates as cand
+from observer import candidates as cand, formatting
 from observer.charts import style
 from observer.charts.finance import listing, sources
 from observer.charts.style import party_colors, party_names
@@ -178,8 +178,10 @@ def women(frame: pd.DataFrame, L: Language, *, quota: Fact | None = None,
     """
     labels = [f.label(L) for f in frame["label_fact"]]
     text = []
-    for pct, count, total, computed in zip(frame["pct"], frame["count"], frame["total"], frame["computed"]):
-        shown = L.percent(pct, 1) if computed else L.percent(pct)
+    # One number of decimals for the chart (formatting's policy): 25% published beside 28.8% shows as 25.0%.
+    decimals = formatting.common_decimals([round(float(p), 1) for p in frame["pct"]], 1)
+    for pct, count, total in zip(frame["pct"], frame["count"], frame["total"]):
+        shown = L.percent(round(float(pct), decimals), decimals)
         if pd.notna(count):
             shown = L("candidates.label_of", pct=shown, count=L.number(count), total=L.number(total))
         text.append(shown)
