@@ -7,8 +7,8 @@ has one finding fewer.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 import html
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import pandas as pd

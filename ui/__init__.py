@@ -62,8 +62,8 @@ def write_link() -> None:
     _write_link(lambda params: language()("common.bad_link", params=params))
 
 
-__all__ = ["period", "UPLOAD_NAMES", "UPLOAD_PROBLEMS", "UPLOADED_PACKAGE", "chart", "data_path", "described", "draw",
+__all__ = ["UPLOAD_NAMES", "UPLOAD_PROBLEMS", "UPLOADED_PACKAGE", "chart", "data_path", "described", "draw",
            "figure", "figure_cards", "figure_list", "forget_links", "inputs", "is_uploaded", "language", "language_picker",
            "lazy_tabs", "link_state", "page_inputs", "load_upload", "missing_table", "notes", "on_upload", "package",
-           "package_label", "page_chrome", "pages", "plain", "presentation_chrome", "problems_table", "source_caption",
+           "package_label", "page_chrome", "pages", "period", "plain", "presentation_chrome", "problems_table", "source_caption",
            "table_on_demand", "untitled", "uploader_in_language", "use_started_package", "write_link"]

@@ -118,21 +118,16 @@ def _stagger_labels(fig: go.Figure, names: list[str], axis_max: float) -> float:
     chart: each one that would touch the one before it goes up a row. Returns the px they rose."""
     px_per_unit = max(200.0, style.NARROWEST_PLOT_PX - style.left_labels_px(fig)) / axis_max
     notes = sorted((a for a in fig.layout.annotations if a.name in names), key=lambda a: a.x)
-    placed, rise = [], 0.0
+    spans = []
     for note in notes:
         width = style._label_width_px(note.text.replace("<br>", "\n"), 13) + 8
-        anchor = {"left": 0.0, "center": 0.5, "right": 1.0}[note.xanchor or "center"]
-        left = note.x * px_per_unit - anchor * width
-        shift = 0.0
-        lines_high = REF_LINE_PX * (note.text.count("<br>") + 1)
-        for other_left, other_right, other_shift, other_high in placed:
-            if left < other_right and other_left < left + width and shift < other_shift + other_high:
-                shift = other_shift + other_high
+        left = note.x * px_per_unit - style.ANCHOR_SHARE[note.xanchor or "center"] * width
+        spans.append((left, left + width, REF_LINE_PX * (note.text.count("<br>") + 1)))
+    shifts = style.stagger(spans)
+    for note, shift in zip(notes, shifts):
         if shift:
             note.update(yshift=shift)
-        placed.append((left, left + width, shift, lines_high))
-        rise = max(rise, shift)
-    return rise
+    return max(shifts, default=0.0)
 
 
 EDGE = 0.15  # a reference label this close to either end of the axis (share of its range) is not centred

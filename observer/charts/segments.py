@@ -295,12 +295,11 @@ def programme_type_bars(rows: pd.DataFrame, parties: pd.DataFrame, channels: pd.
 def programme_type_title(rows: pd.DataFrame, parties: pd.DataFrame, L: Language) -> str:
     total = rows["hours"].sum()
     news = rows.loc[rows["programme_type"] == segments.NEWS, "hours"].sum()
-    rest = rows[rows["programme_type"] != segments.NEWS]
     share = pct_text(L, 100 * news / total)
-    if rest.empty:
-        return L("segments.programme_title_news_only", share=share)
-    by_party = rest.groupby("party", sort=False)["hours"].sum()
     party = outside_news_leader(rows)
+    if party is None:
+        return L("segments.programme_title_news_only", share=share)
+    by_party = outside_news_hours(rows)
     names, _ = _names(L, parties)
     return L("segments.programme_title", share=share, party=names.get(party, party),
              hours=hours_text(L, by_party[party]))
@@ -329,10 +328,15 @@ def extremes(rows: pd.DataFrame, value: str, parties: pd.DataFrame, channels: pd
     return rows.loc[rows[value].idxmax()], rows.loc[rows[value].idxmin()]
 
 
+def outside_news_hours(rows: pd.DataFrame) -> pd.Series:
+    """Each party's hours outside news (programme_types rows), in the rows' order."""
+    return rows[rows["programme_type"] != segments.NEWS].groupby("party", sort=False)["hours"].sum()
+
+
 def outside_news_leader(rows: pd.DataFrame) -> str | None:
     """The party with the most airtime outside news (the programme types chart's title names it)."""
-    rest = rows[rows["programme_type"] != segments.NEWS]
-    return None if rest.empty else rest.groupby("party", sort=False)["hours"].sum().idxmax()
+    by_party = outside_news_hours(rows)
+    return None if by_party.empty else by_party.idxmax()
 
 
 def _extremes_title(rows: pd.DataFrame, value: str, parties: pd.DataFrame, channels: pd.DataFrame, L: Language,

@@ -278,24 +278,37 @@ def _stagger_labels_above(slide: go.Figure, plot_px: float, text_px: float) -> i
         return 0
     per_unit = plot_px / (float(axis[1]) - float(axis[0]))
     row = text_px * 1.3 + 4
-    placed, top = [], 0.0
-    for note in sorted(notes, key=lambda a: a.x):
+    notes.sort(key=lambda a: a.x)
+    spans = []
+    for note in notes:
         lines = str(note.text).split("<br>")
         width = max(text_width(line, text_px) for line in lines) + 10
-        anchor = {"left": 0.0, "center": 0.5, "right": 1.0}[note.xanchor or "center"]
-        left = (float(note.x) - float(axis[0])) * per_unit - anchor * width
-        high = row * len(lines)
+        left = (float(note.x) - float(axis[0])) * per_unit - ANCHOR_SHARE[note.xanchor or "center"] * width
+        spans.append((left, left + width, row * len(lines)))
+    top = 0.0
+    for note, shift, (_, _, high) in zip(notes, stagger(spans), spans):
+        note.yshift = shift
+        top = max(top, shift + high)
+    return int(top)
+
+
+ANCHOR_SHARE = {"left": 0.0, "center": 0.5, "right": 1.0}  # of a label's width left of its x, by xanchor
+
+
+def stagger(spans: list[tuple[float, float, float]]) -> list[float]:
+    """How far to raise each of a row of labels, (left, right, height) in px in the order they are placed,
+    so that none touches one placed before it: each goes up past every earlier label it would overlap."""
+    placed: list[tuple[float, float, float, float]] = []
+    for left, right, high in spans:
         shift, moved = 0.0, True
         while moved:  # up past every label it would touch, at any height
             moved = False
             for other_left, other_right, other_shift, other_high in placed:
-                if (left < other_right and other_left < left + width
+                if (left < other_right and other_left < right
                         and shift < other_shift + other_high and other_shift < shift + high):
                     shift, moved = other_shift + other_high, True
-        note.yshift = shift
-        placed.append((left, left + width, shift, high))
-        top = max(top, shift + high)
-    return int(top)
+        placed.append((left, right, shift, high))
+    return [shift for _, _, shift, _ in placed]
 
 
 def _row_labels_px(fig: go.Figure, text_px: float) -> float:
