@@ -7,6 +7,11 @@ is chosen by the last word of the number read aloud, and is joined to the digits
 (``312-ден``, ``28,8%-ы``, ``10-ға``). After a word written in letters (a month in a date, ``теңге``)
 the ending is joined directly (``қаңтардан``).
 
+That hyphen is the non-breaking one (U+2011, :data:`JOIN`): it looks like a hyphen, and a line never
+ends with "54%-" and starts the next with "ға". Catalogue entries get the same hyphen wherever a hyphen
+joins letters to a digit, a per cent sign or a placeholder ("{number}-азат жол", "2-апта"):
+:func:`join_endings`, applied when the catalogues load.
+
 Which word is read last
 -----------------------
 * A whole number: its last non-zero place, read 1 бір, 2 екі, 3 үш, 4 төрт, 5 бес, 6 алты, 7 жеті,
@@ -107,6 +112,9 @@ CASES = tuple(ENDINGS)
 
 # Abbreviations that take a hyphen before an ending (the sign and the shortened words); мың is a word.
 HYPHENATED = {"%", "млн", "млрд", "трлн"}
+JOIN = "\u2011"  # non-breaking hyphen
+# a hyphen between a digit, a per cent sign or a placeholder's end and a word's letters: "1-азат", "}-ден"
+_ENDING_HYPHEN = re.compile(r"(?<=[\d%}])-(?=[^\W\d_])")
 _SEPARATORS = "\u00a0\u202f "
 _NUMBER = re.compile(r"\d(?:[\d\u00a0\u202f ,.]*\d)?")
 
@@ -217,8 +225,14 @@ def kk_case(text, case: str) -> str:
     ending = kk_ending(text, case)
     _, last = _tail(text)
     if last[0].isdigit() or last in HYPHENATED:
-        return f"{text}-{ending}"
+        return f"{text}{JOIN}{ending}"
     return text + ending
+
+
+def join_endings(text: str) -> str:
+    """Every hyphen that joins an ending or a word to a number (or to a placeholder for one) made the
+    non-breaking hyphen: '1-азат жол' -> '1\u2011азат жол', '{first}- және' is kept (no letter follows)."""
+    return _ENDING_HYPHEN.sub(JOIN, text)
 
 
 # --- plurals --------------------------------------------------------------------------------------------

@@ -69,7 +69,7 @@ def catalogue(lang: str) -> dict[str, str]:
     entries = {}
     for file in sorted((LOCALES / lang).glob("*.json")):
         for key, text in json.loads(file.read_text(encoding="utf-8")).items():
-            entries[f"{file.stem}.{key}"] = text
+            entries[f"{file.stem}.{key}"] = grammar.join_endings(text)
     return entries
 
 

@@ -100,3 +100,12 @@ def test_the_source_line_wraps_again_for_a_narrower_chart():
     lines = next(a for a in fig.layout.annotations if a.name == "source").text.split("<br>")
     assert len(lines) == 3 and all(len(line) <= 66 for line in lines), lines
     assert (fig.layout.height - height, fig.layout.margin.b - bottom) == (17, 17)
+
+
+def test_a_kazakh_case_ending_stays_with_its_number_when_a_line_wraps():
+    # textwrap breaks after a hyphen that follows a letter: "315 млн-" ended one line, "нан" began the next
+    text = "Nur Otan партиясы 315 млн-нан астам жинады, үлесі 54%-ға жетті (1-азат жол)"
+    for width in range(24, len(text)):
+        lines_ = style.wrap(text, width)
+        assert not any(line.endswith("-") for line in lines_), (width, lines_)
+        assert " ".join(lines_) == text

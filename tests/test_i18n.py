@@ -161,14 +161,14 @@ def test_citation_forms():
     kk, ru = Language("kk"), Language("ru")
     one = "«БАҚ» (Media), paragraph 6, footnote 49"
     pair = "«БАҚ» (Media), paragraph 6, footnotes 49 and 50"
-    assert kk.citation(one) == "«БАҚ» бөлімі, 6-азат жол, 49-ескертпе"
+    assert kk.citation(one) == "«БАҚ» бөлімі, 6‑азат жол, 49‑ескертпе"
     assert ru.citation(one) == "раздел «БАҚ», абзац 6, сноска 49"
-    assert kk.citation(pair) == "«БАҚ» бөлімі, 6-азат жол, 49- және 50-ескертпелер"
+    assert kk.citation(pair) == "«БАҚ» бөлімі, 6‑азат жол, 49- және 50‑ескертпелер"
     assert ru.citation(pair) == "раздел «БАҚ», абзац 6, сноски 49 и 50"
     only_footnote = "«Партиялар мен Үміткерлерді Тіркеу» (Party and candidate registration), footnote 22"
     assert ru.citation(only_footnote) == "раздел «Партиялар мен Үміткерлерді Тіркеу», сноска 22"
     assert ru.source(one) == "Источник: раздел «БАҚ», абзац 6, сноска 49"
-    assert kk.source(one) == "Дереккөз: «БАҚ» бөлімі, 6-азат жол, 49-ескертпе"
+    assert kk.source(one) == "Дереккөз: «БАҚ» бөлімі, 6‑азат жол, 49‑ескертпе"
 
 
 def test_a_russian_citation_names_the_section_in_russian_with_the_heading_as_printed():
@@ -181,7 +181,7 @@ def test_a_russian_citation_names_the_section_in_russian_with_the_heading_as_pri
     en = Language("en", source_titles=source_titles(descriptor, "en"))
     one = "«БАҚ» (Media), paragraph 6, footnote 49"
     assert ru.citation(one) == "раздел «СМИ» («БАҚ»), абзац 6, сноска 49"
-    assert kk.citation(one) == "«БАҚ» бөлімі, 6-азат жол, 49-ескертпе"
+    assert kk.citation(one) == "«БАҚ» бөлімі, 6‑азат жол, 49‑ескертпе"
     assert en.citation(one) == "«БАҚ» (Media), paragraph 6, footnote 49"
     cited = "«МИССИЯ ЖӨНІНДЕГІ АҚПАРАТ ПЕН АЛҒЫСТАР» (Mission information and acknowledgements), paragraph 2"
     assert ru.citation(cited) == ("раздел «Информация о миссии и выражение признательности» "
@@ -206,7 +206,7 @@ def test_headings_in_capitals_or_misprinted_are_shown_as_the_others():
     assert display_heading("БАҚ") == "БАҚ"
     assert display_heading("Партиялар мен Үміткерлерді Тіркеу") == "Партиялар мен Үміткерлерді Тіркеу"
     cited = "«МИССИЯ ЖӨНІНДЕГІ АҚПАРАТ ПЕН АЛҒЫСТАР» (Mission information and acknowledgements), paragraph 2"
-    assert Language("kk").citation(cited) == "«Миссия Жөніндегі Ақпарат пен Алғыстар» бөлімі, 2-азат жол"
+    assert Language("kk").citation(cited) == "«Миссия Жөніндегі Ақпарат пен Алғыстар» бөлімі, 2‑азат жол"
     assert Language("ru").citation(cited) == "раздел «Миссия Жөніндегі Ақпарат пен Алғыстар», абзац 2"
 
 
@@ -222,9 +222,9 @@ def test_numbers_and_dates_in_the_locale(code):
 # --- placeholders with grammar ------------------------------------------------------------------------
 
 def test_kazakh_case_placeholders_are_expanded():
-    assert expand("Үміткерлердің {pct|possessive} әйелдер", {"pct": "28,8%"}, "kk") == "Үміткерлердің 28,8%-ы әйелдер"
-    assert expand("{total} үміткердің {count|possessive}", {"total": "312", "count": "90"}, "kk") == "312 үміткердің 90-ы"
-    assert expand("{a|ablative} {b|dative} дейін", {"a": "15%", "b": "39%"}, "kk") == "15%-дан 39%-ға дейін"
+    assert expand("Үміткерлердің {pct|possessive} әйелдер", {"pct": "28,8%"}, "kk") == "Үміткерлердің 28,8%‑ы әйелдер"
+    assert expand("{total} үміткердің {count|possessive}", {"total": "312", "count": "90"}, "kk") == "312 үміткердің 90‑ы"
+    assert expand("{a|ablative} {b|dative} дейін", {"a": "15%", "b": "39%"}, "kk") == "15%‑дан 39%‑ға дейін"
     assert expand("{start|ablative} бастап", {"start": "2020 ж. 14 желтоқсан"}, "kk") == "2020 ж. 14 желтоқсаннан бастап"
 
 

@@ -83,7 +83,7 @@ def test_figures_as_published_with_their_notes(app):
 def test_kazakh_numbers_take_their_endings():
     page = open_page(PAGE, "kk")
     shown = texts(page) + " ".join(title(s) for s in charts(page))
-    assert "мүшелерінің 66,2%-ы саяси партиялар тарапынан" in shown
+    assert "мүшелерінің 66,2%‑ы саяси партиялар тарапынан" in shown
     assert "ОСК-ның 7 мүшесінің ішінде 2 әйел бар." in shown
     assert "ішінде 2 ТСК дауыстарды енгізу әлі жүріп жатқанда жабық тұрды" in shown
 

@@ -48,8 +48,8 @@ def test_title_follows_the_figures_largest_first():
     assert title == ("According to the CEC, public associations nominated 70% of election commission members, "
                      "political parties 20% and higher election commissions 10%")
     assert process.nominations_title(process.nominations(shares()), KK) == (
-        "ОСК мәлімдемесі бойынша, сайлау комиссиялары мүшелерінің 66,2%-ы саяси партиялар тарапынан, 30,5%-ы "
-        "қоғамдық бірлестіктер тарапынан және 3,3%-ы жоғары тұрған сайлау комиссиялары тарапынан ұсынылды")
+        "ОСК мәлімдемесі бойынша, сайлау комиссиялары мүшелерінің 66,2%‑ы саяси партиялар тарапынан, 30,5%‑ы "
+        "қоғамдық бірлестіктер тарапынан және 3,3%‑ы жоғары тұрған сайлау комиссиялары тарапынан ұсынылды")
     assert process.nominations_title(process.nominations(shares()), RU).startswith(
         "По данным ЦИК, 66,2\u00a0% членов избирательных комиссий выдвинули политические партии, 30,5\u00a0% — общественные")
 
@@ -97,7 +97,7 @@ def test_tabulation_bars(pkg):
     fig = process.tabulation_bars(observed, opaque, KK)
     assert list(fig.data[0].x) == [12, 8]
     assert fig.layout.meta["title"] == ("Миссия дауыстарды енгізуді байқаған 12 территориялық сайлау комиссиясының "
-                                        "8-інде бұл үдеріс айқын өтпеді")
+                                        "8‑інде бұл үдеріс айқын өтпеді")
 
 
 @settings(max_examples=80, deadline=None)

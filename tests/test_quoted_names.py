@@ -53,7 +53,7 @@ def test_kazakh_titles_quote_and_labels_do_not():
     assert L("segments.airtime_title", party="ҚХП", total="1", hours="2", channel="Хабар").startswith(
         "Ең көп эфир уақыты ҚХП партиясына тиді")
     assert L("finance.title_raised", party="Нұр Отан", amount="637 млн теңге") == "«Нұр Отан» 637 млн теңге жинады"
-    assert L("candidates.hover_votes", party="Нұр Отан", pct="71 %") == "Нұр Отан: дауыстардың 71 %-ы"
+    assert L("candidates.hover_votes", party="Нұр Отан", pct="71 %") == "Нұр Отан: дауыстардың 71 %‑ы"
 
 
 def test_russian_titles_quote_and_labels_do_not():

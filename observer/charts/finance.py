@@ -189,7 +189,7 @@ def raised_spent(finance_table: pd.DataFrame, parties: pd.DataFrame, L: Language
     if caps.ceiling:
         lines.append(("ceiling", caps.ceiling, L("finance.cap_ceiling"), "solid"))
     top = max([frame["raised"].max()] + [finance.convert(v, currency, rate) for _, v, _, _ in lines])
-    texts = {name: "<br>".join(textwrap.wrap(label, LINE_LABEL_CHARS, break_long_words=False))
+    texts = {name: "<br>".join(textwrap.wrap(label, LINE_LABEL_CHARS, break_long_words=False, break_on_hyphens=False))
              + f"<br><b>{limit_text(finance.convert(value, currency, rate), currency, L, rate)}</b>"
              for name, value, label, _ in lines}
     shifts = cap_label_shifts([(n, finance.convert(v, currency, rate), texts[n].count("<br>") + 1) for n, v, _, _ in lines],

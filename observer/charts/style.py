@@ -175,7 +175,7 @@ MIN_WRAP = 24  # characters a line keeps however wide the labels beside it: long
 
 
 def wrap(text: str, width: int) -> list[str]:
-    return textwrap.wrap(text, max(width, MIN_WRAP), break_long_words=False) or [""]
+    return textwrap.wrap(text, max(width, MIN_WRAP), break_long_words=False, break_on_hyphens=False) or [""]
 
 
 def source_to_width(fig: go.Figure, width_px: float) -> go.Figure:
