@@ -26,6 +26,6 @@ if st.sidebar.button(L("present.toggle"), icon=":material/slideshow:", help=L("p
         or (st.query_params.get("present") == "1" and page.url_path != ui.pages.PRESENT.url_path):
     ui.links.switch_page(presentation)  # the link's lang and slide go with it
 if page.url_path != ui.pages.PRESENT.url_path:
-    ui.page_chrome()
+    ui.page_chrome(home_by_name=page is home_alias)
 page.run()
 ui.write_link()

@@ -161,18 +161,19 @@ def test_dumbbell_endpoints_direction_and_title(tables):
     fig = charts.gap_dumbbell(tv.gaps(coverage), parties, channels, L)
     start = trace_with_meta(fig, measure="campaign")
     end = trace_with_meta(fig, measure="incl_institutional")
-    # Rows run channel by channel in channels.csv order, parties in parties.csv order:
-    # row 10 is First Channel Eurasia, Nur Otan; row 3 is Khabar, Adal.
-    assert list(start.x[10:15]) == [28, 18, 19, 18, 18]
-    assert list(end.x[10:15]) == [54, 11, 12, 11, 12]
-    assert end.marker.symbol[10] == "triangle-right"  # rises
-    assert end.marker.symbol[3] == "triangle-left"    # Adal on Khabar falls from 22% to 17%
-    assert end.text[10] == "54% (+26)"
-    assert end.marker.color[10] == "#0072B2"
+    # The channel the title names comes first, so its rows are on the first screen under the title; then
+    # the others in channels.csv order, parties in parties.csv order: row 0 is First Channel Eurasia,
+    # Nur Otan; row 8 is Khabar, Adal.
+    assert list(start.x[0:5]) == [28, 18, 19, 18, 18]
+    assert list(end.x[0:5]) == [54, 11, 12, 11, 12]
+    assert end.marker.symbol[0] == "triangle-right"  # rises
+    assert end.marker.symbol[8] == "triangle-left"    # Adal on Khabar falls from 22% to 17%
+    assert end.text[0] == "54% (+26)"
+    assert end.marker.color[0] == "#0072B2"
     assert style.title_of(fig) == ("Once institutional activities are counted, Nur Otan's share rises to 54% "
                                    "on First Channel Eurasia (+26 points)")
     headings = [a.text for a in fig.layout.annotations if a.name == "channel_heading"]
-    assert headings == [f"<b>{name}</b>" for name in CHANNEL_NAMES]
+    assert headings == ["<b>First Channel Eurasia</b>", "<b>Khabar</b>", "<b>Kazakhstan</b>", "<b>KTK</b>"]
     assert [s.x0 for s in fig.layout.shapes if s.name == "equal_share"] == [20]
     # Its label is in the legend: at the top of the line it sat in the first heading's row, over a long
     # channel name ("Қоғамдық жаңалықтар" under "Тең үлес (8 партия): 12,5%").
@@ -183,8 +184,11 @@ def test_dumbbell_endpoints_direction_and_title(tables):
 def test_dumbbell_title_follows_the_selection(tables):
     coverage, parties, channels = tables
     without_eurasia = tv.gaps(tv.select(coverage, channels=["khabar", "kazakhstan", "ktk"]))
-    title = style.title_of(charts.gap_dumbbell(without_eurasia, parties, channels, L))
+    fig = charts.gap_dumbbell(without_eurasia, parties, channels, L)
+    title = style.title_of(fig)
     assert "35%" in title and "Kazakhstan" in title and "+20" in title
+    headings = [a.text for a in fig.layout.annotations if a.name == "channel_heading"]
+    assert headings == ["<b>Kazakhstan</b>", "<b>Khabar</b>", "<b>KTK</b>"]
 
 
 def test_deviation_bars(tables):
@@ -269,7 +273,7 @@ def test_a_falling_share_is_labelled_once_right_of_its_start(tables):
     coverage, parties, channels = tables
     fig = charts.gap_dumbbell(tv.gaps(coverage), parties, channels, L)
     labels = [(a.x, a.y, a.text, a.xanchor) for a in fig.layout.annotations if a.name == "dot_label"]
-    nur_otan_y, ak_zhol_y = trace_with_meta(fig, measure="campaign").y[10:12]
+    nur_otan_y, ak_zhol_y = trace_with_meta(fig, measure="campaign").y[0:2]  # First Channel Eurasia, first
     assert [(x, t, anchor) for x, y, t, anchor in labels if y == ak_zhol_y] == [(18, "18% → 11% (−7)", "left")]
     assert [(x, t, anchor) for x, y, t, anchor in labels if y == nur_otan_y] == [
         (28, "28%", "right"), (54, "54% (+26)", "left")]
@@ -322,4 +326,4 @@ def test_one_chart_gives_its_shares_one_number_of_decimals():
     fig = finding.figure()
     texts = [t for trace in fig.data if trace.text is not None for t in trace.text]
     assert "11,0% → 9,6% (−1,4)" in texts and "6,0% (+1,7)" in texts, texts
-    assert "19,6%-дан 28,3%-ға дейін" in finding.text and "(+8,7\u00a0пайыздық\u00a0тармақ)" in finding.text
+    assert "19,6%‑дан 28,3%‑ға дейін" in finding.text and "(+8,7\u00a0пайыздық\u00a0тармақ)" in finding.text

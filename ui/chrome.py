@@ -48,12 +48,20 @@ def uploader_in_language(L: Language) -> None:
 # instead of scrolling sideways, where a presenter would not see the last ones; Streamlit's sliding
 # underline cannot follow a wrapped row, so the open tab is underlined itself.
 PAGE_CSS = """<style>
-[data-testid="stMainBlockContainer"] { padding-top: 2.75rem !important; }
+[data-testid="stMainBlockContainer"] { padding-top: 1.75rem !important; }
 [data-testid="stTabs"] [role="tablist"] { flex-wrap: wrap; overflow-x: visible; }
 [data-testid="stTabs"] [data-baseweb="tab-highlight"] { display: none; }
 [data-testid="stTabs"] [role="tab"][aria-selected="true"] { box-shadow: inset 0 -3px 0 currentColor; }
 </style>"""
 
 
-def page_chrome() -> None:
-    st.markdown(PAGE_CSS, unsafe_allow_html=True)
+def page_chrome(*, home_by_name: bool = False) -> None:
+    st.markdown(PAGE_CSS + (HOME_BY_NAME_CSS if home_by_name else ""), unsafe_allow_html=True)
+
+
+# At /overview the home page runs as its alias (see dashboard.py), which the menu does not count as any of
+# its items: the home item (the one link to /) gets the look Streamlit 1.67 gives the current page's item.
+HOME_BY_NAME_CSS = """<style>
+[data-testid="stSidebarNavLink"][href$="/"] { background-color: rgba(169, 169, 162, 0.25); }
+[data-testid="stSidebarNavLink"][href$="/"] span { color: #2f2d2b; font-weight: 600; }
+</style>"""

@@ -31,7 +31,11 @@ if len(options) > 1 and money is not None and not money.empty:
 if money is None or money.empty:
     ui.missing_table(L, "finance.csv")
 else:
-    # What the figures are, and are not: visible text, not a tooltip.
+    # The page's key finding first: the chart's title states it, so no heading above it; the date of the
+    # figures and the statement's own caveats follow it.
+    ui.draw(inputs, "finance-raised-spent", currency=currency)
+    # What the figures are, and are not: visible text, not a tooltip; under the chart, so the chart and its
+    # finding fill the first screen.
     as_of = finance.as_of(money)
     end = facts.get("campaign_end")
     days = finance.days_before(as_of, end.date if end else None)
@@ -43,9 +47,6 @@ else:
             st.warning(L("finance.as_of_after", date=L.date(as_of), end=L.date(end.date)), icon=":material/event:")
         else:
             st.warning(L("finance.as_of_only", date=L.date(as_of)), icon=":material/event:")
-    # The page's key finding first: the chart's title states it, so no heading above it; the statement's
-    # own caveats follow it.
-    ui.draw(inputs, "finance-raised-spent", currency=currency)
     with st.container(horizontal=True):
         ui.notes(pkg, "finance", L)
 

@@ -12,8 +12,7 @@ facts = inputs.facts
 lists = pkg.table("candidates")
 results = pkg.table("results")
 
-
-st.header(L("candidates.section_lists"), divider="gray")
+# The page's key finding first: the chart's title states it, so no heading above it.
 if lists is None or lists.empty:
     ui.missing_table(L, "candidates.csv")
 else:

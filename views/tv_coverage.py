@@ -91,12 +91,17 @@ measures = [m for m in tv.MEASURES if m in set(coverage["measure"])] or list(tv.
 ui.link_state("channels", "tv_channels", list(channels["channel"]), with_shares, multi=True)
 ui.link_state("parties", "tv_parties", list(parties["party"]), list(parties["party"]), multi=True)
 ui.link_state("measure", "tv_measure", measures, measures[0])
-# The measure, then the channels and parties folded under a one-line summary of the choice: the page's key
-# chart then reaches the first screen of a 1280x720 projector. A fixed key keeps the fold open while choosing.
-# The options name the measure themselves, so its label is for screen readers only.
-measure = st.segmented_control(L("tv.filter_measure"), measures, required=True, label_visibility="collapsed",
-                               format_func=lambda m: chart_builders.measure_label(L, m),
-                               key="tv_measure") or measures[0]
+
+
+def choose_measure() -> str:
+    """The measure the shares and the log's views count. Shown above the shares, not above the key chart:
+    that chart shows both measures, and a toggle reading "campaign news" above its headline about
+    institutional activities told the room the opposite. The options name the measure themselves, so its
+    label is for screen readers only."""
+    return st.segmented_control(L("tv.filter_measure"), measures, required=True, label_visibility="collapsed",
+                                format_func=lambda m: chart_builders.measure_label(L, m),
+                                key="tv_measure") or measures[0]
+
 
 
 SUMMARY_CHARS = 105  # what the fold's one line holds at 768 px (the bundled choice, 97-102 characters, fits)
@@ -115,6 +120,8 @@ def chosen_count(key: str, options: list) -> str:
     return L("tv.filters_some", count=len(chosen), total=len(options))
 
 
+# The channels and parties folded under a one-line summary of the choice: the page's key chart then reaches
+# the first screen of a 1280x720 projector. A fixed key keeps the fold open while choosing.
 # The choice named in full, or, where the names would not fit one line, the longer list as a count.
 summary_parts = {"channels": chosen_names("tv_channels", channel_names),
                  "parties": chosen_names("tv_parties", party_names)}
@@ -178,6 +185,7 @@ if shown_channels and chosen_parties:
 
     st.header(L("tv.heading_shares"))
     ui.notes(pkg, "tv", L)  # the statement's own verdict on these shares, next to them
+    measure = choose_measure()
     # Three views of the same shares; only the open one is built and drawn.
     bars_tab, heatmap_tab, deviation_tab = ui.lazy_tabs(
         [L("tv.tab_bars"), L("tv.tab_heatmap"), L("tv.heading_deviation")], "tv_shares_view", L)
@@ -189,6 +197,7 @@ if shown_channels and chosen_parties:
 else:
     show_context()
     ui.notes(pkg, "tv", L)
+    measure = choose_measure()
 
 if shown_channels:
     # Concentration is a property of a channel's whole coverage, so every party counts here.

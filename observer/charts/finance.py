@@ -124,7 +124,8 @@ def raised_title(frame: pd.DataFrame, names: dict, caps: finance.Caps, currency:
 
 
 CAP_LINE_PX = 17  # a line of a cap's label (13 px text)
-CAP_PLOT_PX = 380  # the raised-and-spent chart's plotting area, about, at its height of 560 px
+RAISED_HEIGHT = 480  # px: with its title, source and the page's controls it fits a 1280x720 first screen
+CAP_PLOT_PX = 300  # the raised-and-spent chart's plotting area at that height, about
 
 
 def cap_label_shifts(lines: list[tuple[str, float, int]], top: float) -> dict[str, float]:
@@ -202,7 +203,7 @@ def raised_spent(finance_table: pd.DataFrame, parties: pd.DataFrame, L: Language
                            yshift=shifts[name], showarrow=False, align="left", font=dict(size=13, color=style.REFERENCE),
                            text=texts[name])
     title = raised_title(finance.money(finance_table), names, caps, currency, rate, L)
-    style.apply(fig, title, L, sources(frame["source"], *[f for f in cap_facts if f is not None]), table, height=560)
+    style.apply(fig, title, L, sources(frame["source"], *[f for f in cap_facts if f is not None]), table, height=RAISED_HEIGHT)
     # Narrow gaps: each label has about its bar's width, side by side with its neighbour's.
     fig.update_layout(barmode="group", bargap=0.14, bargroupgap=0.0, margin_r=LINE_LABELS if lines else 20)
     if style.upright_if_crowded(fig, 0.14, style.PROJECTOR_CHART_PX - 70 - (LINE_LABELS if lines else 0)):  # many parties: labels read upwards, on one line

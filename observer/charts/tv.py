@@ -253,8 +253,14 @@ def _heatmap_title(rows, parties, measure, L) -> str:
 def gap_dumbbell(gap_rows: pd.DataFrame, parties: pd.DataFrame, channels: pd.DataFrame,
                  L: Language, *, table: str = TABLE) -> go.Figure:
     """Per channel and party, an open circle at the campaign share joined by a line to a triangle at
-    the share including institutional activities; the triangle points the way the share moved."""
+    the share including institutional activities; the triangle points the way the share moved. The
+    channel the title names comes first (the others in table order), so the rows the finding speaks of
+    are on the first screen under it."""
     rows = tv.ordered(gap_rows, parties, channels)
+    biggest = tv.largest_gap(gap_rows)  # as gap_title chooses it
+    if biggest is not None:
+        rows = pd.concat([rows[rows["channel"] == biggest["channel"]], rows[rows["channel"] != biggest["channel"]]],
+                         ignore_index=True)
     party_names, channel_names = _names(L, parties, channels)
     colours = style.party_colors(parties)
     positions, heading_at, headings = _row_positions(rows, channel_names)

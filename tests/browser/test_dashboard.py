@@ -295,3 +295,18 @@ def test_every_address_opens_its_view_without_a_dialog(page, app_url, path):
     page.wait_for_timeout(500)  # the frontend's routing dialog comes after the first run
     assert page.locator('[role="dialog"]').count() == 0, path
     assert page.locator(SEL_EXCEPTION).count() == 0, path
+
+
+MENU_LOOK_JS = """() => [...document.querySelectorAll('[data-testid="stSidebarNavLink"]')].map(a => {
+  const label = a.querySelector('[data-testid="stMarkdownContainer"]') || a;
+  return [getComputedStyle(a).backgroundColor, getComputedStyle(label).fontWeight];
+})"""
+
+
+def test_the_overview_is_marked_in_the_menu_at_its_own_address(page, app_url):
+    """/overview is the home page under its own name: the menu marks it as it does at /, not no item."""
+    goto(page, f'{app_url}/?lang=ru')
+    at_home = page.evaluate(MENU_LOOK_JS)
+    goto(page, f'{app_url}/overview?lang=ru')
+    assert page.evaluate(MENU_LOOK_JS) == at_home
+    assert at_home[0] != at_home[1]  # the home item looks unlike the others
