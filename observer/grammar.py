@@ -9,7 +9,8 @@ the ending is joined directly (``қаңтардан``).
 
 That hyphen is the non-breaking one (U+2011, :data:`JOIN`): it looks like a hyphen, and a line never
 ends with "54%-" and starts the next with "ға". Catalogue entries get the same hyphen wherever a hyphen
-joins letters to a digit, a per cent sign or a placeholder ("{number}-азат жол", "2-апта"):
+joins letters to a digit, a per cent sign, a placeholder or an abbreviation ("{number}-азат жол", "2-апта",
+"ОСК-ның"):
 :func:`join_endings`, applied when the catalogues load.
 
 Which word is read last
@@ -113,8 +114,9 @@ CASES = tuple(ENDINGS)
 # Abbreviations that take a hyphen before an ending (the sign and the shortened words); мың is a word.
 HYPHENATED = {"%", "млн", "млрд", "трлн"}
 JOIN = "\u2011"  # non-breaking hyphen
-# a hyphen between a digit, a per cent sign or a placeholder's end and a word's letters: "1-азат", "}-ден"
-_ENDING_HYPHEN = re.compile(r"(?<=[\d%}])-(?=[^\W\d_])")
+# a hyphen between a digit, a per cent sign, a placeholder's end or a capital (an abbreviation: ОСК-ның)
+# and the small letters of an ending or word: "1-азат", "}-ден"
+_ENDING_HYPHEN = re.compile(r"(?<=[\d%}А-ЯЁӘІҢҒҮҰҚӨҺ])-(?=[а-яёәіңғүұқөһ])|(?<=[\d%}])-(?=[^\W\d_])")
 _SEPARATORS = "\u00a0\u202f "
 _NUMBER = re.compile(r"\d(?:[\d\u00a0\u202f ,.]*\d)?")
 

@@ -109,3 +109,12 @@ def test_a_kazakh_case_ending_stays_with_its_number_when_a_line_wraps():
         lines_ = style.wrap(text, width)
         assert not any(line.endswith("-") for line in lines_), (width, lines_)
         assert " ".join(lines_) == text
+
+
+def test_a_number_that_ends_a_clause_stays_with_the_word_before_it():
+    # a source line read "... paragraph 3, footnote" / "22": the number alone at the start of a line
+    text = "Source: «Election Administration» section, paragraph 3, footnote 22; table candidates.csv"
+    for width in range(24, len(text)):
+        lines_ = style.wrap(text, width)
+        assert not any(line.startswith(("3,", "22;")) for line in lines_), (width, lines_)
+        assert " ".join(lines_) == text

@@ -184,6 +184,8 @@ def test_a_case_ending_is_joined_by_the_non_breaking_hyphen():
 def test_catalogue_hyphens_after_a_number_do_not_break():
     assert grammar.join_endings("{number}-азат жол") == "{number}\u2011азат жол"
     assert grammar.join_endings("2-апта, 28,8%-ы") == "2\u2011апта, 28,8%\u2011ы"
+    # and an ending on an abbreviation: "ОСК-" / "ның" broke the same way
+    assert grammar.join_endings("ОСК-ның, БАҚ-тың, 10 МБ-тан") == "ОСК\u2011ның, БАҚ\u2011тың, 10 МБ\u2011тан"
     # a hyphen that joins no ending to a number is left as typed
     assert grammar.join_endings("{first}- және {second}") == "{first}- және {second}"
     assert grammar.join_endings("Нур-Отан, COVID-19, 2020-12-30") == "Нур-Отан, COVID-19, 2020-12-30"

@@ -174,8 +174,16 @@ def export_config(name: str, lang: Language) -> dict:
 MIN_WRAP = 24  # characters a line keeps however wide the labels beside it: long names must not leave none
 
 
+# A number that ends a clause ("footnote 22;", "paragraph 3,") is glued to the word before it while
+# wrapping, so a line never starts with it alone.
+_CLAUSE_NUMBER = re.compile(r" (?=\d{1,4}(?:[,;)]|$))")
+_GLUE = "\ue000"  # a private-use character: never in the text, not a space to textwrap
+
+
 def wrap(text: str, width: int) -> list[str]:
-    return textwrap.wrap(text, max(width, MIN_WRAP), break_long_words=False, break_on_hyphens=False) or [""]
+    glued = _CLAUSE_NUMBER.sub(_GLUE, text)
+    lines = textwrap.wrap(glued, max(width, MIN_WRAP), break_long_words=False, break_on_hyphens=False)
+    return [line.replace(_GLUE, " ") for line in lines] or [""]
 
 
 def source_to_width(fig: go.Figure, width_px: float) -> go.Figure:
