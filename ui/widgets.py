@@ -48,13 +48,15 @@ def notes(pkg, page: str, L: Language) -> None:
             source_caption(L, note.source)
 
 
-def figure_cards(figures, L: Language, per_row: int = 3) -> None:
-    """Facts as large figures in bordered cards, label above and source beneath (readable on a projector)."""
+def figure_cards(figures, L: Language, per_row: int = 3, shown: dict[str, str] | None = None) -> None:
+    """Facts as large figures in bordered cards, label above and source beneath (readable on a projector);
+    ``shown`` gives a fact's figure as the page words it instead ("2 of 7")."""
+    shown = shown or {}
     for start in range(0, len(figures), per_row):
         for column, fact in zip(st.columns(per_row), figures[start:start + per_row]):
             with column.container(border=True):
                 st.text(fact.label(L))
-                st.header(fact.display(L), anchor=False)
+                st.header(shown.get(fact.fact) or fact.display(L), anchor=False)
                 st.caption(plain(L.source(fact.source)), help=plain(fact.quote_kk) or None)
 
 

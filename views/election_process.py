@@ -65,10 +65,12 @@ if nominations or cec or women or commissions:
     draw_if_available("process-cec-appointments")
     if women:
         st.subheader(L("process.sub_women"))
-        ui.figure_cards(women, L)
+        # A count beside shares says what it is out of: "2 of 7", not "2" beside "67.7%".
         cec_women, members = facts.get("cec_women"), facts.get("cec_members")
+        shown = {}
         if cec_women is not None and members is not None and cec_women.value is not None and members.value:
-            st.caption(L("process.cec_women_note", women=cec_women.display(L), members=members.display(L)))
+            shown["cec_women"] = L("process.cec_women_of", women=cec_women.display(L), members=members.display(L))
+        ui.figure_cards(women, L, shown=shown)
     if commissions:
         st.subheader(L("process.sub_commissions"))
         ui.figure_cards(commissions, L)
