@@ -126,6 +126,7 @@ def raised_title(frame: pd.DataFrame, names: dict, caps: finance.Caps, currency:
 CAP_LINE_PX = 17  # a line of a cap's label (13 px text)
 RAISED_HEIGHT = 480  # px: with its title, source and the page's controls it fits a 1280x720 first screen
 CAP_PLOT_PX = 300  # the raised-and-spent chart's plotting area at that height, about
+UPRIGHT_EXTRA_PX = 100  # more height where many parties' labels read upwards
 
 
 def cap_label_shifts(lines: list[tuple[str, float, int]], top: float) -> dict[str, float]:
@@ -209,6 +210,8 @@ def raised_spent(finance_table: pd.DataFrame, parties: pd.DataFrame, L: Language
     if style.upright_if_crowded(fig, 0.14, style.PROJECTOR_CHART_PX - 70 - (LINE_LABELS if lines else 0)):  # many parties: labels read upwards, on one line
         for trace in fig.data:
             trace.update(text=labels[:n] if trace.meta == "raised" else labels[n:2 * n])
+        # An upright label is as tall as it is long: the bars get the height to hold it inside, off a cap line.
+        fig.update_layout(height=fig.layout.height + UPRIGHT_EXTRA_PX)
     _amount_axis(fig, top * 1.1, currency, L, labels_max=top)
     fig.update_xaxes(tickmode="array", tickvals=x, ticktext=ticktext, tickfont=dict(size=15), showgrid=False)
     style.upright_ticks_if_crowded(fig, style.PROJECTOR_CHART_PX - 70 - (LINE_LABELS if lines else 0))
