@@ -118,3 +118,12 @@ def test_a_number_that_ends_a_clause_stays_with_the_word_before_it():
         lines_ = style.wrap(text, width)
         assert not any(line.startswith(("3,", "22;")) for line in lines_), (width, lines_)
         assert " ".join(lines_) == text
+
+
+def test_a_number_stays_with_the_word_it_counts():
+    # a slide's source line read "... 17 February 2031 to 23" / "February 2031"
+    text = "Source: coded monitoring log tv_segments.csv, 150 segments, 17 February 2031 to 23 February 2031"
+    for width in range(24, len(text)):
+        lines_ = style.wrap(text, width)
+        assert not any(line.endswith(("150", "17", "23")) for line in lines_), (width, lines_)
+        assert " ".join(lines_) == text

@@ -2,7 +2,7 @@
 line wrapped to the room right of a bar chart's row labels, where it starts."""
 
 from observer.catalogue import Inputs
-from observer.charts.style import for_slide
+from observer.charts.style import for_slide, text_width
 from observer.findings import findings
 from observer.i18n import Language
 from observer.package import load_package
@@ -21,8 +21,8 @@ def test_the_source_line_wraps_right_of_the_row_labels():
     source = next(a for a in speech_slide().layout.annotations if a.name == "source")
     # 'Public News Channel' and 'Green Valley' at 18 px leave about 950 px of the 1280: two lines, not one
     # line running off the slide
-    assert source.text == ("Source: coded monitoring log tv_segments.csv, 150 segments, 17 February 2031 to 23<br>"
-                           "February 2031 · table tv_segments.csv")
+    assert source.text == ("Source: coded monitoring log tv_segments.csv, 150 segments, 17 February 2031 to<br>"
+                           "23 February 2031 · table tv_segments.csv")
 
 
 def test_a_bar_s_outside_label_keeps_the_slide_s_text_size():
@@ -42,3 +42,25 @@ def test_reference_labels_above_the_plot_are_staggered_at_the_slide_s_size(pkg):
     assert labels["majority"].yshift == 0 and labels["seats"].yshift == 0
     assert labels["list_max"].yshift >= 18 * 1.3
     assert slide.layout.margin.t >= labels["list_max"].yshift + 18 * 1.3
+
+
+def test_the_first_tick_label_has_room_left_of_the_plot(pkg):
+    """A chart without row labels starts its plot at the slide's left margin: '0 %' there, wider than
+    twice the margin, was hidden by Plotly (slides of the women and nominations charts had no 0 tick)."""
+    for lang in ("en", "ru"):
+        L = Language(lang)
+        for chart in ("candidates-women", "process-commission-nominations"):
+            slide = for_slide(next(f for f in findings(pkg, L) if f.chart == chart).figure(), height=500)
+            first = slide.layout.xaxis.ticktext[0]
+            assert slide.layout.margin.l >= text_width(first, 18) / 2, (lang, chart, first)
+
+
+def test_the_axis_title_keeps_clear_of_the_source_line():
+    """The source line sat 2-4 px under the axis title on four slides: at least a third of a line between."""
+    slide = speech_slide()
+    source = next(a for a in slide.layout.annotations if a.name == "source")
+    lines = source.text.count("<br>") + 1
+    # Between the plot and the source line's top (it hangs from its bottom, yshift under the plot): a row of
+    # ticks, the axis title's standoff and line, at 18 px about 56 px in Chromium, then 6 px of air.
+    room = -source.yshift - lines * int(18 * 1.3)
+    assert room >= 62, room

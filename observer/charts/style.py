@@ -174,9 +174,10 @@ def export_config(name: str, lang: Language) -> dict:
 MIN_WRAP = 24  # characters a line keeps however wide the labels beside it: long names must not leave none
 
 
-# A number that ends a clause ("footnote 22;", "paragraph 3,") is glued to the word before it while
-# wrapping, so a line never starts with it alone.
-_CLAUSE_NUMBER = re.compile(r" (?=\d{1,4}(?:[,;)]|$))")
+# While wrapping, a number that ends a clause ("footnote 22;", "paragraph 3,") is glued to the word before
+# it, and a number to the word after it ("23 February", "150 segments"): a line never starts or ends with
+# a number cut from its word.
+_CLAUSE_NUMBER = re.compile(r" (?=\d{1,4}(?:[,;)]|$))|(?<=\d) (?=[^\W\d_])")
 _GLUE = "\ue000"  # a private-use character: never in the text, not a space to textwrap
 
 
@@ -252,17 +253,22 @@ def for_slide(fig: go.Figure, height: int, text_px: int = SLIDE_TEXT_PX, width: 
     legend = legend_rows(slide, (width - 60) * LEGEND_FONT / text_px) if slide.layout.showlegend is not False else 0
     legend_px = 0 if not legend else int(legend * text_px * 1.6) + 8
     # Under the plotting area: a row of ticks, the axis title, then the source line.
-    bottom = int(text_px * 2.6) + 14 + int(text_px * 1.3) * source_lines
+    bottom = int(text_px * 3.0) + 14 + int(text_px * 1.3) * source_lines
     for a in annotations:
         if a.name == "source":
             a.yshift = -bottom + 6
     slide.layout.annotations = annotations
     above = _stagger_labels_above(slide, width - _row_labels_px(slide, text_px) - 40, text_px * narrow)
+    # Half the first tick label left of the plot: Plotly hides a label that would pass the chart's edge
+    # (the '0 %' of a chart without row labels).
+    first_tick = (slide.layout.xaxis.ticktext or [""])[0]
+    left = max(10, int(text_width(str(first_tick), text_px) / 2) + 4)
     slide.update_layout(height=height, width=None if width == SLIDE_WIDTH_PX else width,
                         font_size=text_px, legend_font_size=text_px, hoverlabel_font_size=text_px,
-                        margin=dict(t=max(legend_px + above, text_px) + 10, b=bottom, l=10, r=30))
+                        margin=dict(t=max(legend_px + above, text_px) + 10, b=bottom, l=left, r=30))
     slide.update_xaxes(tickfont_size=text_px, title_font_size=text_px)
-    slide.update_yaxes(tickfont_size=text_px, title_font_size=text_px)
+    # Row labels at the slide's size otherwise end 2 px from their bars ("Нур Отан▌").
+    slide.update_yaxes(tickfont_size=text_px, title_font_size=text_px, ticklabelstandoff=8)
     if slide.layout.barmode in (None, "group") and sum(t.type == "bar" for t in slide.data) > 2:
         # Grouped bars (a party per bar, a channel per group): wide enough for a label at the slide's size.
         slide.update_layout(bargap=0.1, bargroupgap=0.0)
