@@ -225,6 +225,7 @@ def source_line(*sources: str) -> str:
 
 
 SLIDE_TEXT_PX = 18   # chart text on a slide: ticks, data labels, legend, notes; read from the back of a room
+AXIS_TITLE_STANDOFF_PX = 4
 SLIDE_WIDTH_PX = 1200  # a slide's chart at 1280x720, inside the deck's side padding
 
 
@@ -253,7 +254,7 @@ def for_slide(fig: go.Figure, height: int, text_px: int = SLIDE_TEXT_PX, width: 
     legend = legend_rows(slide, (width - 60) * LEGEND_FONT / text_px) if slide.layout.showlegend is not False else 0
     legend_px = 0 if not legend else int(legend * text_px * 1.6) + 8
     # Under the plotting area: a row of ticks, the axis title, then the source line.
-    bottom = int(text_px * 3.0) + 14 + int(text_px * 1.3) * source_lines
+    bottom = int(text_px * 2.6) + 14 + int(text_px * 1.3) * source_lines
     for a in annotations:
         if a.name == "source":
             a.yshift = -bottom + 6
@@ -266,7 +267,8 @@ def for_slide(fig: go.Figure, height: int, text_px: int = SLIDE_TEXT_PX, width: 
     slide.update_layout(height=height, width=None if width == SLIDE_WIDTH_PX else width,
                         font_size=text_px, legend_font_size=text_px, hoverlabel_font_size=text_px,
                         margin=dict(t=max(legend_px + above, text_px) + 10, b=bottom, l=left, r=30))
-    slide.update_xaxes(tickfont_size=text_px, title_font_size=text_px)
+    # The axis title close to its ticks (Plotly's own standoff left it 2-4 px above the source line).
+    slide.update_xaxes(tickfont_size=text_px, title_font_size=text_px, title_standoff=AXIS_TITLE_STANDOFF_PX)
     # Row labels at the slide's size otherwise end 2 px from their bars ("Нур Отан▌").
     slide.update_yaxes(tickfont_size=text_px, title_font_size=text_px, ticklabelstandoff=8)
     if slide.layout.barmode in (None, "group") and sum(t.type == "bar" for t in slide.data) > 2:
