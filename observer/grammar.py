@@ -9,9 +9,8 @@ the ending is joined directly (``қаңтардан``).
 
 That hyphen is the non-breaking one (U+2011, :data:`JOIN`): it looks like a hyphen, and a line never
 ends with "54%-" and starts the next with "ға". Catalogue entries get the same hyphen wherever a hyphen
-joins letters to a digit, a per cent sign, a placeholder or an abbreviation ("{number}-азат жол", "2-апта",
-"ОСК-ның"):
-:func:`join_endings`, applied when the catalogues load.
+joins letters to a digit, a per cent sign, a placeholder or an abbreviation ("{number}-азат жол",
+"2-апта", "ОСК-ның"): :func:`join_endings`, applied when the catalogues load.
 
 Which word is read last
 -----------------------
@@ -232,8 +231,9 @@ def kk_case(text, case: str) -> str:
 
 
 def join_endings(text: str) -> str:
-    """Every hyphen that joins an ending or a word to a number (or to a placeholder for one) made the
-    non-breaking hyphen: '1-азат жол' -> '1\u2011азат жол', '{first}- және' is kept (no letter follows)."""
+    """Every hyphen that joins an ending or a word to a number, a placeholder for one or an abbreviation
+    made the non-breaking hyphen: '1-азат жол' -> '1\u2011азат жол', 'ОСК-ның' -> 'ОСК\u2011ның';
+    '{first}- және' is kept (no letter follows)."""
     return _ENDING_HYPHEN.sub(JOIN, text)
 
 
