@@ -103,7 +103,6 @@ def choose_measure() -> str:
                                 key="tv_measure") or measures[0]
 
 
-
 SUMMARY_CHARS = 105  # what the fold's one line holds at 768 px (the bundled choice, 97-102 characters, fits)
 
 

@@ -259,8 +259,7 @@ def gap_dumbbell(gap_rows: pd.DataFrame, parties: pd.DataFrame, channels: pd.Dat
     rows = tv.ordered(gap_rows, parties, channels)
     biggest = tv.largest_gap(gap_rows)  # as gap_title chooses it
     if biggest is not None:
-        rows = pd.concat([rows[rows["channel"] == biggest["channel"]], rows[rows["channel"] != biggest["channel"]]],
-                         ignore_index=True)
+        rows = rows.sort_values("channel", key=lambda c: c != biggest["channel"], kind="stable", ignore_index=True)
     party_names, channel_names = _names(L, parties, channels)
     colours = style.party_colors(parties)
     positions, heading_at, headings = _row_positions(rows, channel_names)
