@@ -114,3 +114,21 @@ def test_the_qualifier_follows_its_rule_on_both_sides(tenths):
     assert ("the largest share" in found.text) == largest, (values, found.text)
     for value in values:
         assert EN.percent(value) in found.text
+
+
+@pytest.mark.parametrize("both", [True, False])
+def test_tabulation_row_labels_fit_between_the_bars(pkg, both):
+    # A row's label sits in the gap above its bar, on a white ground 23 px tall in Chromium (15 px text,
+    # measured on the page): the gap leaves at least 2 px between the ground and either bar.
+    observed, opaque = process.tabulation(Facts(pkg.table("facts")))
+    fig = process.tabulation_bars(observed, opaque if both else None, RU)
+    plot_px = fig.layout.height - fig.layout.margin.t - fig.layout.margin.b
+    bottom, top = fig.layout.yaxis.range  # reversed: row 0 at the top
+    per_unit = plot_px / (bottom - top)
+    half = fig.data[0].width / 2
+    above = [top] + [row + half for row in fig.data[0].y][:-1]  # what each bar's label sits under
+    grounds = [a for a in fig.layout.annotations if a.name == "row_label"]
+    assert len(grounds) == len(fig.data[0].y) == (2 if both else 1)
+    for label, row, ceiling in zip(grounds, fig.data[0].y, above):
+        assert label.y == row - half and label.yanchor == "bottom" and label.yshift == 2  # 2 px above its bar
+        assert (row - half - ceiling) * per_unit >= 2 + 23 + 2, (row, (row - half - ceiling) * per_unit)

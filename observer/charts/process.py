@@ -185,6 +185,12 @@ def tabulation_title(observed: Fact | None, opaque: Fact | None, L: Language) ->
     return L("process.title_generic", label=fact.label(L), value=fact.display(L))
 
 
+# A bar is half a row: the other half holds the next row's label (a 23 px white ground in Chromium),
+# which a row of TABULATION_ROW_PX leaves 2 px clear of the bars on either side.
+TABULATION_BAR = 0.5
+TABULATION_ROW_PX = 56
+
+
 def tabulation_bars(observed: Fact | None, opaque: Fact | None, L: Language, *,
                     table: str = "facts.csv") -> go.Figure:
     """Commissions where tabulation was observed, and where it was not transparent, as two bars; each
@@ -192,14 +198,15 @@ def tabulation_bars(observed: Fact | None, opaque: Fact | None, L: Language, *,
     rows = [(f, key, color) for f, key, color in ((observed, "observed", OBSERVED), (opaque, "opaque", OPAQUE))
             if f is not None]
     fig = go.Figure(go.Bar(
-        x=[f.value for f, _, _ in rows], y=list(range(len(rows))), orientation="h", meta="tabulation", width=0.5,
+        x=[f.value for f, _, _ in rows], y=list(range(len(rows))), orientation="h", meta="tabulation",
+        width=TABULATION_BAR,
         marker=dict(color=[c for _, _, c in rows]), showlegend=False, textposition="none",
         customdata=[f"{L('process.row_' + k)}: {f.display(L)}" for f, k, _ in rows],
         hovertemplate="%{customdata}<extra></extra>",
     ))
     for row, (fact, key, _) in enumerate(rows):
-        fig.add_annotation(name="row_label", x=0, xref="x", y=row - 0.28, yref="y", xanchor="left", yanchor="bottom",
-                           showarrow=False, text=L(f"process.row_{key}"), font=dict(size=15, color=style.TEXT),
+        fig.add_annotation(name="row_label", x=0, xref="x", y=row - TABULATION_BAR / 2, yref="y", yshift=2,
+                           xanchor="left", yanchor="bottom", showarrow=False, text=L(f"process.row_{key}"), font=dict(size=15, color=style.TEXT),
                            bgcolor=BACKGROUND)
         fig.add_annotation(name="value_label", x=fact.value, xref="x", y=row, yref="y", xanchor="left",
                            yanchor="middle", xshift=6, showarrow=False, text=f"<b>{fact.display(L)}</b>",
@@ -208,7 +215,9 @@ def tabulation_bars(observed: Fact | None, opaque: Fact | None, L: Language, *,
                 height=110 + 80 * len(rows))
     top = max(f.value for f, _, _ in rows)
     fig.update_xaxes(range=[0, top * 1.12 + 1], dtick=2 if top <= 20 else None, title_text=L("process.axis_tecs"))
-    fig.update_yaxes(autorange=False, range=[len(rows) - 0.55, -0.8], showticklabels=False, showgrid=False,
+    fig.update_yaxes(autorange=False, range=[len(rows) - 0.45, -0.8], showticklabels=False, showgrid=False,
                      zeroline=False)
-    fig.update_layout(margin_t=fig.layout.margin.t + 10, margin_l=30)
+    margin = fig.layout.margin
+    fig.update_layout(margin_t=margin.t + 10, margin_l=30,
+                      height=margin.t + 10 + margin.b + TABULATION_ROW_PX * (len(rows) + 0.35))
     return fig
