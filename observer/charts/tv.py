@@ -126,6 +126,11 @@ def _grouped_y_axis(fig: go.Figure, rows: pd.DataFrame, positions: list[float], 
                            bgcolor=style.GROUND, borderpad=1)
 
 
+# White round a dot's label, in px: where the equal-share line runs beside the text rather than behind
+# it, the line stops this far from the letters instead of touching them.
+HALO_PX = 3
+
+
 def _labels_on_ground(fig: go.Figure) -> None:
     """The dots' labels as notes on the page's white beside their markers: the equal-share line, which
     the shares cluster around, passes behind a label instead of through its text. The traces keep their
@@ -145,7 +150,7 @@ def _labels_on_ground(fig: go.Figure) -> None:
                                xanchor="right" if left else "left", yanchor="middle",
                                xshift=-(size / 2 + 3) if left else size / 2 + 3,
                                font=dict(size=trace.textfont.size or LABEL_SIZE, color=trace.textfont.color),
-                               bgcolor=style.GROUND, borderpad=0)
+                               bgcolor=style.GROUND, borderpad=HALO_PX)
         trace.update(mode=trace.mode.replace("+text", "").replace("text+", ""))
 
 

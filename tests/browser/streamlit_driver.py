@@ -206,9 +206,24 @@ CHART_TEXT_PROBLEMS_JS = r"""
       if (overlap(line, q, 0) && !(shape.layer === 'below' && inBar(q)))
         problems.push([title, 'reference line ' + (shape.name || '') + ' through a data label: ' + text(e), 1]);
     for (const [n, inner] of notes) {
-      if (opaque(noteOf(n))) continue;
       const q = inner.getBoundingClientRect();
-      if (overlap(line, q, 0)) problems.push([title, 'reference line ' + (shape.name || '') + ' through a note: ' + text(n), 1]);
+      if (!opaque(noteOf(n))) {
+        if (overlap(line, q, 0)) problems.push([title, 'reference line ' + (shape.name || '') + ' through a note: ' + text(n), 1]);
+        continue;
+      }
+      // An opaque ground hides the line where it passes behind the text; where the line runs beside the
+      // text, outside the ground, it has to keep 2 px from the letters or it reads as touching them.
+      const letters = n.querySelector('text.annotation-text'), ground = n.querySelector('rect.bg');
+      if (!letters || !ground) continue;
+      const t = letters.getBoundingClientRect(), g = ground.getBoundingClientRect();
+      const upright = r.height > r.width;
+      const [lo, hi, glo, ghi, tlo, thi] = upright ? [line.left, line.right, g.left, g.right, t.left, t.right]
+                                                   : [line.top, line.bottom, g.top, g.bottom, t.top, t.bottom];
+      const alongside = upright ? Math.min(line.bottom, t.bottom) > Math.max(line.top, t.top)
+                                : Math.min(line.right, t.right) > Math.max(line.left, t.left);
+      const visible = lo < glo - 0.5 || hi > ghi + 0.5;  // some of the line's width is outside the ground
+      if (alongside && visible && hi > tlo - 2 && lo < thi + 2)
+        problems.push([title, 'reference line ' + (shape.name || '') + ' touching a note: ' + text(n), 1]);
     }
   }
   return problems;
