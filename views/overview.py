@@ -2,6 +2,7 @@ import streamlit as st
 
 import ui
 from observer import briefing
+from observer.charts import tv as tv_charts
 from observer.findings import findings, period_note
 from observer.overview import AT_A_GLANCE, at_a_glance
 
@@ -21,6 +22,8 @@ found = findings(pkg, L, inputs)
 # The headline chart's width in its column at 1280 px beside the sidebar, the narrowest it is drawn (below
 # 640 px the columns stack): its source line wraps to it.
 HEADLINE_PX = 520
+# Its plotting area at 768 px, the narrowest: a chart with labels beside its dots widens its axis to fit them.
+HEADLINE_PLOT_PX = 320
 # The first screen: the figures at a glance beside the headline finding and its chart.
 glance, headline = st.columns([4, 8], gap="medium")
 with glance:
@@ -36,8 +39,8 @@ if found:
         first = found[0]
         st.markdown(f"**{ui.plain(first.text)}**")
         # The sentence above states what the chart shows, so the chart goes without its own title.
-        ui.chart(ui.untitled(ui.figure(first.inputs, first.chart, **first.selection), height=420, width=HEADLINE_PX),
-                 f"overview-{first.image_name}", L)
+        fig = ui.untitled(ui.figure(first.inputs, first.chart, **first.selection), height=420, width=HEADLINE_PX)
+        ui.chart(tv_charts.fit_dot_labels(fig, HEADLINE_PLOT_PX), f"overview-{first.image_name}", L)
 
 if found:
     st.header(L("overview.findings"), divider="gray")

@@ -127,8 +127,9 @@ def _grouped_y_axis(fig: go.Figure, rows: pd.DataFrame, positions: list[float], 
 
 
 # White round a dot's label, in px: where the equal-share line runs beside the text rather than behind
-# it, the line stops this far from the letters instead of touching them.
-HALO_PX = 3
+# it, the line stops this far from the letters instead of touching them; more, and the grounds of
+# neighbouring rows on the compact overview chart overlap.
+HALO_PX = 2
 
 
 def _labels_on_ground(fig: go.Figure) -> None:
@@ -307,15 +308,28 @@ def gap_dumbbell(gap_rows: pd.DataFrame, parties: pd.DataFrame, channels: pd.Dat
     _grouped_y_axis(fig, rows, positions, heading_at, headings, party_names)
     _labels_on_ground(fig)
     top = float(rows[[tv.CAMPAIGN, tv.INSTITUTIONAL]].max().max()) if len(rows) else 0
-    right = max(top, 10) * 1.22
-    # A falling row's label runs right of its start: the axis reaches far enough for it on the narrowest
-    # plot a page gives this chart (about 480 px at 768), its width estimated from its characters.
-    for start, up, text in zip(rows[tv.CAMPAIGN], rising, starts):
-        if not up:
-            share = min(0.6, (len(text) * 0.6 * LABEL_SIZE + 16) / NARROWEST_PLOT_PX)
-            right = max(right, float(start) / (1 - share))
-    fig.update_xaxes(title_text=L("tv.axis_share"), ticksuffix=style.percent_suffix(L), range=[0, right])
+    fig.update_xaxes(title_text=L("tv.axis_share"), ticksuffix=style.percent_suffix(L), range=[0, max(top, 10) * 1.22])
+    fit_dot_labels(fig, NARROWEST_PLOT_PX)
     return style.apply(fig, gap_title(rows, parties, channels, L), L, _sources(rows), table, height=_height(rows))
+
+
+def fit_dot_labels(fig: go.Figure, plot_px: float) -> go.Figure:
+    """Widen the share axis of a chart with dot labels (the gap chart) until every label fits a plot
+    ``plot_px`` wide: a label right of its dot ends inside the plot, and one left of its dot (a share near
+    0) starts right of the axis, clear of the party names, the axis then starting below 0. A label's width
+    is estimated from its characters (0.6 of the font size each: Noto Sans digits and signs are narrower)."""
+    labels = [a for a in fig.layout.annotations if a.name == "dot_label"]
+    low, high = fig.layout.xaxis.range or (0, 1)
+    for _ in range(5):  # the two ends pull on each other: a few rounds settle them
+        for a in labels:
+            width = len(str(a.text)) * 0.6 * (a.font.size or LABEL_SIZE) + 2 * HALO_PX
+            reach = (abs(a.xshift or 0) + width) / plot_px  # of the axis, beside the dot
+            if a.xanchor == "left":
+                high = max(high, low + (a.x - low) / (1 - min(reach, 0.6)))
+            else:
+                low = min(low, (a.x - min(reach, 0.6) * high) / (1 - min(reach, 0.6)))
+    fig.update_xaxes(range=[low, high])
+    return fig
 
 
 def _direction_symbol(gap: float) -> str:

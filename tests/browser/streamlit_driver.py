@@ -194,6 +194,13 @@ CHART_TEXT_PROBLEMS_JS = r"""
     if (overlap(r, q)) problems.push([title, 'data label under a note: ' + text(e) + ' / ' + text(n),
       Math.round(Math.min(r.bottom, q.bottom) - Math.max(r.top, q.top))]);
   }
+  // Tick labels (party names, axis values) are text too: no note is written over one.
+  const ticks = [...gd.querySelectorAll('g.xtick text, g.ytick text')].filter(shown);
+  for (const [n, inner] of notes) for (const k of ticks) {
+    const q = inner.getBoundingClientRect(), r = k.getBoundingClientRect();
+    if (overlap(r, q)) problems.push([title, 'note over a tick label: ' + text(n) + ' / ' + text(k),
+      Math.round(Math.min(r.right, q.right) - Math.max(r.left, q.left))]);
+  }
   // Reference lines: each shape's path, a thin box along the line.
   const lines = [...gd.querySelectorAll('.shapelayer path')].filter(p => {
     const r = p.getBoundingClientRect(); return (r.width || r.height) && getComputedStyle(p).display !== 'none';

@@ -18,9 +18,11 @@ pytestmark = pytest.mark.browser
 WIDTHS = {768: 1024, 1280: 720, 1920: 1080}  # width -> height of the screen
 LANGUAGES = list(available_languages())
 PACKAGES = {'bundled': (), 'synthetic': ('--', '--data', str(ROOT / 'tests' / 'fixtures' / 'synthetic_election'))}
-# Every menu page with charts, and the finance page in euro too, where converted amounts make labels wider.
+# Every menu page with charts of its own, and the finance page in euro too, where converted amounts make labels wider.
 ADDRESSES = {name: path for name, (path, _, charts) in PAGES.items() if charts}
 ADDRESSES['campaign-finance-eur'] = ADDRESSES['campaign-finance'] + '?currency=EUR'
+# The overview draws another page's chart (its headline finding's) in a narrow column: checked too.
+ADDRESSES['overview'] = '/overview'
 
 
 @pytest.fixture(scope='module', params=list(PACKAGES))
