@@ -117,6 +117,15 @@ def test_raised_spent_figure_values_order_colours(pkg, facts):
     assert raised.text[0] == "637M"
 
 
+def test_a_label_inside_a_striped_bar_is_dark_on_a_white_halo(pkg, facts):
+    # White text with a dark shadow read poorly on the white stripes of a light bar ('177 млн' on PPK's
+    # pink): dark text, with a white halo that clears the stripes round each letter, reads on any colour.
+    spent = trace(raised_figure(pkg, facts), "spent")
+    assert spent.insidetextfont.color == "#1a1a1a"
+    assert spent.insidetextfont.shadow.startswith("0 0 2px #ffffff, 0 0 3px #ffffff")
+    assert trace(raised_figure(pkg, facts), "raised").insidetextfont.color is None  # solid bars: Plotly's own
+
+
 def test_raised_spent_cap_lines(pkg, facts):
     fig = raised_figure(pkg, facts)
     assert lines(fig) == [212.5e6, 425e6, 637.5e6]

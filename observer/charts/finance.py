@@ -18,7 +18,8 @@ from observer.i18n import Language
 
 MUTED_BAR = "#c8c8c8"
 LINE_LABELS = 190  # px to the right of the plot for the labels of the cap lines
-STRIPED_LABEL_SHADOW = "0 0 2px #1a1a1a, 0 0 4px #1a1a1a"  # white text legible on white stripes
+# Dark text on a white halo: the halo clears the stripes round each letter, on a light bar or a dark one.
+STRIPED_LABEL_SHADOW = "0 0 2px #ffffff, 0 0 3px #ffffff, 0 0 4px #ffffff"
 LINE_LABEL_CHARS = 17  # a line of a cap's label: Kazakh and Russian words are long, Cyrillic wide
 
 
@@ -175,7 +176,7 @@ def raised_spent(finance_table: pd.DataFrame, parties: pd.DataFrame, L: Language
             text=label_sets[column], textposition="outside", cliponaxis=False,
             textfont=dict(size=14), constraintext="none",
             # A label moved inside a striped bar (off a cap line) keeps its contrast over the stripes.
-            **({"insidetextfont": dict(size=14, color="white", shadow=STRIPED_LABEL_SHADOW)} if "pattern" in marker else {}),
+            **({"insidetextfont": dict(size=14, color=style.TEXT, shadow=STRIPED_LABEL_SHADOW)} if "pattern" in marker else {}),
             customdata=[[amount(v, currency, L, rate), left] for v, left in zip(values, left_text)],
             hovertemplate=(f"%{{x}}<br>{label}: %{{customdata[0]}}<br>"
                            f"{L('finance.series_left')}: %{{customdata[1]}}<extra></extra>"),
