@@ -127,3 +127,28 @@ def test_a_number_stays_with_the_word_it_counts():
         lines_ = style.wrap(text, width)
         assert not any(line.endswith(("150", "17", "23")) for line in lines_), (width, lines_)
         assert " ".join(lines_) == text
+
+
+def test_a_quoted_name_is_not_split_across_lines():
+    # a title read "доля партии «Нур" / "Отан» (Первый канал «Евразия»)"
+    text = "С учётом институциональной деятельности доля партии «Нур Отан» (Первый канал «Евразия») растёт до 54 %"
+    for width in range(24, len(text)):
+        lines_ = style.wrap(text, width)
+        assert not any(line.endswith(("«Нур", "«Первый")) for line in lines_), (width, lines_)
+        assert " ".join(lines_) == text
+
+
+def test_the_last_line_is_never_one_short_word():
+    # titles ended "... кандидаттарын ұсынып, басым көпшілікті жеңіп" / "алды", source lines "... ·" / "facts.csv"
+    assert style.wrap("Only 2 of 5 parties fielded enough candidates to win", 48) == [
+        "Only 2 of 5 parties fielded enough candidates", "to win"]
+    assert style.wrap("Source: section «Campaign finance», paragraph 3 · table facts.csv", 56) == [
+        "Source: section «Campaign finance», paragraph 3 ·", "table facts.csv"]
+    # not when the word to move down is a sign: "средства +" / "пожертвования" stays
+    assert style.wrap("Предел по закону: собственные средства + пожертвования", 24) == [
+        "Предел по закону:", "собственные средства +", "пожертвования"]
+    # nor when the line before is one word itself: nothing is left to stand before it
+    assert style.wrap("Сайлаушыларды тіркеудің жаңартылған тізімдері", 24) == [
+        "Сайлаушыларды тіркеудің", "жаңартылған тізімдері"]
+    assert style.wrap("Жаңартылмаған-тіркеу-тізімдерінің-саны жоқ", 24) == [
+        "Жаңартылмаған-тіркеу-тізімдерінің-саны", "жоқ"]

@@ -181,9 +181,22 @@ _CLAUSE_NUMBER = re.compile(r" (?=\d{1,4}(?:[,;)]|$))|(?<=\d) (?=[^\W\d_])")
 _GLUE = "\ue000"  # a private-use character: never in the text, not a space to textwrap
 
 
+# A short name in guillemets («Нур Отан», «Жаңа таң») is one word to the wrapping.
+_QUOTED_NAME = re.compile(r"«[^«»]{1,20}»")
+WIDOW_CHARS = 10  # a last line shorter than this, or of one word, takes a word from the line before
+
+
 def wrap(text: str, width: int) -> list[str]:
-    glued = _CLAUSE_NUMBER.sub(_GLUE, text)
-    lines = textwrap.wrap(glued, max(width, MIN_WRAP), break_long_words=False, break_on_hyphens=False)
+    """Lines of at most ``width`` characters (more only for a word that long). Numbers stay with their
+    words, quoted names whole, and the last line is not one short word left alone ("алды", "facts.csv"):
+    it takes the last word of the line before, where that is a word (not a sign like "+") and fits."""
+    width = max(width, MIN_WRAP)
+    glued = _QUOTED_NAME.sub(lambda m: m.group(0).replace(" ", _GLUE), _CLAUSE_NUMBER.sub(_GLUE, text))
+    lines = textwrap.wrap(glued, width, break_long_words=False, break_on_hyphens=False)
+    if len(lines) > 1 and (" " not in lines[-1] or len(lines[-1]) < WIDOW_CHARS):
+        rest, _, word = lines[-2].rpartition(" ")
+        if rest and re.search(r"\w", word) and len(word) + 1 + len(lines[-1]) <= width:
+            lines[-2:] = [rest, f"{word} {lines[-1]}"]
     return [line.replace(_GLUE, " ") for line in lines] or [""]
 
 
