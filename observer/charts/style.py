@@ -188,11 +188,15 @@ WIDOW_CHARS = 10  # a last line shorter than this, or of one word, takes a word 
 
 def wrap(text: str, width: int) -> list[str]:
     """Lines of at most ``width`` characters (more only for a word that long). Numbers stay with their
-    words, quoted names whole, and the last line is not one short word left alone ("алды", "facts.csv"):
+    words, quoted names whole where that takes no extra line, and the last line is not one short word left alone ("алды", "facts.csv"):
     it takes the last word of the line before, where that is a word (not a sign like "+") and fits."""
     width = max(width, MIN_WRAP)
-    glued = _QUOTED_NAME.sub(lambda m: m.group(0).replace(" ", _GLUE), _CLAUSE_NUMBER.sub(_GLUE, text))
+    glued = _CLAUSE_NUMBER.sub(_GLUE, text)
     lines = textwrap.wrap(glued, width, break_long_words=False, break_on_hyphens=False)
+    whole = textwrap.wrap(_QUOTED_NAME.sub(lambda m: m.group(0).replace(" ", _GLUE), glued), width,
+                          break_long_words=False, break_on_hyphens=False)
+    if len(whole) <= len(lines):  # a name kept whole, unless that costs the chart a line
+        lines = whole
     if len(lines) > 1 and (" " not in lines[-1] or len(lines[-1]) < WIDOW_CHARS):
         rest, _, word = lines[-2].rpartition(" ")
         if rest and re.search(r"\w", word) and len(word) + 1 + len(lines[-1]) <= width:
