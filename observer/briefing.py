@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import html
 import io
+import math
 import re
 
 import plotly.graph_objects as go
@@ -141,7 +142,7 @@ def pptx_pack(pkg: Package, L: Language, period: tuple | None = None) -> bytes:
     type fits, see observer.slides), and a sources-and-method slide. Every slide has speaker notes: the
     statement's sentence and where it stands."""
     from pptx import Presentation
-    from pptx.util import Inches, Pt
+    from pptx.util import Emu, Inches, Pt
 
     from observer.charts.style import for_slide
 
@@ -172,7 +173,13 @@ def pptx_pack(pkg: Package, L: Language, period: tuple | None = None) -> bytes:
         size, lines = _heading_size(finding.text)
         _text(slide, [(finding.text, size, True)], Inches(0.5), Inches(0.3), width, Inches(1.7))
         top = Inches(0.45) + Pt(size * 1.2 * lines) + Inches(0.2)
-        room = deck.slide_height - top - Inches(0.75)
+        # The source line at the foot, as many lines as it takes (three where it cites three sections in
+        # two languages); the chart has what is left.
+        source = L.source((figure.layout.meta or {}).get("source", ""))
+        source_lines = math.ceil(text_width(source, SLIDE_TEXT_PT) / (Emu(width).pt - 14))
+        source_height = max(Inches(0.6), Pt(SLIDE_TEXT_PT * 1.2 * source_lines + 10))
+        source_top = deck.slide_height - Inches(0.1) - source_height
+        room = source_top - top - Inches(0.05)
         if chart is None:
             height = room
             picture_width = int(height * EXPORT_SIZE[0] / EXPORT_SIZE[1])
@@ -186,9 +193,7 @@ def pptx_pack(pkg: Package, L: Language, period: tuple | None = None) -> bytes:
             if below:
                 _text(slide, [(" · ".join(chart.references), SLIDE_TEXT_PT, False)], Inches(0.5),
                       top + room - below, width, below)
-        source = (figure.layout.meta or {}).get("source", "")
-        _text(slide, [(L.source(source), SLIDE_TEXT_PT, False)], Inches(0.5), deck.slide_height - Inches(0.7),
-              width, Inches(0.6), color=MUTED)
+        _text(slide, [(source, SLIDE_TEXT_PT, False)], Inches(0.5), source_top, width, source_height, color=MUTED)
         _notes(slide, slides.notes(pkg, figure, L))
 
     closing = deck.slides.add_slide(blank)
@@ -344,7 +349,9 @@ def _chart(slide, data, left, top, width, height) -> None:
 
 
 GAP_WIDTH = 60  # the gap between a native chart's groups of bars, in % of a bar's width (PowerPoint's unit)
-PLOT_SHARE = 0.9  # of a native chart's width, what its plotting area takes (the value axis has the rest)
+# Of a native chart's width, what its plotting area takes: the value axis's ticks and title have the rest
+# (764 of 888 pt on a TV slide as LibreOffice draws it).
+PLOT_SHARE = 0.86
 LABEL_GAP_PT = 3  # the least room between two neighbouring labels that still reads as two
 
 

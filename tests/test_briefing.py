@@ -236,14 +236,18 @@ def _column_label_rotations(pkg, L):
             if series.points[i].data_label.has_text_frame}
 
 
-def test_eight_parties_columns_have_labels_that_read_upwards_and_five_read_across(pkg):
+def test_column_labels_read_upwards_where_neighbours_would_run_together(pkg):
     """On a slide with eight parties on three channels a bar is about 32 pt wide and '17 %' as wide, so two
-    labels side by side ran together ('17 %17 %'); with five parties on four channels they read across."""
+    labels side by side ran together ('17 %17 %'). With five parties on four channels a bar is about 34 pt
+    (the plotting area is 764 of the chart's 888 pt once the value axis and its title have their room, as
+    rendered by LibreOffice): Russian '21 %' with its space ran together too ('21 %21 %' on KTK), Kazakh and
+    English '21%' read across."""
     from observer.package import load_package
 
     ru = Language("ru")
     assert _column_label_rotations(load_package(ROOT / "tests" / "fixtures" / "synthetic_election"), ru) == {"-5400000"}
-    assert _column_label_rotations(pkg, ru) == {None}
+    assert _column_label_rotations(pkg, ru) == {"-5400000"}
+    assert _column_label_rotations(pkg, Language("kk")) == _column_label_rotations(pkg, Language("en")) == {None}
 
 
 def test_a_stacked_segment_too_narrow_for_its_label_has_none_as_on_the_dashboard():
@@ -266,3 +270,26 @@ def test_a_stacked_segment_too_narrow_for_its_label_has_none_as_on_the_dashboard
     assert labels["Current affairs"] == [None, None, "0.09 h"]
     assert labels["Debates"] == [None, None, None]
     assert labels["Free airtime"] == [None, "0.08 h", None]
+
+
+def test_a_slides_source_line_has_room_for_all_its_lines(pkg):
+    """The women slide's source cites three sections, each in two languages: in Russian it takes three lines
+    at 14 pt, and its box, sized for two, ran off the slide's foot (the third line half cut in LibreOffice)."""
+    from pptx import Presentation
+    from pptx.util import Emu
+
+    from observer.i18n import source_titles
+
+    # The reader's language as the command line sets it up: citations name each section in Russian too.
+    ru = Language("ru", source_titles=source_titles(pkg.descriptor, "ru", pkg.table("facts")))
+    deck = Presentation(io.BytesIO(briefing.pptx_pack(pkg, ru)))
+    bottom = Emu(deck.slide_height).pt
+    checked = 0
+    for slide in list(deck.slides)[1:-1]:  # the finding slides; the title and sources slides have no source line
+        source = [s for s in slide.shapes if s.has_text_frame and s.text_frame.text.startswith("Источник")][-1]
+        text, width = source.text_frame.text, Emu(source.width).pt - 14  # less the box's own insets
+        lines = -(-len(text) * 0.6 * 14 // width)  # 0.6 em a character: Noto Sans's Cyrillic, on the wide side
+        assert Emu(source.height).pt >= lines * 14 * 1.2, (text, lines, Emu(source.height).pt)
+        assert Emu(source.top + source.height).pt <= bottom
+        checked += lines > 2
+    assert checked  # the three-line source is among them
