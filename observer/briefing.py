@@ -159,7 +159,8 @@ def pptx_pack(pkg: Package, L: Language, period: tuple | None = None) -> bytes:
     width = deck.slide_width - Inches(1)
 
     cover = deck.slides.add_slide(blank)
-    _text(cover, [(L.title(pkg.descriptor, L("overview.title")), 34, True)], Inches(0.5), Inches(1.0), width, Inches(2.4))
+    _text(cover, [(slides.keep_together(L.title(pkg.descriptor, L("overview.title"))), 34, True)], Inches(0.5),
+          Inches(1.0), width, Inches(2.4))
     facts = slides.title_facts(pkg, L)
     statement = slides.statement_titles(pkg, L)[:1]
     note = period_note(inputs, L)
@@ -171,7 +172,7 @@ def pptx_pack(pkg: Package, L: Language, period: tuple | None = None) -> bytes:
     for finding, figure, chart in zip(found, figures, data):
         slide = deck.slides.add_slide(blank)
         size, lines = _heading_size(finding.text)
-        _text(slide, [(finding.text, size, True)], Inches(0.5), Inches(0.3), width, Inches(1.7))
+        _text(slide, [(slides.keep_together(finding.text), size, True)], Inches(0.5), Inches(0.3), width, Inches(1.7))
         top = Inches(0.45) + Pt(size * 1.2 * lines) + Inches(0.2)
         # The source line at the foot, as many lines as it takes (three where it cites three sections in
         # two languages); the chart has what is left.
@@ -253,8 +254,9 @@ def _chart(slide, data, left, top, width, height) -> None:
     # PowerPoint draws a bar chart's first category at the bottom; the dashboard lists the largest first, on top.
     order = list(range(len(data.categories)))[::-1] if horizontal else list(range(len(data.categories)))
     chart_data.categories = [data.categories[i] or " " for i in order]  # python-pptx writes '' as 'None'
-    for series in data.series:
-        chart_data.add_series(series.name or " ", [series.values[i] for i in order])
+    legend_names = _with_narrow_shares(data, width)
+    for series, name in zip(data.series, legend_names):
+        chart_data.add_series(name or " ", [series.values[i] for i in order])
     kind = {("bar", False): XL_CHART_TYPE.BAR_CLUSTERED, ("bar", True): XL_CHART_TYPE.BAR_STACKED,
             ("column", False): XL_CHART_TYPE.COLUMN_CLUSTERED, ("column", True): XL_CHART_TYPE.COLUMN_STACKED,
             ("line", False): XL_CHART_TYPE.LINE_MARKERS, ("line", True): XL_CHART_TYPE.LINE_MARKERS_STACKED}
@@ -324,9 +326,8 @@ def _chart(slide, data, left, top, width, height) -> None:
         if series.labels:
             for index, i in enumerate(order):
                 label = series.labels[i]
-                if not label or (segment_pt and series.values[i] is not None
-                                 and text_width(label, SLIDE_TEXT_PT) + LABEL_GAP_PT * 2 > series.values[i] * segment_pt):
-                    continue  # a segment too narrow for its label, which the dashboard hides too (uniformtext)
+                if not label or _too_narrow(label, series.values[i], segment_pt):
+                    continue  # a segment too narrow for its label: the dashboard hides it too, or writes it beside
                 frame_ = plotted.points[index].data_label.text_frame
                 frame_.text = label
                 frame_._txBody.bodyPr.set("wrap", "none")  # one line, as on the dashboard
@@ -371,12 +372,34 @@ def _labels_upright(data, width) -> bool:
     return max(text_width(label, SLIDE_TEXT_PT) for label in labels) + LABEL_GAP_PT > bar
 
 
+def _too_narrow(label: str, value: float | None, segment_pt: float | None) -> bool:
+    return bool(segment_pt and value is not None
+                and text_width(label, SLIDE_TEXT_PT) + LABEL_GAP_PT * 2 > value * segment_pt)
+
+
+def _with_narrow_shares(data, width) -> list[str]:
+    """The series' names for the legend. On one stacked bar (a whole split into shares) a segment too narrow
+    for its label has none on the bar; its legend entry carries it instead: 'Higher commissions (3.3%)'."""
+    names = [series.name for series in data.series]
+    if not data.stacked or data.kind != "bar" or len(data.categories) != 1:
+        return names
+    total = sum(series.values[0] or 0 for series in data.series)
+    scale = _segment_scale(data, width, 0, _round_up(total)) if total else None
+    return [f"{name} ({series.labels[0]})" if name and series.labels and series.labels[0]
+            and _too_narrow(series.labels[0], series.values[0], scale) else name
+            for name, series in zip(names, data.series)]
+
+
 def _segment_scale(data, width, height, maximum) -> float | None:
-    """Points per unit of value along a stacked chart's bars, where there is more than one bar (one stacked
-    bar has its narrow segments' labels beside it, slides.chart_data); None for any other chart."""
+    """Points per unit of value along a stacked chart's bars; None for any other chart. One stacked bar has
+    no category labels (its segments are named in the legend): its bar takes the plotting area's width."""
     from pptx.util import Emu
 
-    if not data.stacked or data.kind == "line" or len(data.categories) < 2 or not maximum:
+    if not data.stacked or data.kind == "line" or not maximum:
+        return None
+    if len(data.categories) == 1 and data.kind == "bar":
+        return Emu(width).pt * PLOT_SHARE / maximum
+    if len(data.categories) < 2:
         return None
     if data.kind == "bar":  # the category labels take the left of the chart
         names = max((text_width(c, SLIDE_TEXT_PT + 2) for c in data.categories), default=0)

@@ -42,6 +42,19 @@ class ChartData:
     references: tuple[str, ...] = field(default=())  # reference lines' labels (ceiling, majority), as text
 
 
+_AFTER_NUMBER = re.compile(r"(?<=\d) |(?<=\d%) |(?<=\d\u00a0%) ")
+LONE_WORD_CHARS = 12  # a heading's last word shorter than this goes down with the word before it
+
+
+def keep_together(text: str) -> str:
+    """A slide's heading as PowerPoint should break it (it breaks at any space): a number stays with the
+    word after it ('10 января', '(+26 points)') and a short last word is not left alone on its line
+    ('tenge.'). The spaces that must not break become no-break spaces."""
+    text = _AFTER_NUMBER.sub("\u00a0", str(text))
+    rest, space, last = text.rpartition(" ")
+    return f"{rest}\u00a0{last}" if space and rest and len(last) < LONE_WORD_CHARS else text
+
+
 def clean(text) -> str:
     """A figure's text as plain text: Plotly markup (<b>, <br>) removed, entities decoded, and a run of spaces
     (a chart's gap that clears a reference line the slide does not draw) made one."""

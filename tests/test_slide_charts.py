@@ -66,3 +66,30 @@ def test_the_axis_title_keeps_clear_of_the_source_line():
     room = -source.yshift - lines * int(18 * 1.3)
     standoff = slide.layout.xaxis.title.standoff
     assert standoff is not None and 21 + standoff + 21 + 6 <= room, (standoff, room)
+
+
+def test_a_heading_keeps_numbers_with_their_words_and_no_last_word_alone():
+    from observer.slides import keep_together
+
+    nb = "\u00a0"
+    # PowerPoint broke "(+26" / "points)." and "…выборы, 10" / "января 2021 года", and left "tenge." alone
+    assert keep_together("Nur Otan's share rises to 54% (+26 points).") == f"Nur Otan's share rises to 54%{nb}(+26{nb}points)."
+    assert keep_together("парламентские выборы, 10 января 2021 года") == f"парламентские выборы, 10{nb}января{nb}2021{nb}года"
+    assert keep_together("Nur Otan raised 637 million tenge.") == f"Nur Otan raised 637{nb}million{nb}tenge."
+    # a long last word stands on its own; a single word is left as it is
+    assert keep_together("Сайлау комиссияларының мүшелері тағайындалды") == "Сайлау комиссияларының мүшелері тағайындалды"
+    assert keep_together("Candidates") == "Candidates"
+
+
+def test_the_powerpoint_headings_are_kept_together(pkg):
+    import io
+
+    from pptx import Presentation
+
+    from observer import briefing
+
+    deck = Presentation(io.BytesIO(briefing.pptx_pack(pkg, Language("ru"))))
+    cover = deck.slides[0].shapes[0].text_frame.text
+    assert "10\u00a0января 2021\u00a0года" in cover, cover
+    headings = [slide.shapes[0].text_frame.text for slide in list(deck.slides)[1:-1]]
+    assert all(" " not in h.rsplit("\u00a0", 1)[-1] for h in headings), headings  # the last two words together
