@@ -206,7 +206,8 @@ def tabulation_bars(observed: Fact | None, opaque: Fact | None, L: Language, *,
     ))
     for row, (fact, key, _) in enumerate(rows):
         fig.add_annotation(name="row_label", x=0, xref="x", y=row - TABULATION_BAR / 2, yref="y", yshift=2,
-                           xanchor="left", yanchor="bottom", showarrow=False, text=L(f"process.row_{key}"), font=dict(size=15, color=style.TEXT),
+                           xanchor="left", yanchor="bottom", showarrow=False, text=L(f"process.row_{key}"),
+                           font=dict(size=15, color=style.TEXT),
                            bgcolor=BACKGROUND)
         fig.add_annotation(name="value_label", x=fact.value, xref="x", y=row, yref="y", xanchor="left",
                            yanchor="middle", xshift=6, showarrow=False, text=f"<b>{fact.display(L)}</b>",

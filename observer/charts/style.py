@@ -188,8 +188,9 @@ WIDOW_CHARS = 10  # a last line shorter than this, or of one word, takes a word 
 
 def wrap(text: str, width: int) -> list[str]:
     """Lines of at most ``width`` characters (more only for a word that long). Numbers stay with their
-    words, quoted names whole where that takes no extra line, and the last line is not one short word left alone ("алды", "facts.csv"):
-    it takes the last word of the line before, where that is a word (not a sign like "+") and fits."""
+    words, quoted names whole where that takes no extra line, and the last line is not one short word left
+    alone ("алды", "facts.csv"): it takes the last word of the line before, where that is a word (not a sign
+    like "+") and fits."""
     width = max(width, MIN_WRAP)
     glued = _CLAUSE_NUMBER.sub(_GLUE, text)
     lines = textwrap.wrap(glued, width, break_long_words=False, break_on_hyphens=False)
