@@ -317,12 +317,12 @@ def fit_dot_labels(fig: go.Figure, plot_px: float) -> go.Figure:
     """Widen the share axis of a chart with dot labels (the gap chart) until every label fits a plot
     ``plot_px`` wide: a label right of its dot ends inside the plot, and one left of its dot (a share near
     0) starts right of the axis, clear of the party names, the axis then starting below 0. A label's width
-    is estimated from its characters (0.6 of the font size each: Noto Sans digits and signs are narrower)."""
+    is estimated from its characters, as the other charts estimate their labels'."""
     labels = [a for a in fig.layout.annotations if a.name == "dot_label"]
     low, high = fig.layout.xaxis.range or (0, 1)
     for _ in range(5):  # the two ends pull on each other: a few rounds settle them
         for a in labels:
-            width = len(str(a.text)) * 0.6 * (a.font.size or LABEL_SIZE) + 2 * HALO_PX
+            width = style._label_width_px(a.text, a.font.size or LABEL_SIZE) + 2 * HALO_PX
             reach = (abs(a.xshift or 0) + width) / plot_px  # of the axis, beside the dot
             if a.xanchor == "left":
                 high = max(high, low + (a.x - low) / (1 - min(reach, 0.6)))
