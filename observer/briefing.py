@@ -164,15 +164,18 @@ def pptx_pack(pkg: Package, L: Language, period: tuple | None = None) -> bytes:
     facts = slides.title_facts(pkg, L)
     statement = slides.statement_titles(pkg, L)[:1]
     note = period_note(inputs, L)
-    _text(cover, [(f"{label}: {value}", 20, False) for label, value in facts] + [(t, 16, False) for t in statement]
-          + [(L("briefing.lede"), 16, False)] + ([(note, 16, False)] if note else []),
+    paragraphs = ([(f"{label}: {value}", 20, False) for label, value in facts] + [(t, 16, False) for t in statement]
+                  + [(L("briefing.lede"), 16, False)] + ([(note, 16, False)] if note else []))
+    _text(cover, [(slides.keep_together(text), pt, bold) for text, pt, bold in paragraphs],
           Inches(0.5), Inches(3.6), width, Inches(3.4))
     _notes(cover, "\n".join([L("briefing.notes_cover")] + statement))
 
-    for finding, figure, chart in zip(found, figures, data):
+    headings = [slides.keep_together(finding.text) for finding in found]
+    size = _heading_size(headings)
+    for finding, heading, figure, chart in zip(found, headings, figures, data):
         slide = deck.slides.add_slide(blank)
-        size, lines = _heading_size(finding.text)
-        _text(slide, [(slides.keep_together(finding.text), size, True)], Inches(0.5), Inches(0.3), width, Inches(1.7))
+        lines = _heading_lines(heading, size)
+        _text(slide, [(heading, size, True)], Inches(0.5), Inches(0.3), width, Inches(1.7))
         top = Inches(0.45) + Pt(size * 1.2 * lines) + Inches(0.2)
         # The source line at the foot, as many lines as it takes (three where it cites three sections in
         # two languages); the chart has what is left.
@@ -413,19 +416,26 @@ def _first_words(error: BaseException) -> str:
     return " ".join(text.split(". ")[0].split())
 
 
-def _heading_size(text: str) -> tuple[int, int]:
-    """A finding's title size and its lines: 28 pt where it takes three lines at most, else smaller (never
-    under 22 pt), so a long Russian or Kazakh sentence does not run into the chart."""
+HEADING_SIZES = (HEADING_PT, 26, 24, 22)  # pt, largest first
+
+
+def _heading_lines(text: str, size: int) -> int:
+    """The lines a finding's heading takes at `size` pt across the slide (no-break spaces hold words together,
+    as PowerPoint does)."""
     import textwrap
 
     per_char = 0.62 if re.search("[\u0400-\u04ff]", text) else 0.56  # bold Noto/DejaVu, per pt of size
-    for size in (HEADING_PT, 26, 24, 22):
-        # A line's capacity less a margin: a word that the average fits by a character or two wraps in
-        # the renderer (a Kazakh title of four lines counted as three ran under the chart).
-        lines = len(textwrap.wrap(text, int(12.1 * 72 / (size * per_char) * WRAP_MARGIN)))
-        if lines <= 3 or size == 22:
-            return size, lines
-    raise AssertionError("unreachable")
+    # A line's capacity less a margin: a word that the average fits by a character or two wraps in the
+    # renderer (a Kazakh title of four lines counted as three ran under the chart).
+    return len(textwrap.wrap(text, int(12.1 * 72 / (size * per_char) * WRAP_MARGIN)))
+
+
+def _heading_size(texts: list[str]) -> int:
+    """One size for every finding's heading in a deck (slides clicked through keep their titles' size): the
+    largest at which each takes three lines at most, else the smallest, so a long Russian or Kazakh sentence
+    does not run into the chart."""
+    return next((size for size in HEADING_SIZES if all(_heading_lines(t, size) <= 3 for t in texts)),
+                HEADING_SIZES[-1])
 
 
 def _light(colour: str) -> bool:

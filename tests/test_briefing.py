@@ -313,3 +313,25 @@ def test_one_stacked_bars_narrow_segment_has_its_share_in_the_legend(pkg):
               else None for series in stacked[0].series}
     assert labels == {"Политические партии": "66,2\u00a0%", "Общественные объединения": "30,5\u00a0%",
                       "Вышестоящие избирательные комиссии (3,3\u00a0%)": None}
+
+
+@pytest.mark.parametrize("code", ["kk", "ru", "en"])
+def test_every_finding_heading_has_one_size(pkg, code):
+    """A deck whose headings jump between 28, 26, 24 and 22 pt looks unfinished when clicked through: every
+    finding's heading takes the one size at which the longest of them still fits its three lines."""
+    from pptx import Presentation
+
+    deck = Presentation(io.BytesIO(briefing.pptx_pack(pkg, Language(code))))
+    sizes = {slide.shapes[0].text_frame.paragraphs[0].runs[0].font.size.pt for slide in list(deck.slides)[1:-1]}
+    assert len(sizes) == 1, sizes
+    assert sizes.pop() >= 22
+
+
+def test_the_title_slide_keeps_a_date_together(pkg):
+    """PowerPoint broke the cover's statement line between '10' and 'января' (it breaks at any space)."""
+    from pptx import Presentation
+
+    deck = Presentation(io.BytesIO(briefing.pptx_pack(pkg, Language("ru"))))
+    cover = " ".join(s.text_frame.text for s in deck.slides[0].shapes if s.has_text_frame)
+    assert "10\u00a0января" in cover
+    assert "10 января" not in cover
