@@ -12,13 +12,15 @@ from observer.i18n import Language
 # enlarge the text for the back of the room. The controls bar is pinned to the foot of the screen, so the
 # buttons are in the same place on every slide whatever the heading's length (a clicker's press and a
 # click in place never miss); the slide's body keeps clear of it. The padding's selector outweighs every
-# page's own (page_chrome), whichever comes later in the page.
+# page's own (page_chrome), whichever comes later in the page. Headings' lines are balanced, so none ends
+# with one word on its own ('election.'); balancing never adds a line, so views.present's estimate holds.
 PRESENTATION_CSS = """<style>
 [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stHeader"],
 [data-testid="stToolbar"], [data-testid="stDecoration"] { display: none !important; }
 [data-testid="stMain"] [data-testid="stMainBlockContainer"] { padding: 16px 40px 84px !important; max-width: 100% !important; }
 .st-key-present_slide_body h1 { font-size: 2.6rem !important; line-height: 1.2 !important; padding: 2.5rem 0 1rem !important; }
 .st-key-present_slide_body h2 { font-size: 34px !important; line-height: 1.22 !important; padding: 0 !important; }
+.st-key-present_slide_body h1, .st-key-present_slide_body h2 { text-wrap: balance; }
 .st-key-present_slide_body p, .st-key-present_slide_body li { font-size: 1.35rem !important; }
 .st-key-present_slide_body [data-testid="stCaptionContainer"] p { font-size: 1.2rem !important; }
 .st-key-present_controls { position: fixed !important; left: 0; right: 0; bottom: 0; height: 72px; z-index: 999990;

@@ -28,7 +28,22 @@ MEASURE_JS = r"""
     .map(t => [t.textContent.trim().slice(0, 40), parseFloat(getComputedStyle(t).fontSize)]);
   const controls = document.querySelector('.st-key-present_next button').getBoundingClientRect();
   const body = document.querySelector('.st-key-present_slide_body').getBoundingClientRect();
-  return {scroll: main.scrollHeight - main.clientHeight, heading: heading ? parseFloat(getComputedStyle(heading).fontSize) : 0,
+  // The heading's words, each with the top of the line it is drawn on: the last line's words.
+  const words = [];
+  if (heading) {
+    const walker = document.createTreeWalker(heading, NodeFilter.SHOW_TEXT);
+    for (let node; (node = walker.nextNode());) {
+      for (const m of node.textContent.matchAll(/\S+/g)) {
+        const range = document.createRange();
+        range.setStart(node, m.index);
+        range.setEnd(node, m.index + m[0].length);
+        words.push([m[0], Math.round(range.getBoundingClientRect().top)]);
+      }
+    }
+  }
+  const lastTop = words.length ? words[words.length - 1][1] : 0;
+  return {lastLine: words.filter(([, top]) => Math.abs(top - lastTop) <= 2).map(([w]) => w), words: words.length,
+          scroll: main.scrollHeight - main.clientHeight, heading: heading ? parseFloat(getComputedStyle(heading).fontSize) : 0,
           texts, next: [Math.round(controls.left), Math.round(controls.top)],
           bodyBottom: body.bottom, controlsTop: document.querySelector('.st-key-present_controls').getBoundingClientRect().top};
 }
@@ -135,6 +150,8 @@ def test_every_slide_fits_the_screen(page, app_url, artifacts, lang):
         assert m['scroll'] <= 0, f'{lang} slide {number} scrolls by {m["scroll"]} px'
         assert m['bodyBottom'] <= m['controlsTop'] + 1, f'{lang} slide {number} runs under the controls'
         assert m['heading'] >= 32, f'{lang} slide {number}: heading {m["heading"]} px'
+        # A heading's last line is never one word on its own ('тенге.', 'election.'): it reads as an afterthought.
+        assert m['words'] < 4 or len(m['lastLine']) > 1, f'{lang} slide {number}: the heading ends with {m["lastLine"]}'
         small = [t for t in m['texts'] if t[1] < 18]
         assert not small, f'{lang} slide {number}: chart text under 18 px: {small[:5]}'
         # At the slide's larger text, labels the page kept apart can meet ('Всего 98 мандатов' covered
