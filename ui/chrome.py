@@ -49,11 +49,15 @@ def uploader_in_language(L: Language) -> None:
 # first screen of a 1280x720 projector. A row of many tabs (the log's nine views) wraps onto a second line
 # instead of scrolling sideways, where a presenter would not see the last ones; Streamlit's sliding
 # underline cannot follow a wrapped row, so the open tab is underlined itself.
+# A figure card's value shrinks with its card (container query units), so three cards to a row at 768 px keep
+# 'примерно 44' on one line; 2.25rem is Streamlit's own size for it, reached from a card of 260 px.
 PAGE_CSS = """<style>
 [data-testid="stMainBlockContainer"] { padding-top: 1.75rem !important; }
 [data-testid="stTabs"] [role="tablist"] { flex-wrap: wrap; overflow-x: visible; }
 [data-testid="stTabs"] [data-baseweb="tab-highlight"] { display: none; }
 [data-testid="stTabs"] [role="tab"][aria-selected="true"] { box-shadow: inset 0 -3px 0 currentColor; }
+[class*="st-key-figure_card_"] { container-type: inline-size; }
+[class*="st-key-figure_card_"] h2 { font-size: clamp(1.5rem, 14cqi, 2.25rem) !important; }
 </style>"""
 
 

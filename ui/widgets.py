@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 import streamlit as st
 
@@ -54,7 +56,8 @@ def figure_cards(figures, L: Language, per_row: int = 3, shown: dict[str, str] |
     shown = shown or {}
     for start in range(0, len(figures), per_row):
         for column, fact in zip(st.columns(per_row), figures[start:start + per_row]):
-            with column.container(border=True):
+            # The key gives the card the class ui.chrome sizes its figure by (the id made a CSS class name).
+            with column.container(border=True, key=f"figure_card_{re.sub(r'[^A-Za-z0-9_-]', '_', str(fact.fact))}"):
                 st.text(fact.label(L))
                 st.header(shown.get(fact.fact) or fact.display(L), anchor=False)
                 st.caption(plain(L.source(fact.source)), help=plain(fact.quote_kk) or None)

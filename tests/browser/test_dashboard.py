@@ -310,3 +310,25 @@ def test_the_overview_is_marked_in_the_menu_at_its_own_address(page, app_url):
     goto(page, f'{app_url}/overview?lang=ru')
     assert page.evaluate(MENU_LOOK_JS) == at_home
     assert at_home[0] != at_home[1]  # the home item looks unlike the others
+
+
+# Each figure card's value with the tops of the lines it is drawn on.
+CARD_VALUES_JS = r"""
+() => [...document.querySelectorAll('[class*="st-key-figure_card_"] h2')].map(h => {
+    const range = document.createRange();
+    range.selectNodeContents(h);
+    const tops = new Set([...range.getClientRects()].filter(r => r.width > 1).map(r => Math.round(r.top)));
+    return [h.innerText.trim(), tops.size];
+  })
+"""
+
+
+@pytest.mark.parametrize('lang', ['ru', 'kk'])
+def test_figure_cards_keep_their_value_on_one_line_at_768(page, app_url, lang):
+    """Three cards to a row at 768 px left about 200 px for a value: 'примерно 44' broke after 'примерно'."""
+    page.set_viewport_size({'width': 768, 'height': 1024})
+    goto(page, f'{app_url}/election-process?lang={lang}')
+    values = page.evaluate(CARD_VALUES_JS)
+    assert len(values) > 20, values
+    short = [(text, lines) for text, lines in values if len(text) <= 12 and lines > 1]
+    assert not short, f'{lang}: figures broken across lines at 768 px: {short}'
