@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 
 import pandas as pd
@@ -56,11 +57,18 @@ def figure_cards(figures, L: Language, per_row: int = 3, shown: dict[str, str] |
     shown = shown or {}
     for start in range(0, len(figures), per_row):
         for column, fact in zip(st.columns(per_row), figures[start:start + per_row]):
-            # The key gives the card the class ui.chrome sizes its figure by (the id made a CSS class name).
-            with column.container(border=True, key=f"figure_card_{re.sub(r'[^A-Za-z0-9_-]', '_', str(fact.fact))}"):
+            with column.container(border=True, key=_card_key(fact.fact)):
                 st.text(fact.label(L))
                 st.header(shown.get(fact.fact) or fact.display(L), anchor=False)
                 st.caption(plain(L.source(fact.source)), help=plain(fact.quote_kk) or None)
+
+
+def _card_key(fact_id) -> str:
+    """A figure card's key: it gives the card the class ui.chrome sizes its figure by. An id from an upload may
+    hold any character: the class keeps letters and digits, and a hash of the whole id keeps two ids that
+    differ only elsewhere ('a.b', 'a_b') apart."""
+    text = str(fact_id)
+    return f"figure_card_{re.sub(r'[^A-Za-z0-9]', '_', text)[:40]}_{hashlib.sha256(text.encode()).hexdigest()[:8]}"
 
 
 def figure_list(figures, L: Language) -> None:
