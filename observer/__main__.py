@@ -1,5 +1,6 @@
 """Command line: `python -m observer check [PATH] [--table NAME]` and
-`python -m observer export --lang kk --out briefing-kk.html [--data PATH] [--format html|pptx]`.
+`python -m observer export --lang kk --out briefing-kk.html [--data PATH] [--format html|pptx]
+[--from YYYY-MM-DD] [--to YYYY-MM-DD]` (the days of a coded log the figures computed from it cover).
 
 PATH is a package folder, a .zip of one, an .xlsx workbook, or a single table file (CSV or .xlsx)
 checked on its own with --table (or named after its table). Exit status 0 when valid, 1 otherwise;
@@ -10,9 +11,10 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from datetime import date
 from pathlib import Path
 
-from observer import briefing
+from observer import briefing, segments
 from observer.describe import summary
 from observer.i18n import DEFAULT_LANGUAGE, Language, available_languages, source_titles
 from observer.loading import BUNDLED_DATA, contract_tables, limits, load_package, load_table
@@ -33,11 +35,16 @@ def main(argv: list[str] | None = None) -> int:
     export.add_argument("--out", help="file to write (default: briefing-LANG.html or .pptx)")
     export.add_argument("--data", default=str(BUNDLED_DATA), help="package folder (default: the bundled data)")
     export.add_argument("--format", default="html", choices=["html", "pptx"])
+    export.add_argument("--from", dest="first", metavar="YYYY-MM-DD",
+                        help="first day of the coded log the figures computed from it cover (default: its first)")
+    export.add_argument("--to", dest="last", metavar="YYYY-MM-DD",
+                        help="last day of the coded log they cover (default: its last)")
     args = parser.parse_args(argv)
     if args.command == "check":
         return run_check(args.path, args.table)
     if args.command == "export":
-        return run_export(args.data, args.lang, args.format, args.out or f"briefing-{args.lang}.{args.format}")
+        return run_export(args.data, args.lang, args.format, args.out or f"briefing-{args.lang}.{args.format}",
+                          (args.first, args.last))
     return 2
 
 
@@ -48,7 +55,30 @@ def no_chromium(reason: object) -> int:
     return 1
 
 
-def run_export(data: str, lang: str, kind: str, out: str) -> int:
+def log_period(pkg, first: str | None, last: str | None) -> tuple[str | None, str | None] | str:
+    """--from and --to as the pack's period, ISO dates (None: the log's own first or last day), or what is
+    wrong with them, in one line."""
+    if first is None and last is None:
+        return None, None
+    chosen = {}
+    for option, day in (("--from", first), ("--to", last)):
+        if day is not None:
+            try:
+                chosen[option] = date.fromisoformat(day).isoformat()
+            except ValueError:
+                return f"{option} {day}: not a date; write it as YYYY-MM-DD (2021-01-08)"
+    days = segments.log_days(pkg)
+    if not days:
+        return f"--from and --to choose days of a coded log ({segments.TABLE}), and this package has none"
+    for option, day in chosen.items():
+        if not days[0] <= day <= days[-1]:
+            return f"{option} {day}: the log covers {days[0]} to {days[-1]}; choose a day in it"
+    if len(chosen) == 2 and chosen["--from"] > chosen["--to"]:
+        return f"--from {first} is after --to {last}; give the earlier day first"
+    return chosen.get("--from"), chosen.get("--to")
+
+
+def run_export(data: str, lang: str, kind: str, out: str, days: tuple[str | None, str | None] = (None, None)) -> int:
     if kind == "pptx" and briefing.chromium() is None:  # say so before the package is read
         chosen = os.environ.get("BROWSER_PATH")
         return no_chromium(f"BROWSER_PATH={chosen} is not a program that can be run" if chosen
@@ -59,9 +89,15 @@ def run_export(data: str, lang: str, kind: str, out: str) -> int:
         for problem in error.problems:
             print(problem)
         return 1
+    period = log_period(pkg, *days)
+    if isinstance(period, str):
+        print(period)
+        return 1
+    period = None if period == (None, None) else period
     L = Language(lang, source_titles=source_titles(pkg.descriptor, lang, pkg.tables.get("facts")))
     try:
-        content = briefing.html_pack(pkg, L).encode("utf-8") if kind == "html" else briefing.pptx_pack(pkg, L)
+        content = (briefing.html_pack(pkg, L, period).encode("utf-8") if kind == "html"
+                   else briefing.pptx_pack(pkg, L, period))
         Path(out).write_bytes(content)
     except briefing.NoChromium as error:
         return no_chromium(error)

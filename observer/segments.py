@@ -53,6 +53,14 @@ PRIME = "prime"
 SUMS = ["seconds", "segments", "items", "characters", "with_characters"]
 
 
+def log_days(pkg) -> list[str]:
+    """The coded log's days, ISO dates in order (none: the package has no log)."""
+    log = pkg.table(TABLE)
+    if log is None:
+        return []
+    return [str(d.date()) for d in sorted(log["date"].dropna().dt.normalize().unique())]
+
+
 def summarise(log: pd.DataFrame, prime: tuple[float, float] | None = None, keys: list[str] | None = None,
               rows: np.ndarray | None = None, coded: Coded | None = None) -> pd.DataFrame:
     """The log with one row per combination of ``keys`` (KEYS: day, channel, subject, measure, tone and

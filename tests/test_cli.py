@@ -116,3 +116,33 @@ def test_an_unforeseen_error_is_one_line(monkeypatch, capsys):
     assert cli.entry(["check", "data"]) == 1
     err = capsys.readouterr().err
     assert err.strip() == "python -m observer: ValueError: something unforeseen"
+
+
+MONITORING = ROOT / "tests" / "fixtures" / "synthetic_monitoring"
+
+
+def test_export_takes_the_logs_period(tmp_path, capsys):
+    """A weekly report from the command line: --from and --to narrow the figures computed from the log, as the
+    TV page's period does, and the pack says which days it covers."""
+    out = tmp_path / "week.html"
+    assert main(["export", "--data", str(MONITORING), "--lang", "en", "--out", str(out),
+                 "--from", "2031-02-17", "--to", "2031-02-23"]) == 0
+    assert "cover items aired from 17 February 2031 to 23 February 2031" in out.read_text()
+
+
+@pytest.mark.parametrize("args, said", [
+    (["--from", "2031-13-01"], "--from 2031-13-01: not a date; write it as YYYY-MM-DD"),
+    (["--from", "2031-02-23", "--to", "2031-02-17"], "--from 2031-02-23 is after --to 2031-02-17"),
+    (["--to", "2020-01-01"], "--to 2020-01-01: the log covers 2031-02-"),
+])
+def test_a_period_the_log_cannot_give_is_said_in_one_line(tmp_path, capsys, args, said):
+    assert main(["export", "--data", str(MONITORING), "--out", str(tmp_path / "x.html"), *args]) == 1
+    out = capsys.readouterr().out
+    assert said in out and "Traceback" not in out
+    assert not (tmp_path / "x.html").exists()
+
+
+def test_a_period_without_a_log_is_said(tmp_path, capsys):
+    assert main(["export", "--out", str(tmp_path / "x.html"), "--from", "2021-01-01"]) == 1
+    assert "--from and --to choose days of a coded log (tv_segments), and this package has none" in \
+        capsys.readouterr().out

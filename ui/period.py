@@ -39,18 +39,11 @@ class Period:
         return self.narrowed == (None, None)
 
 
-def log_days(pkg) -> list[str]:
-    log = pkg.table(segments.TABLE)
-    if log is None:
-        return []
-    return [str(d.date()) for d in sorted(log["date"].dropna().dt.normalize().unique())]
-
-
 def choose(pkg) -> Period:
     """The period from the address, else the session's last, else the log's whole span; linked to the
     address. Call before the selectboxes keyed FROM and TO are drawn (the TV page), or alone (the pages
     that only follow it)."""
-    days = log_days(pkg)
+    days = segments.log_days(pkg)
     if not days:
         return Period([], None, None)
     kept = st.session_state.get(KEPT)
