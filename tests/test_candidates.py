@@ -196,3 +196,17 @@ def test_synthetic_results():
     fig = charts.results(results, SYNTHETIC_PARTIES, L, threshold=synthetic_fact("threshold_pct", 25, "percent"))
     assert title_of(fig) == "2 of 3 parties passed the 25% threshold; Xi won 30 of 50 seats with 50% of the vote"
     assert vlines(fig) == [("x", 25)]
+
+
+def test_a_short_bars_label_that_would_cross_a_line_goes_inside_its_bar():
+    """28 candidates with a majority at 31: written after the bar, '28' landed past the majority line, as if the
+    list reached it. It goes inside the bar's end, dark on the faded bar (Plotly would pick white for the
+    bar's full colour, and the bar is drawn at a third of it)."""
+    lists = pd.DataFrame({"party": ["xi", "omicron", "pi"], "candidates": [54, 28, 10], "source": "synthetic"})
+    fig = charts.per_party(lists, SYNTHETIC_PARTIES, L, seats=synthetic_fact("seats_contested", 60))
+    bar = fig.data[0]
+    assert list(bar.y) == ["Xi", "Omicron", "Pi"] and [x for _, x in vlines(fig)][0] == 31
+    assert list(bar.textposition) == ["inside", "inside", "outside"]
+    assert bar.text[1] == "28"
+    assert not [a for a in fig.layout.annotations if a.name == "bar_label"]
+    assert list(bar.insidetextfont.color)[:2] == ["#FFFFFF", "#444444"]

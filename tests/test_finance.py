@@ -160,9 +160,11 @@ def test_ceiling_share_figure(pkg, facts):
     bar = fig.data[0]
     assert list(bar.y) == ["Nur Otan", "Adal", "Auyl", "Ak Zhol", "PPK"]
     assert bar.x[0] == pytest.approx(99.92, abs=0.01)
-    # 99.9% ends at the 100% line: its label starts just past the line, as a note.
-    moved = {a.text: a.x for a in fig.layout.annotations if a.name == "bar_label"}
-    assert bar.text[0] == "" and moved["99.9% (637M)"] > 100
+    # 99.9% ends at the 100% line: its label goes inside the bar's end (written past the line, it made the
+    # bar look as if it passed the ceiling), white on the party's dark blue as Plotly would choose.
+    assert bar.textposition[0] == "inside" and bar.text[0] == "99.9% (637M)"
+    assert not [a for a in fig.layout.annotations if a.name == "bar_label"]
+    assert bar.insidetextfont.color[0] == "#FFFFFF"
     assert [s.x0 for s in fig.layout.shapes] == [100]
     assert title_of(fig) == ("Nur Otan raised 99.9% of the legal ceiling (637.5 million tenge); "
                              "no other party raised more than 49.4%")

@@ -441,7 +441,7 @@ def labels_clear_of_lines(fig: go.Figure, lines, axis: str = "y", plot_px: float
         texts = list(trace.text) if not isinstance(trace.text, str) else [trace.text] * len(values)
         given = trace.textposition
         positions = list(given) if isinstance(given, (list, tuple)) else [given or "auto"] * len(values)
-        moved = False
+        moved = inside_colours = False
         for i, (value, text) in enumerate(zip(values, texts)):
             if positions[i] != "outside" or not text or value is None:
                 continue
@@ -461,6 +461,15 @@ def labels_clear_of_lines(fig: go.Figure, lines, axis: str = "y", plot_px: float
                     moved = True
             else:
                 width = (_label_width_px(text, size) + TEXT_PAD_PX) * per_px
+                crossed = any(value - clear < e < value + width + clear for e in lines)
+                # Past the line, a bar's value reads as if the bar reached it: inside the bar's end where it fits
+                # and no line runs through it there, else just past the line, as a note at it.
+                if crossed and value - max(float(low), 0.0) > width + 2 * clear \
+                        and not any(value - width - clear < e < value for e in lines):
+                    positions[i] = "inside"
+                    inside_colours = True
+                    moved = True
+                    continue
                 start = value
                 for _ in range(len(lines) + 1):
                     crossed = [e for e in lines if start - clear < e < start + width + clear]
@@ -475,6 +484,29 @@ def labels_clear_of_lines(fig: go.Figure, lines, axis: str = "y", plot_px: float
                     moved = True
         if moved:
             trace.update(textposition=positions, text=texts, insidetextanchor="end")
+        if inside_colours:
+            trace.update(insidetextfont_color=inside_text_colours(trace))
+
+
+def inside_text_colour(colour: str, opacity: float = 1.0) -> str:
+    """The colour Plotly gives a label inside a bar of `colour` (white on a dark bar, its dark grey on a light
+    one: plotly.js Color.contrast, tinycolor's brightness under 128), for the bar as drawn: at `opacity`, over
+    the white paper. Plotly itself judges the full colour, and a faded bar got white text it could not hold."""
+    if not re.fullmatch(r"#[0-9A-Fa-f]{6}", str(colour)):
+        return "#444444"  # a colour the package check lets through is #rrggbb; anything else gets dark text
+    red, green, blue = (int(colour[k:k + 2], 16) for k in (1, 3, 5))
+    red, green, blue = (255 - (255 - c) * opacity for c in (red, green, blue))
+    return "#FFFFFF" if (red * 299 + green * 587 + blue * 114) / 1000 < 128 else "#444444"
+
+
+def inside_text_colours(trace) -> list[str]:
+    """Each point's inside label colour, for a bar trace with a colour and an opacity per point or for all."""
+    n = len(trace.x if trace.orientation == "h" else trace.y)
+    colours = trace.marker.color
+    colours = list(colours) if isinstance(colours, (list, tuple)) else [colours or REFERENCE] * n
+    opacities = trace.marker.opacity
+    opacities = list(opacities) if isinstance(opacities, (list, tuple)) else [1.0 if opacities is None else opacities] * n
+    return [inside_text_colour(c, o) for c, o in zip(colours, opacities)]
 
 
 def upright_ticks_if_crowded(fig: go.Figure, plot_px: float = PROJECTOR_CHART_PX - 70) -> bool:
