@@ -29,6 +29,16 @@ def per_party(candidates: pd.DataFrame, seats: float | None = None) -> pd.DataFr
     return frame
 
 
+# "Only" count of total parties while fewer than this fraction of them fielded a majority's candidates:
+# the finding and the chart's title say it by this one rule.
+ONLY_BELOW = 0.5
+
+
+def only(count: int, total: int) -> bool:
+    """Whether "only" may qualify `count` of `total` parties (some, but fewer than ONLY_BELOW of them)."""
+    return 0 < count < ONLY_BELOW * total
+
+
 def majority_parties(candidates: pd.DataFrame, seats: float) -> list[str]:
     """Parties (ids, most candidates first) that fielded at least a majority of the seats."""
     frame = per_party(candidates, seats)

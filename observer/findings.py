@@ -69,8 +69,7 @@ def tv_gap(inp: Inputs, L: Language) -> Finding | None:
 # "Close to an equal share" only while every campaign share is within this fraction of the equal share
 # (with five parties, 20 % ± 10 points); otherwise the sentence states the range and the equal share alone.
 CLOSE_TO_EQUAL = 0.5
-# "Only" count of total parties while fewer than this fraction of them fielded a majority's candidates.
-ONLY_BELOW = 0.5
+# "Only" count of total parties: observer.candidates.ONLY_BELOW.
 
 
 def close_to_equal(shares, equal: float) -> bool:
@@ -118,7 +117,7 @@ def candidates_majority(inp: Inputs, L: Language) -> Finding | None:
     if not able:
         key = "overview.finding_majority_none"
     else:
-        key = "overview.finding_majority" if len(able) < ONLY_BELOW * len(lists) else "overview.finding_majority_some"
+        key = "overview.finding_majority" if cand.only(len(able), len(lists)) else "overview.finding_majority_some"
     text = L(key, count=L.number(len(able)), total=L.number(len(lists)),
              names=L("overview.list_separator").join(L("overview.list_name", party=names.get(p, p)) for p in able) or "—",
              majority=L.number(cand.majority(seats.value)), seats=L.number(seats.value))

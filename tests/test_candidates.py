@@ -100,7 +100,7 @@ def test_candidates_figure(pkg, facts):
     assert list(bar.x) == [126, 113, 38, 19, 16]
     assert list(bar.marker.color) == [COLORS[p] for p in ("nur_otan", "qhp", "ak_zhol", "auyl", "adal")]
     assert list(bar.marker.opacity) == [1, 1, charts.FADED, charts.FADED, charts.FADED]
-    assert bar.text[0] == "126 · could win a majority" and bar.text[2] == "38"
+    assert bar.text[0] == "126 · enough for a majority" and bar.text[2] == "38"
     assert [x for _, x in vlines(fig)] == [50, 98, 127]
     assert title_of(fig) == ("Only 2 of 5 parties fielded enough candidates to win a majority (50 of 98 seats): "
                              "Nur Otan (126) and PPK (113)")

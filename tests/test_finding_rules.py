@@ -1,5 +1,5 @@
 """Every qualifier in a generated finding is decided by a stated rule on the data, and a different sentence
-is used when the rule fails (findings.CLOSE_TO_EQUAL, findings.ONLY_BELOW). Hypothesis generates packages
+is used when the rule fails (findings.CLOSE_TO_EQUAL, candidates.ONLY_BELOW). Hypothesis generates packages
 (SYNTHETIC shares and candidate lists) on both sides of each rule; the rules are restated here, not taken
 from the code under test."""
 
@@ -67,3 +67,21 @@ def test_only_while_fewer_than_half_the_parties_fielded_a_majority(lists, seats)
     else:
         assert text.startswith(f"{able} of {n} parties"), text
     assert f"{majority} candidates" in text and f"{seats} seats" in text
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.integers(0, 150), min_size=1, max_size=9), st.integers(20, 150))
+def test_the_candidates_charts_title_says_only_by_the_same_rule(lists, seats):
+    """The chart's title said "Only 5 of 8 parties" where most of them could: its "only" follows the
+    finding's rule (fewer than half of the parties)."""
+    from observer.charts.candidates import per_party_title
+    from observer.candidates import per_party
+
+    n = len(lists)
+    frame = per_party(pd.DataFrame({"party": [f"p{i}" for i in range(n)], "candidates": lists,
+                                    "source": "SYNTHETIC"}), float(seats))
+    text = per_party_title(frame, {}, float(seats), EN)
+    able = sum(c >= seats // 2 + 1 for c in lists)
+    assert text.startswith("Only ") == (0 < able and able * 2 < n), text
+    if 0 < able < n and able * 2 >= n:
+        assert text.startswith(f"{able} of {n} parties fielded enough candidates"), text

@@ -57,7 +57,7 @@ def per_party_title(frame: pd.DataFrame, names: dict, seats: float | None, L: La
         return L("candidates.title_lists_none", **values)
     if len(winners) == total:
         return L("candidates.title_lists_all", **values)
-    return L("candidates.title_lists_some", **values)
+    return L("candidates.title_lists_some" if cand.only(len(winners), total) else "candidates.title_lists_many", **values)
 
 
 def per_party(candidates: pd.DataFrame, parties: pd.DataFrame, L: Language, *, seats: Fact | None = None,
