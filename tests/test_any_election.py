@@ -328,15 +328,6 @@ def test_the_finance_chart_in_the_packages_currency_and_in_euro():
     assert euro.layout.meta["title"].startswith("Orchard raised about €4.28 million")
 
 
-def test_close_caps_have_labels_apart():
-    shifts = finance_charts.cap_label_shifts([("ceiling", 13e6, 4), ("donations", 7e6, 2), ("own_funds", 6e6, 3)],
-                                             14e6)
-    # 300 px for 14 million: donations' label (34 px) centred 150 px down; own funds' (51 px) centred at
-    # 8/14 x 300 = 171.43 px would overlap it: it goes to 150 + 17 + 4 + 25.5 = 196.5 px, 25.07 px down
-    assert shifts["ceiling"] == 0 and shifts["donations"] == 0
-    assert shifts["own_funds"] == pytest.approx(-25.071, abs=0.001)
-
-
 def test_facts_in_another_currency_display_as_amounts():
     fact = Facts(load_package(OTHER).table("facts")).get("deposit_per_candidate")
     assert fact.display(Language("en")) == "5,000 Georgian laris"

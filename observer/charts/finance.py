@@ -130,17 +130,13 @@ CAP_PLOT_PX = 300  # the raised-and-spent chart's plotting area at that height, 
 UPRIGHT_EXTRA_PX = 100  # more height where many parties' labels read upwards
 
 
-def cap_label_shifts(lines: list[tuple[str, float, int]], top: float) -> dict[str, float]:
-    """Pixels to move each cap's label (name, value, lines of text) down so that none overlaps the one above
-    it: caps close together (6 and 7 million under a ceiling of 13) would otherwise write over each other."""
-    per_unit = CAP_PLOT_PX / top if top > 0 else 0.0
-    shifts, floor = {}, None  # floor: the lowest pixel (from the top of the plot) the label above reaches
-    for name, value, count in sorted(lines, key=lambda line: -line[1]):
-        centre, half = (top - value) * per_unit, count * CAP_LINE_PX / 2
-        wanted = centre if floor is None else max(centre, floor + half + 4)
-        shifts[name] = -(wanted - centre)
-        floor = wanted + half
-    return shifts
+def parts_at_top(ceiling: float | None, top: float, ceiling_lines: int, parts_lines: int) -> bool:
+    """Whether the caps on each part go at the top of the right margin rather than at its foot: where the
+    ceiling's label, centred on its line, would reach down into them (a ceiling low on the axis)."""
+    if ceiling is None or top <= 0:
+        return False
+    bottom = (top - ceiling) * CAP_PLOT_PX / top + ceiling_lines * CAP_LINE_PX / 2
+    return bottom + 4 > CAP_PLOT_PX - parts_lines * CAP_LINE_PX
 
 
 def raised_spent(finance_table: pd.DataFrame, parties: pd.DataFrame, L: Language, *, currency: str = finance.TENGE,
@@ -183,39 +179,49 @@ def raised_spent(finance_table: pd.DataFrame, parties: pd.DataFrame, L: Language
         ))
     # Left over is the gap between the two bars; it is written under each party's name.
     ticktext = [L("finance.tick_party_left", party=name, amount=text) for name, text in zip(x, labels[2 * n:])]
-    lines = []
+    # The bars are totals, own funds and donations together: only the ceiling on the total is drawn as a line.
+    # The caps on each part are stated beside the chart with no line of their own: drawn across the totals,
+    # they made parties look as if they had broken them.
     own, donations = (list(cap_facts) + [None, None])[:2]
+    parts = []
     if caps.own_funds:
-        lines.append(("own_funds", caps.own_funds, own.label(L) if own else L("finance.cap_own_funds"), "dot"))
+        parts.append((caps.own_funds, own.label(L) if own else L("finance.cap_own_funds")))
     if caps.donations:
-        lines.append(("donations", caps.donations, donations.label(L) if donations else L("finance.cap_donations"), "dash"))
-    if caps.ceiling:
-        lines.append(("ceiling", caps.ceiling, L("finance.cap_ceiling"), "solid"))
+        parts.append((caps.donations, donations.label(L) if donations else L("finance.cap_donations")))
+    lines = [("ceiling", caps.ceiling, L("finance.cap_ceiling"), "solid")] if caps.ceiling else []
     top = max([frame["raised"].max()] + [finance.convert(v, currency, rate) for _, v, _, _ in lines])
-    texts = {name: "<br>".join(textwrap.wrap(label, LINE_LABEL_CHARS, break_long_words=False, break_on_hyphens=False))
-             + f"<br><b>{limit_text(finance.convert(value, currency, rate), currency, L, rate)}</b>"
-             for name, value, label, _ in lines}
-    shifts = cap_label_shifts([(n, finance.convert(v, currency, rate), texts[n].count("<br>") + 1) for n, v, _, _ in lines],
-                              top * 1.1)
+
+    def cap_text(label: str, value_kzt: float) -> str:
+        return ("<br>".join(textwrap.wrap(label, LINE_LABEL_CHARS, break_long_words=False, break_on_hyphens=False))
+                + f"<br><b>{limit_text(finance.convert(value_kzt, currency, rate), currency, L, rate)}</b>")
+
     for name, value_kzt, label, dash in lines:
         value = finance.convert(value_kzt, currency, rate)
-        fig.add_hline(y=value, line=dict(color=style.REFERENCE, width=2 if name == "ceiling" else 1.5, dash=dash),
-                      name=f"cap_{name}")
+        fig.add_hline(y=value, line=dict(color=style.REFERENCE, width=2, dash=dash), name=f"cap_{name}")
         fig.add_annotation(name=f"cap_{name}", xref="paper", x=1, xanchor="left", xshift=8, y=value, yanchor="middle",
-                           yshift=shifts[name], showarrow=False, align="left", font=dict(size=13, color=style.REFERENCE),
-                           text=texts[name])
+                           showarrow=False, align="left", font=dict(size=13, color=style.REFERENCE),
+                           text=cap_text(label, value_kzt))
+    if parts:
+        text = "<br><br>".join(cap_text(label, value) for value, label in parts)  # a blank line between
+        ceiling = finance.convert(caps.ceiling, currency, rate) if caps.ceiling else None
+        ceiling_lines = cap_text(L("finance.cap_ceiling"), caps.ceiling).count("<br>") + 1 if caps.ceiling else 0
+        high = parts_at_top(ceiling, top * 1.1, ceiling_lines, text.count("<br>") + 1)
+        fig.add_annotation(name="cap_parts", xref="paper", x=1, xanchor="left", xshift=8, yref="paper",
+                           y=1 if high else 0, yanchor="top" if high else "bottom", showarrow=False, align="left",
+                           font=dict(size=13, color=style.REFERENCE), text=text)
     title = raised_title(finance.money(finance_table), names, caps, currency, rate, L)
     style.apply(fig, title, L, sources(frame["source"], *[f for f in cap_facts if f is not None]), table, height=RAISED_HEIGHT)
     # Narrow gaps: each label has about its bar's width, side by side with its neighbour's.
-    fig.update_layout(barmode="group", bargap=0.14, bargroupgap=0.0, margin_r=LINE_LABELS if lines else 20)
-    if style.upright_if_crowded(fig, 0.14, style.PROJECTOR_CHART_PX - 70 - (LINE_LABELS if lines else 0)):  # many parties: labels read upwards, on one line
+    beside = bool(lines or parts)  # the caps are written in the right margin
+    fig.update_layout(barmode="group", bargap=0.14, bargroupgap=0.0, margin_r=LINE_LABELS if beside else 20)
+    if style.upright_if_crowded(fig, 0.14, style.PROJECTOR_CHART_PX - 70 - (LINE_LABELS if beside else 0)):  # many parties: labels read upwards, on one line
         for trace in fig.data:
             trace.update(text=labels[:n] if trace.meta == "raised" else labels[n:2 * n])
         # An upright label is as tall as it is long: the bars get the height to hold it inside, off a cap line.
         fig.update_layout(height=fig.layout.height + UPRIGHT_EXTRA_PX)
     _amount_axis(fig, top * 1.1, currency, L, labels_max=top)
     fig.update_xaxes(tickmode="array", tickvals=x, ticktext=ticktext, tickfont=dict(size=15), showgrid=False)
-    style.upright_ticks_if_crowded(fig, style.PROJECTOR_CHART_PX - 70 - (LINE_LABELS if lines else 0))
+    style.upright_ticks_if_crowded(fig, style.PROJECTOR_CHART_PX - 70 - (LINE_LABELS if beside else 0))
     style.labels_clear_of_lines(fig, [finance.convert(v, currency, rate) for _, v, _, _ in lines], "y")
     return fig
 
