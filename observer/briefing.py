@@ -13,7 +13,7 @@ import plotly.graph_objects as go
 import plotly.io as pio
 from plotly.offline import get_plotlyjs
 
-from observer import catalogue, slides
+from observer import catalogue, slide_lines, slides
 from observer.catalogue import Inputs
 from observer.charts.style import EXPORT_SIZE, export_config, text_width, title_of
 from observer.export import text_stays_text_in_chart_workbooks
@@ -190,7 +190,7 @@ def pptx_pack(pkg: Package, L: Language, period: tuple | None = None) -> bytes:
             slide.shapes.add_picture(io.BytesIO(next(images)), (deck.slide_width - picture_width) // 2, top,
                                      picture_width, height)
         else:
-            # Reference lines (a legal ceiling, a majority) are not drawn in a native chart: they are stated
+            # Reference lines are drawn on the chart (observer.slide_lines); any it cannot draw are stated
             # under it, in the words the dashboard's labels use.
             below = Inches(0.45) if chart.references else 0
             _chart(slide, chart, Inches(0.5), top, width, room - below)
@@ -250,7 +250,7 @@ def _chart(slide, data, left, top, width, height) -> None:
     from pptx.chart.data import CategoryChartData
     from pptx.dml.color import RGBColor
     from pptx.enum.chart import XL_CHART_TYPE, XL_LEGEND_POSITION, XL_LABEL_POSITION
-    from pptx.util import Pt
+    from pptx.util import Emu, Pt
 
     chart_data = CategoryChartData()
     horizontal = data.kind == "bar"
@@ -288,13 +288,23 @@ def _chart(slide, data, left, top, width, height) -> None:
     reach = [v * (1.05 if (s.inside and s.inside[i]) or not s.labels else 1.3)
              for s in data.series for i, v in enumerate(s.values) if v is not None]
     if reach and not data.stacked and data.kind != "line":
-        value_axis.maximum_scale = _round_up(max(reach))
+        reach += [line.value * 1.05 for line in data.lines]  # a reference line inside the axis, with room
+        value_axis.maximum_scale, value_axis.major_unit = _nice_axis(max(reach))
         if min(v for s in data.series for v in s.values if v is not None) >= 0:
             value_axis.minimum_scale = 0  # left open, LibreOffice starts a bar chart of counts at -10
     elif data.stacked and data.kind != "line":
         totals = [sum(s.values[i] or 0 for s in data.series) for i in range(len(data.categories))]
         value_axis.maximum_scale = _round_up(max(totals))  # shares adding up to 100 end at 100
         value_axis.minimum_scale = 0
+    lined = (bool(data.lines) and not data.stacked and data.kind in ("bar", "column")
+             and bool(value_axis.maximum_scale) and value_axis.maximum_scale > (value_axis.minimum_scale or 0))
+    if lined:
+        # Fixed ends and a fixed plotting area: the lines stand at their values (observer.slide_lines).
+        value_axis.minimum_scale = value_axis.minimum_scale or 0
+        low, high = value_axis.minimum_scale, value_axis.maximum_scale
+        rows = slide_lines.label_rows(data, Emu(width).pt, low, high)
+        box = slide_lines.plot_box(data, Emu(width).pt, Emu(height).pt, chart.has_legend, max(rows) + 1, high)
+        slide_lines.fix_plot_area(chart, box)
     if len(data.categories) == 1:
         category_axis.visible = False  # one stacked bar: its segments are named in the legend
     _every_category_label(category_axis)
@@ -310,7 +320,7 @@ def _chart(slide, data, left, top, width, height) -> None:
         chart.plots[0].gap_width = GAP_WIDTH
         if data.stacked:
             chart.plots[0].overlap = 100
-    upright = _labels_upright(data, width)
+    upright = _labels_upright(data, width, box.w if lined else PLOT_SHARE)
     segment_pt = _segment_scale(data, width, height, value_axis.maximum_scale)
     for plotted, series in zip(chart.series, data.series):
         colours = [series.colors[i] if len(series.colors) > 1 else None for i in order]
@@ -350,6 +360,10 @@ def _chart(slide, data, left, top, width, height) -> None:
                 elif not data.stacked:
                     plotted.points[index].data_label.position = (XL_LABEL_POSITION.INSIDE_END if inside
                                                                  else XL_LABEL_POSITION.OUTSIDE_END)
+                    if lined and not inside:
+                        slide_lines.white_ground(plotted.points[index].data_label)
+    if lined:
+        slide_lines.draw(slide, frame, data, box, low, high, rows)
 
 
 GAP_WIDTH = 60  # the gap between a native chart's groups of bars, in % of a bar's width (PowerPoint's unit)
@@ -359,7 +373,7 @@ PLOT_SHARE = 0.86
 LABEL_GAP_PT = 3  # the least room between two neighbouring labels that still reads as two
 
 
-def _labels_upright(data, width) -> bool:
+def _labels_upright(data, width, plot_share: float = PLOT_SHARE) -> bool:
     """Whether a native column chart's labels must read upwards: where the widest label is wider than its
     bar, labels of neighbouring bars run into each other ("17 %17 %" with eight parties), as the
     dashboard's own charts decide (style.upright_if_crowded)."""
@@ -370,7 +384,7 @@ def _labels_upright(data, width) -> bool:
     labels = [label for series in data.series for label in series.labels if label]
     if not labels or not data.categories:
         return False
-    group = Emu(width).pt * PLOT_SHARE / len(data.categories)
+    group = Emu(width).pt * plot_share / len(data.categories)  # the plotting area's share of the chart
     bar = group / (len(data.series) + GAP_WIDTH / 100)
     return max(text_width(label, SLIDE_TEXT_PT) for label in labels) + LABEL_GAP_PT > bar
 
@@ -442,6 +456,18 @@ def _light(colour: str) -> bool:
     """Whether a #rrggbb colour is light enough for black text (relative luminance over one half)."""
     r, g, b = (int(colour.lstrip("#")[k:k + 2], 16) / 255 for k in (0, 2, 4))
     return 0.2126 * r + 0.7152 * g + 0.0722 * b > 0.5
+
+
+AXIS_TICKS = 7  # about as many ticks along a native chart's value axis
+
+
+def _nice_axis(value: float) -> tuple[float, float]:
+    """A value axis's end and tick step: the step 1, 2 or 5 times a power of ten that gives at most about
+    AXIS_TICKS ticks, and the first tick at or past `value` (0-120 % in steps of 20, not 0-150 %)."""
+    raw = value / AXIS_TICKS if value > 0 else 1
+    magnitude = 10 ** math.floor(math.log10(raw))
+    step = next(m * magnitude for m in (1, 2, 5, 10) if m * magnitude >= raw)
+    return math.ceil(value / step) * step, step
 
 
 def _round_up(value: float) -> float:

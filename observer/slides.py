@@ -33,13 +33,22 @@ class Series:
 
 
 @dataclass(frozen=True)
+class Line:
+    """A reference line of a chart (a ceiling, a majority, an equal share): across the value axis at `value`."""
+    value: float
+    label: str
+    dash: str = "solid"  # Plotly's dash: solid, dash, dot
+
+
+@dataclass(frozen=True)
 class ChartData:
     kind: str                      # "bar" (horizontal), "column" or "line"
     categories: tuple[str, ...]
     series: tuple[Series, ...]
     stacked: bool = False
     value_title: str = ""          # the value axis' title
-    references: tuple[str, ...] = field(default=())  # reference lines' labels (ceiling, majority), as text
+    references: tuple[str, ...] = field(default=())  # reference lines' labels that are not drawn, as text
+    lines: tuple[Line, ...] = field(default=())  # reference lines drawn on the chart
 
 
 _AFTER_NUMBER = re.compile(r"(?<=\d) |(?<=\d%) |(?<=\d\u00a0%) ")
@@ -120,9 +129,30 @@ def chart_data(chart_id: str, fig: go.Figure) -> ChartData | None:
                                                  s.colors, s.inside) for s in series]
     axis = fig.layout.xaxis if horizontal else fig.layout.yaxis
     references = tuple(clean(a.text) for a in annotations if a.name in REFERENCE_ANNOTATIONS and a.text)
-    references += tuple(clean(t.name) for t in fig.data if t.type == "scatter" and t.name and t not in lines)
+    legend_only = [clean(t.name) for t in fig.data if t.type == "scatter" and t.name and t not in lines]
+    references += tuple(legend_only)
+    drawn = tuple(_reference_lines(fig, horizontal, annotations, legend_only)) if bars and not stacked else ()
+    references = tuple(r for r in dict.fromkeys(references) if r not in {line.label for line in drawn})
     return ChartData("bar" if horizontal else ("column" if bars else "line"), tuple(categories), tuple(series),
-                     stacked, clean(axis.title.text or ""), tuple(dict.fromkeys(references)))
+                     stacked, clean(axis.title.text or ""), references, drawn)
+
+
+def _reference_lines(fig: go.Figure, horizontal: bool, annotations, legend_only: list[str]):
+    """The figure's reference lines across its value axis (shapes from add_vline on horizontal bars, add_hline
+    on columns), each named as the dashboard names it: by its annotation, else by its legend entry."""
+    for shape in fig.layout.shapes:
+        if shape.type != "line":
+            continue
+        if horizontal and shape.x0 == shape.x1 and (shape.xref or "x") == "x":
+            value = shape.x0
+        elif not horizontal and shape.y0 == shape.y1 and (shape.yref or "y") == "y":
+            value = shape.y0
+        else:
+            continue
+        label = next((clean(a.text) for a in annotations if a.name == shape.name and a.text), "")
+        if not label and len(legend_only) == 1:
+            label = legend_only[0]
+        yield Line(float(value), label, shape.line.dash or "solid")
 
 
 def _one_level(categories):

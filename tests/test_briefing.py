@@ -335,3 +335,76 @@ def test_the_title_slide_keeps_a_date_together(pkg):
     cover = " ".join(s.text_frame.text for s in deck.slides[0].shapes if s.has_text_frame)
     assert "10\u00a0января" in cover
     assert "10 января" not in cover
+
+
+def _deck_slide(pkg, L, chart_id):
+    from pptx import Presentation
+
+    deck = Presentation(io.BytesIO(briefing.pptx_pack(pkg, L)))
+    found = [f.chart for f in findings(pkg, L)]
+    return deck, list(deck.slides)[1 + found.index(chart_id)]
+
+
+def _plot_box(frame):
+    """The chart's plotting area on the slide, in EMU, from its manual layout (fractions of the frame)."""
+    from pptx.oxml.ns import qn
+
+    layout = frame.chart._chartSpace.find(qn("c:chart")).find(qn("c:plotArea")).find(qn("c:layout"))
+    manual = layout.find(qn("c:manualLayout"))
+    get = lambda tag: float(manual.find(qn(f"c:{tag}")).get("val"))  # noqa: E731
+    assert manual.find(qn("c:layoutTarget")).get("val") == "inner"
+    return (frame.left + get("x") * frame.width, frame.top + get("y") * frame.height,
+            get("w") * frame.width, get("h") * frame.height)
+
+
+def test_reference_lines_are_drawn_on_native_charts_at_their_values(pkg):
+    """The majority, the seats and the list maximum were only words under the chart, so the slide's title
+    pointed at lines nobody could see. They are lines at their values (behind the chart, whose bars hide them
+    as on the dashboard), each named beside it; the values stay editable in the chart."""
+    from pptx.enum.shapes import MSO_SHAPE_TYPE
+
+    ru = Language("ru")
+    deck, slide = _deck_slide(pkg, ru, "candidates-per-party")
+    frame = next(s for s in slide.shapes if getattr(s, "has_chart", False) and s.has_chart)
+    lines = [s for s in slide.shapes if s.shape_type == MSO_SHAPE_TYPE.LINE]
+    assert len(lines) == 3
+    left, top, width, height = _plot_box(frame)
+    axis = frame.chart.value_axis
+    low, high = axis.minimum_scale, axis.maximum_scale
+    assert low == 0 and high >= 127
+    xs = sorted(line.begin_x for line in lines)
+    for x, value in zip(xs, (50, 98, 127)):
+        assert abs(x - (left + value / high * width)) < 12700  # within 1 pt
+    assert all(line.begin_x == line.end_x and line.begin_y <= top and line.end_y >= top + height - 12700
+               for line in lines)
+    order = list(slide.shapes._spTree.iterchildren())
+    assert all(order.index(line._element) < order.index(frame._element) for line in lines)  # behind the bars
+    text = " ".join(s.text_frame.text for s in slide.shapes if s.has_text_frame).replace("\u00a0", " ")
+    assert "Большинство: 50" in text and "Всего 98 мандатов" in text and "Максимум в списке: 127" in text
+    assert "Большинство: 50 · " not in text  # no longer listed under the chart
+
+
+def test_an_equal_share_line_runs_across_the_columns(pkg):
+    from pptx.enum.shapes import MSO_SHAPE_TYPE
+
+    deck, slide = _deck_slide(pkg, Language("en"), "tv-shares")
+    frame = next(s for s in slide.shapes if getattr(s, "has_chart", False) and s.has_chart)
+    lines = [s for s in slide.shapes if s.shape_type == MSO_SHAPE_TYPE.LINE]
+    assert len(lines) == 1
+    left, top, width, height = _plot_box(frame)
+    high = frame.chart.value_axis.maximum_scale
+    line = lines[0]
+    assert line.begin_y == line.end_y and abs(line.begin_y - (top + height - 20 / high * height)) < 12700
+    assert line.begin_x <= left + 12700 and line.end_x >= left + width - 12700
+
+
+@pytest.mark.parametrize("chart_id, maximum, step", [
+    ("finance-ceiling-share", 120, 20),   # was 150 (ticks to 140 %): a share of a ceiling that cannot pass 100 %
+    ("candidates-per-party", 140, 20),
+    ("candidates-women", 100, 20),        # ticks every 10 % crowded the narrow plot beside the long names
+    ("tv-shares", 40, 10),
+])
+def test_value_axes_end_on_a_round_tick_just_past_the_data(pkg, chart_id, maximum, step):
+    deck, slide = _deck_slide(pkg, Language("en"), chart_id)
+    axis = next(s for s in slide.shapes if getattr(s, "has_chart", False) and s.has_chart).chart.value_axis
+    assert (axis.maximum_scale, axis.major_unit) == (maximum, step)

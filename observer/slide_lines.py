@@ -1,0 +1,169 @@
+"""Reference lines (a ceiling, a majority, an equal share) on a slide's native chart.
+
+PowerPoint's bar and column charts have no reference line of their own, so the line is a shape on the slide
+at its value. For that the chart's plotting area is given a fixed place in its frame (a manual layout of
+the inner plot area) and its value axis fixed ends: the line then stands where the value is, in PowerPoint
+and in LibreOffice alike. The lines go behind the chart, whose areas are left unfilled: the bars hide them,
+as the dashboard draws its lines below the bars; outside labels get a white ground, so a line passing one
+does not run through its text. Each line is named beside it, in the dashboard's words.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from observer.charts.style import text_width
+from observer.slides import ChartData
+
+LABEL_PT = 14           # a line's name, as the slide's smallest text
+LABEL_ROW_PT = 20       # a row of names above a horizontal bar chart
+MARGIN_LABEL_PT = 110   # the right margin a column chart's line names are written in, in two or three lines
+TICK_PT = 14
+
+
+@dataclass(frozen=True)
+class Box:
+    """The plotting area as fractions of the chart's frame (what the manual layout says)."""
+    x: float
+    y: float
+    w: float
+    h: float
+
+
+def plot_box(data: ChartData, width_pt: float, height_pt: float, legend: bool, rows: int, high: float) -> Box:
+    """Where the plotting area goes in a frame of `width_pt` x `height_pt`: room for the category names or
+    value ticks (up to `high`), the axis title, the legend, and the lines' names (`rows` rows of them above a
+    bar chart, a margin on the right of a column chart)."""
+    titled = 1.3 * TICK_PT if data.value_title else 0
+    top = (30 if legend else 8) + (rows * LABEL_ROW_PT if data.kind == "bar" else 0)
+    if data.kind == "bar":
+        left = max((text_width(c, TICK_PT + 2) for c in data.categories), default=0) + 14
+        right = 12
+        bottom = 1.3 * TICK_PT + titled + 14
+    else:
+        ticks = text_width(f"{high:g} %", TICK_PT) + 10  # the widest tick, with a unit
+        left = ticks + titled + 8
+        right = MARGIN_LABEL_PT
+        group = (width_pt - left - right) / max(len(data.categories), 1)
+        lines = 2 if any(text_width(c, TICK_PT + 2) > group - 8 for c in data.categories) else 1
+        bottom = lines * 1.25 * (TICK_PT + 2) + 12
+    return Box(left / width_pt, top / height_pt, 1 - (left + right) / width_pt, 1 - (top + bottom) / height_pt)
+
+
+def label_rows(data: ChartData, width_pt: float, low: float, high: float) -> list[int]:
+    """The row above the plot each line's name takes on a bar chart (0 nearest the plot): a name that would
+    touch the one before it goes up a row, as on the dashboard."""
+    if data.kind != "bar" or high <= low:
+        return [0] * len(data.lines)
+    names = max((text_width(c, TICK_PT + 2) for c in data.categories), default=0) + 14
+    per_unit = (width_pt - names - 12) / (high - low)
+    order = sorted(range(len(data.lines)), key=lambda i: data.lines[i].value)
+    rows, ends = [0] * len(data.lines), {}
+    for i in order:
+        centre = names + (data.lines[i].value - low) * per_unit
+        half = text_width(data.lines[i].label, LABEL_PT) / 2 + 4
+        row = 0
+        while ends.get(row, -1e9) > centre - half:
+            row += 1
+        rows[i], ends[row] = row, centre + half
+    return rows
+
+
+def fix_plot_area(chart, box: Box) -> None:
+    """The inner plotting area at `box`, and no fill on the chart or its plotting area (the lines behind show)."""
+    from lxml import etree
+    from pptx.oxml.ns import qn
+
+    plot_area = chart._chartSpace.find(qn("c:chart")).find(qn("c:plotArea"))
+    for old in plot_area.findall(qn("c:layout")):
+        plot_area.remove(old)
+    layout = etree.SubElement(plot_area, qn("c:layout"))
+    plot_area.remove(layout)
+    plot_area.insert(0, layout)
+    manual = etree.SubElement(layout, qn("c:manualLayout"))
+    for tag, value in (("layoutTarget", "inner"), ("xMode", "edge"), ("yMode", "edge"),
+                       ("x", box.x), ("y", box.y), ("w", box.w), ("h", box.h)):
+        etree.SubElement(manual, qn(f"c:{tag}")).set("val", f"{value:.4f}" if isinstance(value, float) else value)
+    for element in (chart._chartSpace, plot_area):
+        _no_fill(element)
+
+
+def _no_fill(element) -> None:
+    from lxml import etree
+    from pptx.oxml.ns import qn
+
+    sp_pr = element.find(qn("c:spPr"))
+    if sp_pr is None:
+        sp_pr = etree.SubElement(element, qn("c:spPr"))
+        # c:spPr comes before c:txPr and the chart space's external data and print settings, after the rest.
+        for later in ("c:txPr", "c:externalData", "c:printSettings", "c:userShapes", "c:extLst"):
+            follower = element.find(qn(later))
+            if follower is not None:
+                element.remove(sp_pr)
+                follower.addprevious(sp_pr)
+                break
+    for old in list(sp_pr):
+        if old.tag in (qn("a:solidFill"), qn("a:noFill"), qn("a:gradFill"), qn("a:pattFill")):
+            sp_pr.remove(old)
+    sp_pr.insert(0, etree.Element(qn("a:noFill")))
+
+
+def white_ground(data_label) -> None:
+    """A data label on a white ground: a line passing it does not run through its text."""
+    from lxml import etree
+    from pptx.oxml.ns import qn
+
+    d_lbl = data_label._get_or_add_dLbl()
+    sp_pr = d_lbl.find(qn("c:spPr"))
+    if sp_pr is None:
+        sp_pr = etree.Element(qn("c:spPr"))
+        tx_pr = d_lbl.find(qn("c:txPr"))
+        (tx_pr.addprevious if tx_pr is not None else d_lbl.append)(sp_pr)
+    fill = etree.SubElement(etree.SubElement(sp_pr, qn("a:solidFill")), qn("a:srgbClr"))
+    fill.set("val", "FFFFFF")
+
+
+DASHES = {"dash": "DASH", "dot": "ROUND_DOT", "solid": "SOLID"}
+
+
+def draw(slide, frame, data: ChartData, box: Box, low: float, high: float, rows: list[int]) -> None:
+    """Each of the chart's lines at its value, behind the chart, named above the plot (bar charts) or in the
+    right margin (column charts)."""
+    from pptx.dml.color import RGBColor
+    from pptx.enum.dml import MSO_LINE_DASH_STYLE
+    from pptx.enum.shapes import MSO_CONNECTOR
+    from pptx.enum.text import PP_ALIGN
+    from pptx.util import Pt
+
+    left, top = frame.left + box.x * frame.width, frame.top + box.y * frame.height
+    width, height = box.w * frame.width, box.h * frame.height
+    for line, row in zip(data.lines, rows):
+        share = (line.value - low) / (high - low)
+        if data.kind == "bar":
+            x = int(left + share * width)
+            shape = slide.shapes.add_connector(MSO_CONNECTOR.STRAIGHT, x, int(top), x, int(top + height))
+            label_width = Pt(text_width(line.label, LABEL_PT) + 16)
+            label_left = min(max(int(x - label_width / 2), frame.left), frame.left + frame.width - label_width)
+            label = slide.shapes.add_textbox(label_left, int(top - Pt(LABEL_ROW_PT * (row + 1))), label_width,
+                                             Pt(LABEL_ROW_PT))
+            align = PP_ALIGN.CENTER
+        else:
+            y = int(top + height - share * height)
+            shape = slide.shapes.add_connector(MSO_CONNECTOR.STRAIGHT, int(left), y, int(left + width), y)
+            label = slide.shapes.add_textbox(int(left + width + Pt(8)), int(y - Pt(LABEL_ROW_PT) / 2),
+                                             Pt(MARGIN_LABEL_PT - 8), Pt(LABEL_ROW_PT * 3))
+            align = PP_ALIGN.LEFT
+        shape.line.color.rgb = RGBColor.from_string("333333")
+        shape.line.width = Pt(1.75)
+        shape.line.dash_style = getattr(MSO_LINE_DASH_STYLE, DASHES.get(line.dash, "SOLID"))
+        frame._element.addprevious(shape._element)  # behind the chart: the bars hide it
+        text = label.text_frame
+        text.word_wrap = data.kind != "bar"
+        for margin in ("margin_left", "margin_right", "margin_top", "margin_bottom"):
+            setattr(text, margin, 0)
+        text.text = line.label
+        paragraph = text.paragraphs[0]
+        paragraph.alignment = align
+        for run in paragraph.runs:
+            run.font.size = Pt(LABEL_PT)
+            run.font.color.rgb = RGBColor.from_string("333333")
