@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 from decimal import Decimal
 
 from babel import Locale
@@ -178,7 +179,12 @@ def date(value: dt.date, locale: str, style: str = "long") -> str:
         value = value.date()
     if locale.split("_")[0] == "kk" and style == "medium":
         style = "long"
-    return format_date(value, style, locale=DATE_LOCALES.get(locale, locale))
+    # The day stays with its month on one line ('4 / December' is broken typography in every language here);
+    # CLDR already holds the year and 'г.' / 'ж.' together with a narrow no-break space.
+    return DAY_AND_MONTH.sub("\u00a0", format_date(value, style, locale=DATE_LOCALES.get(locale, locale)))
+
+
+DAY_AND_MONTH = re.compile(r"(?<=\d) (?=[^\W\d])")  # a space between a number and a word
 
 
 def currency_name(code: str, locale: str, count: float | None = None, capital: bool = False) -> str:

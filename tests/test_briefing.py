@@ -220,7 +220,7 @@ def test_the_pack_says_which_days_of_the_log_it_covers():
 
     pkg, L = load_package(MONITORING), Language("en")
     week = briefing.html_pack(pkg, L, ("2031-02-17", "2031-02-23"))
-    assert "cover items aired from 17 February 2031 to 23 February 2031" in week
+    assert "cover items aired from 17\u00a0February 2031 to 23\u00a0February 2031" in week
     assert "Direct speech was" in week
     assert "cover items aired from" not in briefing.html_pack(pkg, L)
 

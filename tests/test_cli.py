@@ -127,7 +127,7 @@ def test_export_takes_the_logs_period(tmp_path, capsys):
     out = tmp_path / "week.html"
     assert main(["export", "--data", str(MONITORING), "--lang", "en", "--out", str(out),
                  "--from", "2031-02-17", "--to", "2031-02-23"]) == 0
-    assert "cover items aired from 17 February 2031 to 23 February 2031" in out.read_text()
+    assert "cover items aired from 17\u00a0February 2031 to 23\u00a0February 2031" in out.read_text()
 
 
 @pytest.mark.parametrize("args, said", [

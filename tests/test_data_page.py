@@ -142,7 +142,7 @@ def test_a_package_with_only_english_shows_its_english(tmp_path):
 def test_required_tables_said_as_the_loader_checks_them():
     assert REQUIRED_TABLES == ("parties", "channels", "tv_coverage") and STAND_INS == {"tv_coverage": "tv_segments"}
     en = Language("en")
-    assert required_rule(en) == ("parties and channels are required, and so is tv_coverage or tv_segments "
+    assert required_rule(en) == ("The tables parties and channels are required, and so is tv_coverage or tv_segments "
                                  "(or both); the other tables are optional.")
     assert table_status("parties", en) == "required"
     assert table_status("tv_coverage", en) == "required, or tv_segments instead"
@@ -155,7 +155,7 @@ def test_required_tables_said_as_the_loader_checks_them():
 def test_data_page_says_the_rule():
     app = open_with({}, "en")
     captions = "\n".join(unescaped(c.value) for c in app.caption)
-    assert "parties and channels are required, and so is tv_coverage or tv_segments" in captions
+    assert "The tables parties and channels are required, and so is tv_coverage or tv_segments" in captions
     labels = [unescaped(e.label) for e in app.expander]
     assert "Coded TV monitoring log — tv_segments.csv (required, or tv_coverage instead)" in labels
     assert any(label.endswith("tv_coverage.csv (required, or tv_segments instead)") for label in labels)

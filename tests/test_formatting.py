@@ -98,3 +98,16 @@ def test_compact_form_is_checked():
 def test_medium_dates_and_kazakh_keeps_the_month_whole(locale, expected):
     text = formatting.date(dt.date(2020, 12, 14), locale, "medium")
     assert " ".join(text.replace(NBSP, " ").replace("\u202f", " ").split()) == expected
+
+
+def test_a_dates_day_stays_with_its_month():
+    """At 768 px a card broke '4 December / 2020' well, but '2020 ж. 4 / желтоқсан' and '8 / января' badly:
+    the day and its month are held together (a no-break space); CLDR's own narrow no-break space keeps the
+    year with 'г.' and 'ж.'."""
+    import datetime as dt
+
+    from observer.formatting import date
+
+    assert date(dt.date(2020, 12, 4), "en") == "4\u00a0December 2020"
+    assert date(dt.date(2021, 1, 8), "ru") == "8\u00a0января 2021\u202fг."
+    assert date(dt.date(2020, 12, 4), "kk") == "2020\u202fж. 4\u00a0желтоқсан"

@@ -269,7 +269,7 @@ def test_the_period_narrows_the_log_and_the_shares_computed_from_it():
     whole = Inputs(pkg, L).shares.coverage
     week = Inputs(pkg, L).in_period("2031-02-10", "2031-02-16").shares.coverage
     assert not whole.equals(week)
-    assert "10 February 2031" in week["source"].iloc[0] and "16 February 2031" in week["source"].iloc[0]
+    assert "10\u00a0February 2031" in week["source"].iloc[0] and "16\u00a0February 2031" in week["source"].iloc[0]
 
 
 # --- the fixture and its charts ---------------------------------------------------------------------
@@ -362,7 +362,7 @@ def test_a_log_coding_speech_has_its_finding_and_it_follows_the_period():
     assert first_day["tv_log_speech"].text == "Direct speech was 100% of B's airtime on TV One; least: A on TV One, 25%"
     assert first_day["tv_log_speech"].inputs.period == (None, "2031-02-10")  # the slide's chart follows too
     assert period_note(day, L) == "Figures computed from the coded monitoring log cover items aired from " \
-                                  "10 February 2031 to 10 February 2031."
+                                  "10\u00a0February 2031 to 10\u00a0February 2031."
     assert period_note(Inputs(pkg, L), L) is None
 
 

@@ -89,7 +89,7 @@ def test_rate_date_and_caveats_are_visible(app):
     shown = texts(app)
     assert "1 EUR ≈ 510 KZT" in shown
     assert "footnote 22" in shown                          # where the rate comes from
-    assert "30 December 2020" in shown and "9 days before the campaign ended on 8 January 2021" in shown
+    assert "30\u00a0December 2020" in shown and "9 days before the campaign ended on 8\u00a0January 2021" in shown
     assert "does not comprehensively check" in shown       # notes.csv: finance_not_audited
     assert "without donors' names" in shown                # notes.csv: finance_aggregate_only
 

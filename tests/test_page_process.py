@@ -71,7 +71,7 @@ def test_figures_as_published_with_their_notes(app):
     shown = texts(app)
     for expected in ("Registration of political parties", "Campaign environment", "Complaints and appeals",
                      "Citizen and international observers", "Election day",
-                     "4 December 2020", "about 20", "about 100",
+                     "4\u00a0December 2020", "about 20", "about 100",
                      "67.7%", "52%", "10,060",
                      "2 were closed while tabulation was still going on, and 2 others postponed",
                      "did not observe election day procedures in a systematic or comprehensive manner",

@@ -75,7 +75,7 @@ def test_share_views_are_built_only_when_their_tab_is_open(app):
 def test_context_from_the_statement(app):
     app = choose(app, ALL_CHANNELS, ALL_PARTIES, "campaign")
     text = " ".join(m.value for m in app.markdown) + " " + " ".join(c.value for c in app.caption)
-    assert "13 December 2020 – 8 January 2021" in text
+    assert "13\u00a0December 2020 – 8\u00a0January 2021" in text
     assert "about 70%" in text
     assert "90%" in text
     assert "Channel 7: does not show news" in text

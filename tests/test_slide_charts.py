@@ -21,8 +21,8 @@ def test_the_source_line_wraps_right_of_the_row_labels():
     source = next(a for a in speech_slide().layout.annotations if a.name == "source")
     # 'Public News Channel' and 'Green Valley' at 18 px leave about 950 px of the 1280: two lines, not one
     # line running off the slide
-    assert source.text == ("Source: coded monitoring log tv_segments.csv, 150 segments, 17 February 2031 to<br>"
-                           "23 February 2031 · table tv_segments.csv")
+    assert source.text == ("Source: coded monitoring log tv_segments.csv, 150 segments, 17\u00a0February 2031 to<br>"
+                           "23\u00a0February 2031 · table tv_segments.csv")
 
 
 def test_a_bar_s_outside_label_keeps_the_slide_s_text_size():
