@@ -78,7 +78,7 @@ def test_context_from_the_statement(app):
     assert "13\u00a0December 2020 – 8\u00a0January 2021" in text
     assert "about 70%" in text
     assert "90%" in text
-    assert "Channel 7: does not show news" in text
+    assert "Channel 7: no news programmes, so no shares of news" in text
     assert "In their news, the monitored TV channels mostly met their obligation" in text  # notes.csv, page tv
     assert "2,000 means all 5 parties" in text
 
