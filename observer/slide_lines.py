@@ -37,7 +37,7 @@ def plot_box(data: ChartData, width_pt: float, height_pt: float, legend: bool, r
     titled = 1.3 * TICK_PT if data.value_title else 0
     top = (30 if legend else 8) + (rows * LABEL_ROW_PT if data.kind == "bar" else 0)
     if data.kind == "bar":
-        left = max((text_width(c, TICK_PT + 2) for c in data.categories), default=0) + 14
+        left = names_pt(data, width_pt)
         right = 12
         bottom = 1.3 * TICK_PT + titled + 14
     else:
@@ -50,12 +50,19 @@ def plot_box(data: ChartData, width_pt: float, height_pt: float, legend: bool, r
     return Box(left / width_pt, top / height_pt, 1 - (left + right) / width_pt, 1 - (top + bottom) / height_pt)
 
 
+def names_pt(data: ChartData, width_pt: float) -> float:
+    """The room left of a bar chart's plotting area for its category names, each on one line: where a name
+    wraps, LibreOffice leaves out every other name whose two lines would not fit its row (seen on the Russian
+    women slide with the names held to 40 % of the chart)."""
+    return min(max((text_width(c, TICK_PT + 2) for c in data.categories), default=0) + 14, 0.75 * width_pt)
+
+
 def label_rows(data: ChartData, width_pt: float, low: float, high: float) -> list[int]:
     """The row above the plot each line's name takes on a bar chart (0 nearest the plot): a name that would
     touch the one before it goes up a row, as on the dashboard."""
     if data.kind != "bar" or high <= low:
         return [0] * len(data.lines)
-    names = max((text_width(c, TICK_PT + 2) for c in data.categories), default=0) + 14
+    names = names_pt(data, width_pt)
     per_unit = (width_pt - names - 12) / (high - low)
     order = sorted(range(len(data.lines)), key=lambda i: data.lines[i].value)
     rows, ends = [0] * len(data.lines), {}
@@ -116,13 +123,17 @@ def white_ground(data_label) -> None:
     d_lbl = data_label._get_or_add_dLbl()
     sp_pr = d_lbl.find(qn("c:spPr"))
     if sp_pr is None:
+        # In the schema's order (CT_DLbl): after idx, layout, tx and numFmt, before txPr, dLblPos and the
+        # show* flags; PowerPoint repairs a file with it out of place.
         sp_pr = etree.Element(qn("c:spPr"))
-        tx_pr = d_lbl.find(qn("c:txPr"))
-        (tx_pr.addprevious if tx_pr is not None else d_lbl.append)(sp_pr)
+        follower = next((child for child in d_lbl if child.tag in {qn(f"c:{t}") for t in DLBL_AFTER_SPPR}), None)
+        (follower.addprevious if follower is not None else d_lbl.append)(sp_pr)
     fill = etree.SubElement(etree.SubElement(sp_pr, qn("a:solidFill")), qn("a:srgbClr"))
     fill.set("val", "FFFFFF")
 
 
+DLBL_AFTER_SPPR = ("txPr", "dLblPos", "showLegendKey", "showVal", "showCatName", "showSerName", "showPercent",
+                   "showBubbleSize", "separator", "extLst")
 DASHES = {"dash": "DASH", "dot": "ROUND_DOT", "solid": "SOLID"}
 
 

@@ -408,3 +408,19 @@ def test_value_axes_end_on_a_round_tick_just_past_the_data(pkg, chart_id, maximu
     deck, slide = _deck_slide(pkg, Language("en"), chart_id)
     axis = next(s for s in slide.shapes if getattr(s, "has_chart", False) and s.has_chart).chart.value_axis
     assert (axis.maximum_scale, axis.major_unit) == (maximum, step)
+
+
+def test_a_labels_white_ground_is_where_the_schema_puts_it(pkg):
+    """c:spPr in a data label comes before its position and show* flags (CT_DLbl): appended after them,
+    PowerPoint asks to repair the file."""
+    from pptx.oxml.ns import qn
+
+    deck, slide = _deck_slide(pkg, Language("en"), "candidates-women")
+    chart = next(s for s in slide.shapes if getattr(s, "has_chart", False) and s.has_chart).chart
+    labels = chart._chartSpace.findall(".//" + qn("c:dLbl"))
+    grounded = [d for d in labels if d.find(qn("c:spPr")) is not None]
+    assert grounded
+    for d_lbl in grounded:
+        tags = [child.tag.split("}")[1] for child in d_lbl]
+        assert tags.index("spPr") < tags.index("dLblPos") < tags.index("showVal"), tags
+        assert tags.index("tx") < tags.index("spPr"), tags
