@@ -38,7 +38,9 @@ def plot_box(data: ChartData, width_pt: float, height_pt: float, legend: bool, r
     top = (30 if legend else 8) + (rows * LABEL_ROW_PT if data.kind == "bar" else 0)
     if data.kind == "bar":
         left = names_pt(data, width_pt)
-        right = 12
+        # The last tick's label is centred on the plot's right end: where half of it would not fit the margin,
+        # LibreOffice narrows the plot to make room, and the lines stood 5 pt right of their values ('120 %').
+        right = max(12.0, text_width(f"{high:g} %", TICK_PT) / 2 + 8)
         bottom = 1.3 * TICK_PT + titled + 14
     else:
         ticks = text_width(f"{high:g} %", TICK_PT) + 10  # the widest tick, with a unit

@@ -424,3 +424,15 @@ def test_a_labels_white_ground_is_where_the_schema_puts_it(pkg):
         tags = [child.tag.split("}")[1] for child in d_lbl]
         assert tags.index("spPr") < tags.index("dLblPos") < tags.index("showVal"), tags
         assert tags.index("tx") < tags.index("spPr"), tags
+
+
+def test_a_bar_charts_right_margin_holds_half_its_last_tick(pkg):
+    """LibreOffice narrows a plotting area whose last tick label ('120 %', centred on the plot's end) would
+    overhang the frame: the ceiling line, placed by the layout, stood at 100.8 % (5 pt right of the tick)."""
+    from observer.charts.style import text_width
+    from observer.slide_lines import plot_box
+
+    found = {f.chart: f for f in findings(pkg, EN)}
+    data = slides.chart_data("finance-ceiling-share", found["finance-ceiling-share"].figure())
+    box = plot_box(data, 888, 330, False, 1, 120)
+    assert (1 - box.x - box.w) * 888 >= text_width("120 %", 14) / 2 + 4
