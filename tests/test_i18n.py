@@ -161,14 +161,14 @@ def test_citation_forms():
     kk, ru = Language("kk"), Language("ru")
     one = "«БАҚ» (Media), paragraph 6, footnote 49"
     pair = "«БАҚ» (Media), paragraph 6, footnotes 49 and 50"
-    assert kk.citation(one) == "«БАҚ» бөлімі, 6‑азат жол, 49‑ескертпе"
-    assert ru.citation(one) == "раздел «БАҚ», абзац 6, сноска 49"
-    assert kk.citation(pair) == "«БАҚ» бөлімі, 6‑азат жол, 49- және 50‑ескертпелер"
-    assert ru.citation(pair) == "раздел «БАҚ», абзац 6, сноски 49 и 50"
+    assert kk.citation(one) == "«БАҚ» бөлімі, 6‑азат\u00a0жол, 49‑ескертпе"
+    assert ru.citation(one) == "раздел «БАҚ», абзац\u00a06, сноска\u00a049"
+    assert kk.citation(pair) == "«БАҚ» бөлімі, 6‑азат\u00a0жол, 49- және 50‑ескертпелер"
+    assert ru.citation(pair) == "раздел «БАҚ», абзац\u00a06, сноски\u00a049 и\u00a050"
     only_footnote = "«Партиялар мен Үміткерлерді Тіркеу» (Party and candidate registration), footnote 22"
-    assert ru.citation(only_footnote) == "раздел «Партиялар мен Үміткерлерді Тіркеу», сноска 22"
-    assert ru.source(one) == "Источник: раздел «БАҚ», абзац 6, сноска 49"
-    assert kk.source(one) == "Дереккөз: «БАҚ» бөлімі, 6‑азат жол, 49‑ескертпе"
+    assert ru.citation(only_footnote) == "раздел «Партиялар мен Үміткерлерді Тіркеу», сноска\u00a022"
+    assert ru.source(one) == "Источник: раздел «БАҚ», абзац\u00a06, сноска\u00a049"
+    assert kk.source(one) == "Дереккөз: «БАҚ» бөлімі, 6‑азат\u00a0жол, 49‑ескертпе"
 
 
 def test_a_russian_citation_names_the_section_in_russian_with_the_heading_as_printed():
@@ -180,12 +180,12 @@ def test_a_russian_citation_names_the_section_in_russian_with_the_heading_as_pri
     kk = Language("kk", source_titles=source_titles(descriptor, "kk"))
     en = Language("en", source_titles=source_titles(descriptor, "en"))
     one = "«БАҚ» (Media), paragraph 6, footnote 49"
-    assert ru.citation(one) == "раздел «СМИ» («БАҚ»), абзац 6, сноска 49"
-    assert kk.citation(one) == "«БАҚ» бөлімі, 6‑азат жол, 49‑ескертпе"
+    assert ru.citation(one) == "раздел «СМИ» («БАҚ»), абзац\u00a06, сноска\u00a049"
+    assert kk.citation(one) == "«БАҚ» бөлімі, 6‑азат\u00a0жол, 49‑ескертпе"
     assert en.citation(one) == "«БАҚ» (Media), paragraph 6, footnote 49"
     cited = "«МИССИЯ ЖӨНІНДЕГІ АҚПАРАТ ПЕН АЛҒЫСТАР» (Mission information and acknowledgements), paragraph 2"
     assert ru.citation(cited) == ("раздел «Информация о миссии и выражение признательности» "
-                                  "(«Миссия Жөніндегі Ақпарат пен Алғыстар»), абзац 2")
+                                  "(«Миссия Жөніндегі Ақпарат пен Алғыстар»), абзац\u00a02")
 
 
 def test_every_heading_the_bundled_data_cites_has_a_russian_title():
@@ -206,8 +206,8 @@ def test_headings_in_capitals_or_misprinted_are_shown_as_the_others():
     assert display_heading("БАҚ") == "БАҚ"
     assert display_heading("Партиялар мен Үміткерлерді Тіркеу") == "Партиялар мен Үміткерлерді Тіркеу"
     cited = "«МИССИЯ ЖӨНІНДЕГІ АҚПАРАТ ПЕН АЛҒЫСТАР» (Mission information and acknowledgements), paragraph 2"
-    assert Language("kk").citation(cited) == "«Миссия Жөніндегі Ақпарат пен Алғыстар» бөлімі, 2‑азат жол"
-    assert Language("ru").citation(cited) == "раздел «Миссия Жөніндегі Ақпарат пен Алғыстар», абзац 2"
+    assert Language("kk").citation(cited) == "«Миссия Жөніндегі Ақпарат пен Алғыстар» бөлімі, 2‑азат\u00a0жол"
+    assert Language("ru").citation(cited) == "раздел «Миссия Жөніндегі Ақпарат пен Алғыстар», абзац\u00a02"
 
 
 @pytest.mark.parametrize("code", ["kk", "ru"])
@@ -274,3 +274,11 @@ def test_amounts_and_approximate_figures(code, about, million, converted):
     assert L.about(L.percent(70), approximate=False) == L.percent(70)
     assert L.amount(637e6) == million
     assert L.converted(637e6 / 510, "EUR") == converted       # 1 249 019.6 euro, three figures
+
+
+def test_a_citations_number_stays_with_its_word():
+    """Source lines broke 'сноска / 13' and '7-азат / жол' at the end of a line: the word and its number (and
+    the two words of 'азат жол') are joined by no-break spaces in the catalogues."""
+    cited = "«БАҚ» (Media), paragraph 7, footnote 13"
+    assert Language("ru").citation(cited).endswith("абзац\u00a07, сноска\u00a013")
+    assert "7\u2011азат\u00a0жол" in Language("kk").citation(cited)
