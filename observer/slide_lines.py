@@ -38,9 +38,7 @@ def plot_box(data: ChartData, width_pt: float, height_pt: float, legend: bool, r
     top = (30 if legend else 8) + (rows * LABEL_ROW_PT if data.kind == "bar" else 0)
     if data.kind == "bar":
         left = names_pt(data, width_pt)
-        # The last tick's label is centred on the plot's right end: where half of it would not fit the margin,
-        # LibreOffice narrows the plot to make room, and the lines stood 5 pt right of their values ('120 %').
-        right = max(12.0, text_width(f"{high:g} %", TICK_PT) / 2 + 8)
+        right = bar_right_pt(high)
         bottom = 1.3 * TICK_PT + titled + 14
     else:
         ticks = text_width(f"{high:g} %", TICK_PT) + 10  # the widest tick, with a unit
@@ -50,6 +48,13 @@ def plot_box(data: ChartData, width_pt: float, height_pt: float, legend: bool, r
         lines = 2 if any(text_width(c, TICK_PT + 2) > group - 8 for c in data.categories) else 1
         bottom = lines * 1.25 * (TICK_PT + 2) + 12
     return Box(left / width_pt, top / height_pt, 1 - (left + right) / width_pt, 1 - (top + bottom) / height_pt)
+
+
+def bar_right_pt(high: float) -> float:
+    """The margin right of a bar chart's plotting area. The last tick's label is centred on the plot's end:
+    where half of it would not fit the margin, LibreOffice narrows the plot to make room, and the lines stood
+    5 pt right of their values ('120 %')."""
+    return max(12.0, text_width(f"{high:g} %", TICK_PT) / 2 + 8)
 
 
 def names_pt(data: ChartData, width_pt: float) -> float:
@@ -65,7 +70,7 @@ def label_rows(data: ChartData, width_pt: float, low: float, high: float) -> lis
     if data.kind != "bar" or high <= low:
         return [0] * len(data.lines)
     names = names_pt(data, width_pt)
-    per_unit = (width_pt - names - 12) / (high - low)
+    per_unit = (width_pt - names - bar_right_pt(high)) / (high - low)  # as plot_box lays the plot out
     order = sorted(range(len(data.lines)), key=lambda i: data.lines[i].value)
     rows, ends = [0] * len(data.lines), {}
     for i in order:
