@@ -91,35 +91,32 @@ def fix_plot_area(chart, box: Box) -> None:
     plot_area = chart._chartSpace.find(qn("c:chart")).find(qn("c:plotArea"))
     for old in plot_area.findall(qn("c:layout")):
         plot_area.remove(old)
-    layout = etree.SubElement(plot_area, qn("c:layout"))
-    plot_area.remove(layout)
-    plot_area.insert(0, layout)
+    layout = plot_area.makeelement(qn("c:layout"), {})
+    plot_area.insert(0, layout)  # a plot area's layout is its first child
     manual = etree.SubElement(layout, qn("c:manualLayout"))
     for tag, value in (("layoutTarget", "inner"), ("xMode", "edge"), ("yMode", "edge"),
                        ("x", box.x), ("y", box.y), ("w", box.w), ("h", box.h)):
         etree.SubElement(manual, qn(f"c:{tag}")).set("val", f"{value:.4f}" if isinstance(value, float) else value)
+    # c:spPr comes before the chart space's txPr, external data and print settings, after the rest.
     for element in (chart._chartSpace, plot_area):
-        _no_fill(element)
+        sp_pr = _sp_pr(element, ("txPr", "externalData", "printSettings", "userShapes", "extLst"))
+        for old in list(sp_pr):
+            if old.tag in (qn("a:solidFill"), qn("a:noFill"), qn("a:gradFill"), qn("a:pattFill")):
+                sp_pr.remove(old)
+        sp_pr.insert(0, etree.Element(qn("a:noFill")))
 
 
-def _no_fill(element) -> None:
-    from lxml import etree
+def _sp_pr(element, followers: tuple[str, ...]):
+    """The element's c:spPr, added where the schema puts it if it has none: before the first of the
+    `followers` it has, else last (PowerPoint repairs a file with it out of place)."""
     from pptx.oxml.ns import qn
 
     sp_pr = element.find(qn("c:spPr"))
     if sp_pr is None:
-        sp_pr = etree.SubElement(element, qn("c:spPr"))
-        # c:spPr comes before c:txPr and the chart space's external data and print settings, after the rest.
-        for later in ("c:txPr", "c:externalData", "c:printSettings", "c:userShapes", "c:extLst"):
-            follower = element.find(qn(later))
-            if follower is not None:
-                element.remove(sp_pr)
-                follower.addprevious(sp_pr)
-                break
-    for old in list(sp_pr):
-        if old.tag in (qn("a:solidFill"), qn("a:noFill"), qn("a:gradFill"), qn("a:pattFill")):
-            sp_pr.remove(old)
-    sp_pr.insert(0, etree.Element(qn("a:noFill")))
+        sp_pr = element.makeelement(qn("c:spPr"), {})
+        follower = next((child for child in element if child.tag in {qn(f"c:{t}") for t in followers}), None)
+        (follower.addprevious if follower is not None else element.append)(sp_pr)
+    return sp_pr
 
 
 def white_ground(data_label) -> None:
@@ -127,14 +124,8 @@ def white_ground(data_label) -> None:
     from lxml import etree
     from pptx.oxml.ns import qn
 
-    d_lbl = data_label._get_or_add_dLbl()
-    sp_pr = d_lbl.find(qn("c:spPr"))
-    if sp_pr is None:
-        # In the schema's order (CT_DLbl): after idx, layout, tx and numFmt, before txPr, dLblPos and the
-        # show* flags; PowerPoint repairs a file with it out of place.
-        sp_pr = etree.Element(qn("c:spPr"))
-        follower = next((child for child in d_lbl if child.tag in {qn(f"c:{t}") for t in DLBL_AFTER_SPPR}), None)
-        (follower.addprevious if follower is not None else d_lbl.append)(sp_pr)
+    # In CT_DLbl's order: after idx, layout, tx and numFmt, before txPr, dLblPos and the show* flags.
+    sp_pr = _sp_pr(data_label._get_or_add_dLbl(), DLBL_AFTER_SPPR)
     fill = etree.SubElement(etree.SubElement(sp_pr, qn("a:solidFill")), qn("a:srgbClr"))
     fill.set("val", "FFFFFF")
 

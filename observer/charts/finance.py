@@ -195,16 +195,17 @@ def raised_spent(finance_table: pd.DataFrame, parties: pd.DataFrame, L: Language
         return ("<br>".join(textwrap.wrap(label, LINE_LABEL_CHARS, break_long_words=False, break_on_hyphens=False))
                 + f"<br><b>{limit_text(finance.convert(value_kzt, currency, rate), currency, L, rate)}</b>")
 
+    line_texts = {name: cap_text(label, value_kzt) for name, value_kzt, label, _ in lines}
     for name, value_kzt, label, dash in lines:
         value = finance.convert(value_kzt, currency, rate)
         fig.add_hline(y=value, line=dict(color=style.REFERENCE, width=2, dash=dash), name=f"cap_{name}")
         fig.add_annotation(name=f"cap_{name}", xref="paper", x=1, xanchor="left", xshift=8, y=value, yanchor="middle",
                            showarrow=False, align="left", font=dict(size=13, color=style.REFERENCE),
-                           text=cap_text(label, value_kzt))
+                           text=line_texts[name])
     if parts:
         text = "<br><br>".join(cap_text(label, value) for value, label in parts)  # a blank line between
         ceiling = finance.convert(caps.ceiling, currency, rate) if caps.ceiling else None
-        ceiling_lines = cap_text(L("finance.cap_ceiling"), caps.ceiling).count("<br>") + 1 if caps.ceiling else 0
+        ceiling_lines = line_texts["ceiling"].count("<br>") + 1 if "ceiling" in line_texts else 0
         high = parts_at_top(ceiling, top * 1.1, ceiling_lines, text.count("<br>") + 1)
         fig.add_annotation(name="cap_parts", xref="paper", x=1, xanchor="left", xshift=8, yref="paper",
                            y=1 if high else 0, yanchor="top" if high else "bottom", showarrow=False, align="left",
