@@ -14,9 +14,12 @@ runner. Each is set by an environment variable (README, "Limits on connections")
                                   first, so the server's own event loop (health checks, websocket traffic)
                                   keeps its share of the interpreter: runs share one interpreter lock anyway.
 
-0 turns a limit off. Two more changes from `streamlit run dashboard.py` (which still works, without any of this):
+0 turns a limit off. More changes from `streamlit run dashboard.py` (which still works, without any of this):
 Streamlit's file watcher is off unless --server.fileWatcherType asks for it (it gives every session its own
-scan of every imported module, on the event loop, at each page run), and disconnected sessions, kept
+scan of every imported module, on the event loop, at each page run); so is its full garbage collection after
+every page run, unless --runner.postScriptGC asks for it (under a crowd each one held the interpreter lock
+0.1-0.4 s); the libraries a page uses are imported and frozen (gc.freeze) before the server starts, so the
+collections Python still makes skip their objects; and disconnected sessions, kept
 server.disconnectedSessionTTL seconds for a browser that comes back, are let go on time.
 
 Memory: the process starts again once, at once, with the C allocator for Python's objects (PYTHONMALLOC=malloc)
@@ -285,13 +288,49 @@ def _restart_with_allocator(argv: list[str]) -> None:
     os.execv(sys.executable, [sys.executable, str(Path(__file__).resolve()), *argv])
 
 
+def _freeze_libraries() -> None:
+    """Import the libraries a page uses and move their objects out of the garbage collector's sight.
+
+    Streamlit collects garbage after every page run (runner.postScriptGC), and a full collection walks every
+    object, the ~155,000 that imported modules own for the life of the process included: about 0.1 s with the
+    interpreter lock held, during which the event loop answers no health check and no viewer. Frozen
+    (gc.freeze), those are skipped, and a collection walks only what page runs made.
+    """
+    import importlib
+    import pkgutil
+
+    import observer
+    import ui  # noqa: F401 - imported for its objects, as the page's first run would
+    for module in pkgutil.walk_packages(observer.__path__, 'observer.'):
+        importlib.import_module(module.name)
+    gc.collect()
+    gc.freeze()
+
+
+# Streamlit options serve.py changes, as environment variables so that a command-line option still wins.
+STREAMLIT_DEFAULTS = {
+    # The file watcher gives every session its own watch over every imported module, scanned on the event loop
+    # at each page run; with many sessions that scan alone stalls the server. A briefing room does not edit the
+    # code while it runs (runOnSave is off). --server.fileWatcherType turns it on.
+    'STREAMLIT_SERVER_FILE_WATCHER_TYPE': 'none',
+    # A full garbage collection after every page run walks every live object, every other session's included,
+    # with the interpreter lock held: under a crowd each took 0.1-0.4 s of the event loop's time, one after
+    # another. Python's own collector still runs (by generation, as allocations call for it), and serve.py
+    # collects when sessions expire. --runner.postScriptGC turns it on.
+    'STREAMLIT_RUNNER_POST_SCRIPT_GC': 'false',
+}
+
+
+def _streamlit_defaults() -> None:
+    for name, value in STREAMLIT_DEFAULTS.items():
+        os.environ.setdefault(name, value)
+
+
 def main(argv: list[str]) -> None:
     _restart_with_allocator(argv)
-    # Streamlit's file watcher gives every session its own watch over every imported module, scanned on the
-    # event loop at each page run; with many sessions that scan alone stalls the server. A briefing room does
-    # not edit the code while it runs (runOnSave is off), so it is off unless asked for: --server.fileWatcherType.
-    os.environ.setdefault('STREAMLIT_SERVER_FILE_WATCHER_TYPE', 'none')
+    _streamlit_defaults()
     limits = install()
+    _freeze_libraries()
     print(f'  Observer limits: {limits}', file=sys.stderr, flush=True)
     from streamlit.web import cli
     sys.argv = ['streamlit', 'run', str(SCRIPT), *argv]

@@ -10,8 +10,8 @@ It starts its own server (on a free port of 8651-8659, stopped by its own pid), 
   - before: samples /_stcore/health for a few seconds and the server's RSS;
   - during: opens --conns websocket connections to /_stcore/stream (idle: they never send a message;
     run: each sends one BackMsg rerun_script and reads what comes back), holds them --hold seconds while
-    health is sampled every 0.2 s (each probe times out after 5 s) and, with --browser, a fresh Chromium
-    page is loaded and timed until the page is drawn;
+    health is sampled every 0.2 s from a process of its own (each probe times out after 5 s) and, with
+    --browser, a fresh Chromium page is loaded and timed until the page is drawn;
   - after: closes every connection, samples health for --after seconds and the RSS at the end.
 Everything goes to 127.0.0.1; the number of connections and every wait are bounded, and it stops by itself.
 Prints one block of figures (and --json for a machine-readable line).
@@ -109,21 +109,66 @@ def wait_healthy(url: str, proc: subprocess.Popen, timeout: float = 90) -> None:
     raise TimeoutError('server never became healthy')
 
 
-class Prober(threading.Thread):
-    """Samples /_stcore/health every `every` s into the current phase's list."""
+def _probe_loop(url: str, every: float, out, stop) -> None:
+    """In its own process: (start time, seconds) of a health probe every `every` s until `stop` is set."""
+    while not stop.is_set():
+        t = time.monotonic()
+        out.put((t, health(url)))
+        stop.wait(every)
+
+
+class Prober:
+    """Samples /_stcore/health every `every` s from a process of its own, into the phase it started in.
+
+    A process, not a thread: the flood's 200 clients parse what the server sends them on this process's
+    interpreter lock, and a probe waiting for that lock would time the load generator, not the server (as a
+    load balancer's health check, which runs elsewhere, would not).
+    """
 
     def __init__(self, url: str, every: float = 0.2):
-        super().__init__(daemon=True)
-        self.url, self.every = url, every
-        self.samples: dict[str, list[float]] = {}
-        self.phase = 'before'
-        self.done = threading.Event()
+        import multiprocessing
+        ctx = multiprocessing.get_context('spawn')
+        self._out, self._stop = ctx.Queue(), ctx.Event()
+        self._proc = ctx.Process(target=_probe_loop, args=(url, every, self._out, self._stop), daemon=True)
+        self._marks: list[tuple[float, str]] = [(float('-inf'), 'before')]
+        self._timed: list[tuple[float, float]] = []
 
-    def run(self) -> None:
-        while not self.done.is_set():
-            phase = self.phase
-            self.samples.setdefault(phase, []).append(health(self.url))
-            self.done.wait(self.every)
+    @property
+    def phase(self) -> str:
+        return self._marks[-1][1]
+
+    @phase.setter
+    def phase(self, name: str) -> None:
+        self._marks.append((time.monotonic(), name))
+
+    def start(self) -> None:
+        self._proc.start()
+
+    def stop(self) -> None:
+        self._stop.set()
+        self._proc.join(PROBE_TIMEOUT + 2)
+        self._collect()
+
+    def _collect(self) -> None:
+        import queue
+        while True:
+            try:
+                self._timed.append(self._out.get_nowait())
+            except queue.Empty:
+                return
+
+    def slow(self, since: float, over: float = 0.5) -> list[tuple[float, int]]:
+        """(seconds after `since`, milliseconds) of every probe since then that took over `over` s."""
+        self._collect()
+        return [(round(t - since, 1), round(seconds * 1000)) for t, seconds in self._timed
+                if t >= since and seconds > over]
+
+    def samples(self, phase: str, since: float = float('-inf')) -> list[float]:
+        """The probes that started in `phase` (at or after `since`, a time.monotonic())."""
+        self._collect()
+        bounds = self._marks + [(float('inf'), '')]
+        return [seconds for t, seconds in self._timed if t >= since and any(
+            name == phase and start <= t < end for (start, name), (end, _) in zip(bounds, bounds[1:]))]
 
 
 def rerun_msg() -> bytes:
@@ -253,8 +298,7 @@ def run_flood(url: str, proc: subprocess.Popen, prober: 'Prober', n: int, args, 
               after_s: float) -> dict:
     """One flood of n connections held hold_s, then after_s of health samples; its figures."""
     result: dict = {}
-    prober.samples.pop('during', None)
-    prober.samples.pop('after', None)
+    since = time.monotonic()
     prober.phase = 'during'
     stats: dict = {}
     peak = [0.0]
@@ -281,9 +325,10 @@ def run_flood(url: str, proc: subprocess.Popen, prober: 'Prober', n: int, args, 
     result['rss_after_mb'] = round(rss_mb(proc.pid))
     result.update(stats)
     for phase in ('during', 'after'):
-        result[f'health_{phase}'] = summary(prober.samples.get(phase, []))
+        result[f'health_{phase}'] = summary(prober.samples(phase, since))
     # "after": how many probes after the close took over 1 s.
-    result['after_slow_probes'] = sum(1 for s in prober.samples.get('after', []) if s > 1.0)
+    result['after_slow_probes'] = sum(1 for s in prober.samples('after', since) if s > 1.0)
+    result['probes_over_500ms'] = prober.slow(since)  # when, after the flood began: where to look
     prober.phase = 'between'
     return result
 
@@ -330,13 +375,12 @@ def main() -> int:
                 result[f'flood{flood}'] = {key: flood_result[key] for key in (
                     'rss_during_peak_mb', 'rss_after_mb', 'runs_finished', 'health_during', 'health_after')
                     if key in flood_result}
-        prober.done.set()
-        prober.join(PROBE_TIMEOUT + 1)
+        prober.stop()
         result['server_alive'] = proc.poll() is None
-        result['health_before'] = summary(prober.samples.get('before', []))
+        result['health_before'] = summary(prober.samples('before'))
     finally:
         if prober is not None:
-            prober.done.set()
+            prober.stop()
         stop_server(proc)
     if args.json:
         print(json.dumps(result))

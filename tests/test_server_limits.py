@@ -209,3 +209,27 @@ def test_an_allocator_setting_already_given_is_kept(monkeypatch):
     started.clear()
     serve._restart_with_allocator([])  # both given now: no second start
     assert started == []
+
+
+def test_the_file_watcher_and_the_collection_after_each_run_are_off_unless_asked_for(monkeypatch):
+    """Both stalled the event loop under a crowd (bench/CONNECTIONS.md); an option already given is kept."""
+    import serve
+
+    monkeypatch.delenv("STREAMLIT_SERVER_FILE_WATCHER_TYPE", raising=False)
+    monkeypatch.setenv("STREAMLIT_RUNNER_POST_SCRIPT_GC", "true")
+    serve._streamlit_defaults()
+    assert os.environ["STREAMLIT_SERVER_FILE_WATCHER_TYPE"] == "none"
+    assert os.environ["STREAMLIT_RUNNER_POST_SCRIPT_GC"] == "true"
+    monkeypatch.delenv("STREAMLIT_RUNNER_POST_SCRIPT_GC")
+    serve._streamlit_defaults()
+    assert os.environ["STREAMLIT_RUNNER_POST_SCRIPT_GC"] == "false"
+
+
+def test_the_libraries_a_page_uses_are_frozen_before_the_server_starts():
+    """gc.freeze after importing them: a full collection then skips the ~150,000 objects they own."""
+    script = "import gc, serve; before = gc.get_freeze_count(); serve._freeze_libraries(); " \
+             "print(before, gc.get_freeze_count(), 'observer.slide_lines' in __import__('sys').modules)"
+    answer = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    before, frozen, imported = answer.stdout.split()
+    assert (before, imported) == ("0", "True")
+    assert int(frozen) > 100_000
