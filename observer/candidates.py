@@ -96,10 +96,12 @@ class Share:
     count_fact: str | None = None
     total_fact: str | None = None
     highlight: bool = False
+    on_lists: bool = False  # this election's candidates, on the party lists a list quota applies to
 
 
 WOMEN = (
-    Share("candidates", "women_candidates_pct", "women_candidates_pct", "women_candidates", "candidates_total", True),
+    Share("candidates", "women_candidates_pct", "women_candidates_pct", "women_candidates", "candidates_total", True,
+          on_lists=True),
     Share("candidates_prev", "women_candidates_prev_pct", "women_candidates_prev_pct"),
     Share("outgoing_parliament", "women_outgoing_parliament_pct", "women_outgoing_parliament_pct"),
     Share("cec", "cec_women", None, "cec_women", "cec_members"),
@@ -132,6 +134,7 @@ def women(facts: Facts, shares: tuple[Share, ...] = WOMEN) -> pd.DataFrame:
         rows.append({
             "key": share.key, "pct": pct, "computed": computed,
             "count": count.value if has_counts else None, "total": total.value if has_counts else None,
-            "label_fact": label, "facts": used, "highlight": share.highlight,
+            "label_fact": label, "facts": used, "highlight": share.highlight, "on_lists": share.on_lists,
         })
-    return pd.DataFrame(rows, columns=["key", "pct", "computed", "count", "total", "label_fact", "facts", "highlight"])
+    return pd.DataFrame(rows, columns=["key", "pct", "computed", "count", "total", "label_fact", "facts", "highlight",
+                                       "on_lists"])

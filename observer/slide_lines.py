@@ -150,7 +150,9 @@ def draw(slide, frame, data: ChartData, box: Box, low: float, high: float, rows:
         share = (line.value - low) / (high - low)
         if data.kind == "bar":
             x = int(left + share * width)
-            shape = slide.shapes.add_connector(MSO_CONNECTOR.STRAIGHT, x, int(top), x, int(top + height))
+            rows_down = min(line.through, len(data.categories)) if line.through else len(data.categories)
+            bottom = top + height * rows_down / max(len(data.categories), 1)  # each row an equal band, first on top
+            shape = slide.shapes.add_connector(MSO_CONNECTOR.STRAIGHT, x, int(top), x, int(bottom))
             label_width = Pt(text_width(line.label, LABEL_PT) + 16)
             label_left = min(max(int(x - label_width / 2), frame.left), frame.left + frame.width - label_width)
             label = slide.shapes.add_textbox(label_left, int(top - Pt(LABEL_ROW_PT * (row + 1))), label_width,

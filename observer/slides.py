@@ -10,6 +10,7 @@ other numbers than the dashboard does.
 from __future__ import annotations
 
 import html
+import math
 import re
 from dataclasses import dataclass, field
 
@@ -38,6 +39,7 @@ class Line:
     value: float
     label: str
     dash: str = "solid"  # Plotly's dash: solid, dash, dot
+    through: int | None = None  # on a bar chart, the first `through` rows only (a list quota); None: all
 
 
 @dataclass(frozen=True)
@@ -152,7 +154,16 @@ def _reference_lines(fig: go.Figure, horizontal: bool, annotations, legend_only:
         label = next((clean(a.text) for a in annotations if a.name == shape.name and a.text), "")
         if not label and len(legend_only) == 1:
             label = legend_only[0]
-        yield Line(float(value), label, shape.line.dash or "solid")
+        yield Line(float(value), label, shape.line.dash or "solid", _rows_through(shape) if horizontal else None)
+
+
+def _rows_through(shape) -> int | None:
+    """How many rows, from the top, a line on horizontal bars runs through: the rows are 0, 1, ... on the y axis,
+    and a line drawn on that axis from above the first row down to row k runs through k + 1 of them."""
+    if shape.yref != "y" or shape.y0 is None or shape.y1 is None:
+        return None  # across the plot (add_vline: paper coordinates)
+    top, bottom = sorted((float(shape.y0), float(shape.y1)))
+    return int(math.floor(bottom)) + 1 if top < 0 else None
 
 
 def _one_level(categories):

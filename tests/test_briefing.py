@@ -384,6 +384,20 @@ def test_reference_lines_are_drawn_on_native_charts_at_their_values(pkg):
     assert "Большинство: 50 · " not in text  # no longer listed under the chart
 
 
+def test_the_list_quota_line_stops_at_the_candidates_row(pkg):
+    """As on the dashboard: the quota is on party lists, so its line on the women slide runs through the first
+    row (candidates) of seven, not down past the CEC, the commissions, akims and ministers."""
+    from pptx.enum.shapes import MSO_SHAPE_TYPE
+
+    deck, slide = _deck_slide(pkg, Language("kk"), "candidates-women")
+    frame = next(s for s in slide.shapes if getattr(s, "has_chart", False) and s.has_chart)
+    (line,) = [s for s in slide.shapes if s.shape_type == MSO_SHAPE_TYPE.LINE]
+    left, top, width, height = _plot_box(frame)
+    assert len(frame.chart.plots[0].categories) == 7
+    assert abs(line.begin_y - top) < 12700 and abs(line.end_y - (top + height / 7)) < 12700
+    assert abs(line.begin_x - (left + 30 / frame.chart.value_axis.maximum_scale * width)) < 12700
+
+
 def test_an_equal_share_line_runs_across_the_columns(pkg):
     from pptx.enum.shapes import MSO_SHAPE_TYPE
 

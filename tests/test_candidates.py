@@ -124,6 +124,23 @@ def test_women_figure(facts):
                              "parliamentary election")
 
 
+def test_the_list_quota_line_runs_through_the_candidates_row_only(facts):
+    """The 30 % quota is on party lists: its line does not cross the CEC, the commissions, akims or ministers, and
+    the candidates' 28.8 % is written past it, not through it."""
+    fig = charts.women(cand.women(facts), L, quota=facts.get("quota_women_youth_pct"))
+    (line,) = [s for s in fig.layout.shapes if s.name == "quota"]
+    assert (line.x0, line.yref, line.y0, line.y1) == (30, "y", -0.75, 0.45)   # down to the first row only
+    values = [(a.x, a.xshift) for a in fig.layout.annotations if a.name == "value_label"]
+    assert values[0] == (30, 6) and values[3] == (100 * 2 / 7, 4)               # 28.8 % past the line; 28.6 % at its bar
+
+
+def test_no_quota_line_where_no_row_is_of_party_lists(facts):
+    frame = cand.women(facts)
+    fig = charts.women(frame[frame["key"] != "candidates"], L, quota=facts.get("quota_women_youth_pct"))
+    assert not [s for s in fig.layout.shapes if s.name == "quota"]
+    assert "Quota" not in " ".join(a.text for a in fig.layout.annotations)
+
+
 def test_results_figure(pkg, facts):
     fig = charts.results(pkg.table("results"), pkg.table("parties"), L, threshold=facts.get("threshold_pct"),
                          seats=facts.get("seats_contested"))

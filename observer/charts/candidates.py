@@ -164,6 +164,9 @@ def women_title(frame: pd.DataFrame, L: Language) -> str:
     return text
 
 
+TOP_OF_ROWS = -0.75  # the women chart's y axis from the last row's bar up to the first row's name, top
+
+
 def women(frame: pd.DataFrame, L: Language, *, quota: Fact | None = None,
           table: str = "facts.csv") -> go.Figure:
     """Women's share of candidates and of other public bodies, one bar each, counts in the labels.
@@ -188,24 +191,33 @@ def women(frame: pd.DataFrame, L: Language, *, quota: Fact | None = None,
         customdata=[f"{label}: {shown}" for label, shown in zip(labels, text)],
         hovertemplate="%{customdata}<extra></extra>",
     ))
-    # Labels as annotations on a white ground, so the quota line never runs through their text.
+    # The list quota applies to party lists: its line runs down from the top through the rows of this election's
+    # candidates only, not across the commissions, akims and ministers it says nothing about.
+    quota_value = quota.value if quota is not None else None
+    on_lists = [row for row, on in zip(rows, frame["on_lists"]) if on] if quota_value is not None else []
+    # Labels as annotations on a white ground; a row the quota line runs through has its value written past
+    # the line, so the line never passes through its text.
     for row, label, highlight, pct, shown in zip(rows, labels, frame["highlight"], frame["pct"], text):
         fig.add_annotation(name="row_label", x=0, xref="x", y=row - 0.28, yref="y", xanchor="left", yanchor="bottom",
                            showarrow=False, text=f"<b>{label}</b>" if highlight else label,
                            font=dict(size=15, color=style.TEXT), bgcolor=BACKGROUND)
-        fig.add_annotation(name="value_label", x=pct, xref="x", y=row, yref="y", xanchor="left", yanchor="middle",
-                           xshift=4, showarrow=False, text=f"<b>{shown}</b>" if highlight else shown,
+        past_line = row in on_lists and pct < quota_value
+        fig.add_annotation(name="value_label", x=quota_value if past_line else pct, xref="x", y=row, yref="y",
+                           xanchor="left", yanchor="middle", xshift=6 if past_line else 4, showarrow=False,
+                           text=f"<b>{shown}</b>" if highlight else shown,
                            font=dict(size=15, color=style.TEXT), bgcolor=BACKGROUND)
-    if quota is not None and quota.value is not None:
-        fig.add_vline(x=quota.value, line=dict(color=style.REFERENCE, width=2, dash="dash"), name="quota")
-        _ref_label(fig, "quota", quota.value, f"{quota.label(L)}: {L.percent(quota.value)}")
-    used = [f for facts in frame["facts"] for f in facts] + ([quota] if quota is not None else [])
+    if on_lists:
+        fig.add_shape(type="line", name="quota", x0=quota_value, x1=quota_value, xref="x", y0=TOP_OF_ROWS,
+                      y1=max(on_lists) + 0.45, yref="y", layer="below",
+                      line=dict(color=style.REFERENCE, width=2, dash="dash"))
+        _ref_label(fig, "quota", quota_value, f"{quota.label(L)}: {L.percent(quota_value)}")
+    used = [f for facts in frame["facts"] for f in facts] + ([quota] if on_lists else [])
     style.apply(fig, women_title(frame, L), L, sources(*used), table, height=110 + 72 * len(frame))
     top = max(100.0, float(frame["pct"].max()) + 20)
     ticks = [0, 25, 50, 75, 100]
     fig.update_xaxes(range=[0, top], tickvals=ticks, ticktext=[L.percent(t) for t in ticks],
                      title_text=L("candidates.axis_women"))
-    fig.update_yaxes(autorange=False, range=[len(frame) - 0.55, -0.75], showticklabels=False, showgrid=False,
+    fig.update_yaxes(autorange=False, range=[len(frame) - 0.55, TOP_OF_ROWS], showticklabels=False, showgrid=False,
                      zeroline=False)
     fig.update_layout(margin_t=fig.layout.margin.t + 10, margin_l=30)
     # Each row holds its bar, the value label beside it and, above it, the next body's name: on fewer
