@@ -24,7 +24,7 @@ from ui.session import (UPLOAD_NAMES, UPLOAD_PROBLEMS, UPLOADED_PACKAGE, data_pa
                         load_upload, on_upload, package_label, use_started_package)
 from ui.session import current as _current
 from ui.session import uploaded as _uploaded
-from ui.text import plain
+from ui.text import plain, sentence
 from ui.widgets import (chart, figure_cards, figure_list, lazy_tabs, missing_table, notes, problems_table, source_caption,
                         table_on_demand)
 
@@ -65,5 +65,5 @@ def write_link() -> None:
 __all__ = ["UPLOAD_NAMES", "UPLOAD_PROBLEMS", "UPLOADED_PACKAGE", "chart", "data_path", "described", "draw",
            "figure", "figure_cards", "figure_list", "forget_links", "inputs", "is_uploaded", "language", "language_picker",
            "lazy_tabs", "link_state", "page_inputs", "load_upload", "missing_table", "notes", "on_upload", "package",
-           "package_label", "page_chrome", "pages", "period", "plain", "presentation_chrome", "problems_table", "source_caption",
-           "table_on_demand", "untitled", "uploader_in_language", "use_started_package", "write_link"]
+           "package_label", "page_chrome", "pages", "period", "plain", "presentation_chrome", "problems_table",
+           "sentence", "source_caption", "table_on_demand", "untitled", "uploader_in_language", "use_started_package", "write_link"]

@@ -37,7 +37,7 @@ with glance:
 if found:
     with headline:
         first = found[0]
-        st.markdown(f"**{ui.plain(first.text)}**")
+        st.markdown(f"**{ui.sentence(first.text)}**")
         # The sentence above states what the chart shows, so the chart goes without its own title.
         fig = ui.untitled(ui.figure(first.inputs, first.chart, **first.selection), height=420, width=HEADLINE_PX)
         ui.chart(tv_charts.fit_dot_labels(fig, HEADLINE_PLOT_PX), f"overview-{first.image_name}", L)
@@ -48,7 +48,7 @@ if found:
         st.caption(note)
     for number, finding in enumerate(found, start=1):
         with st.container(border=True):
-            st.markdown(f"**{number}.** {ui.plain(finding.text)}")
+            st.markdown(f"**{number}.** {ui.sentence(finding.text)}")
             target = ui.pages.BY_ID[finding.page]
             st.page_link(target.script, label=L("overview.see_page", page=L(target.title_key)),
                          icon=":material/arrow_forward:")

@@ -60,8 +60,7 @@ with st.container(key="present_slide_body"):
         st.markdown(f"**{L('present.cited')}** " + " · ".join(ui.plain(c) for c in cited))
     else:
         finding = found[number - 2]
-        text = ui.plain(finding.text)
-        st.markdown(f"## {text}")
+        st.markdown(f"## {ui.sentence(finding.text)}")
         # A sentence too long for the screen (names from an upload can be) leaves the chart its least height.
         height = max(SCREEN_PX - CHROME_PX - heading_px(finding.text), MIN_CHART_PX)
         slide = for_slide(ui.figure(finding.inputs, finding.chart, **finding.selection), height=height)
