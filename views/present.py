@@ -62,7 +62,7 @@ with st.container(key="present_slide_body"):
         finding = found[number - 2]
         st.markdown(f"## {ui.sentence(finding.text)}")
         # A sentence too long for the screen (names from an upload can be) leaves the chart its least height.
-        height = max(SCREEN_PX - CHROME_PX - heading_px(finding.text), MIN_CHART_PX)
+        height = max(SCREEN_PX - CHROME_PX - heading_px(slides.keep_together(finding.text)), MIN_CHART_PX)
         slide = for_slide(ui.figure(finding.inputs, finding.chart, **finding.selection), height=height)
         ui.chart(slide, f"slide-{number}-{finding.image_name}", L)
 
