@@ -157,3 +157,15 @@ def test_the_last_line_is_never_one_short_word():
         "Сайлаушыларды тіркеудің", "жаңартылған тізімдері"]
     assert style.wrap("Жаңартылмаған-тіркеу-тізімдерінің-саны жоқ", 24) == [
         "Жаңартылмаған-тіркеу-тізімдерінің-саны", "жоқ"]
+
+
+def test_no_gridline_runs_along_a_bar_through_its_label():
+    """A category's gridline runs through the middle of its bar, where a label outside the bar is written
+    ('38', '19', '16' on the candidates chart were struck through): bar charts keep only the value gridlines."""
+    across = style.apply(go.Figure(go.Bar(x=[38, 19], y=["A", "B"], orientation="h", text=["38", "19"])),
+                         "t", L, "s", "t.csv")
+    upright = style.apply(go.Figure(go.Bar(x=["A", "B"], y=[38, 19], text=["38", "19"])), "t", L, "s", "t.csv")
+    line = style.apply(go.Figure(go.Scatter(x=["A", "B"], y=[38, 19])), "t", L, "s", "t.csv")
+    assert (across.layout.yaxis.showgrid, across.layout.xaxis.showgrid) == (False, None)
+    assert (upright.layout.xaxis.showgrid, upright.layout.yaxis.showgrid) == (False, None)
+    assert (line.layout.xaxis.showgrid, line.layout.yaxis.showgrid) == (None, None)

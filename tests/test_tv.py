@@ -279,6 +279,18 @@ def test_a_falling_share_is_labelled_once_right_of_its_start(tables):
         (28, "28%", "right"), (54, "54% (+26)", "left")]
 
 
+def test_a_start_label_that_would_run_into_the_equal_line_joins_the_end_label(tables):
+    """On the overview's narrow headline chart Nur Otan's "28%", left of its start, lay across the 20% line: a
+    rising row whose start label would reach a reference line is labelled once, right of its end, as the move."""
+    coverage, parties, channels = tables
+    fig = charts.fit_dot_labels(charts.gap_dumbbell(tv.gaps(coverage), parties, channels, L), 320)
+    labels = [(a.x, a.y, a.text, a.xanchor) for a in fig.layout.annotations if a.name == "dot_label"]
+    nur_otan_y = trace_with_meta(fig, measure="campaign").y[0]
+    assert [(x, t, anchor) for x, y, t, anchor in labels if y == nur_otan_y] == [(54, "28% → 54% (+26)", "left")]
+    low, high = fig.layout.xaxis.range
+    assert high >= 54 + (style._label_width_px("28% → 54% (+26)", 14) + 10) * (high - low) / 320  # it fits
+
+
 def test_synthetic_fall_is_worded_as_a_fall():
     coverage, parties, channels = synthetic()
     falling = coverage.assign(measure=coverage["measure"].map({"campaign": "incl_institutional",

@@ -71,6 +71,13 @@ def apply(fig: go.Figure, title: str, lang: Language, source: str, table: str, h
                        font=dict(size=12, color=MUTED), align="left")
     fig.update_xaxes(gridcolor=GRID, zerolinecolor=GRID, automargin=True, title_font=dict(size=15))
     fig.update_yaxes(gridcolor=GRID, zerolinecolor=GRID, automargin=True, title_font=dict(size=15))
+    # A category's gridline runs through the middle of its bar, where a label outside the bar is written:
+    # bar charts keep only the gridlines across their values.
+    bars = [t for t in fig.data if t.type == "bar"]
+    if any(t.orientation == "h" for t in bars):
+        fig.update_yaxes(showgrid=False)
+    if any(t.orientation != "h" for t in bars):
+        fig.update_xaxes(showgrid=False)
     return fig
 
 

@@ -284,8 +284,9 @@ def gap_dumbbell(gap_rows: pd.DataFrame, parties: pd.DataFrame, channels: pd.Dat
     decimals = gap_decimals(rows)
     ends = [L("tv.gap_label", value=share_text(L, v, decimals), points=gap_points(L, start, v, decimals))
             for start, v in zip(rows[tv.CAMPAIGN], rows[tv.INSTITUTIONAL])]
-    starts = [share_text(L, v, decimals) if up else L("tv.gap_fall_label", start=share_text(L, v, decimals), end=end)
-              for v, up, end in zip(rows[tv.CAMPAIGN], rising, ends)]
+    moves = [L("tv.gap_move_label", start=share_text(L, v, decimals), end=end)
+             for v, end in zip(rows[tv.CAMPAIGN], ends)]
+    starts = [share_text(L, v, decimals) if up else move for v, up, move in zip(rows[tv.CAMPAIGN], rising, moves)]
     row_names = [f"{channel_names.get(c, c)} · {party_names.get(p, p)}" for c, p in zip(rows["channel"], rows["party"])]
     fig.add_scatter(
         x=rows[tv.CAMPAIGN], y=rows["y"], mode="markers+text", name=measure_label(L, tv.CAMPAIGN),
@@ -300,7 +301,8 @@ def gap_dumbbell(gap_rows: pd.DataFrame, parties: pd.DataFrame, channels: pd.Dat
                     color=[colours.get(p, style.MUTED) for p in rows["party"]]),
         text=ends, textposition=["middle right" if up else "middle left" for up in rising],
         textfont=dict(size=LABEL_SIZE, color=style.TEXT), showlegend=False,
-        meta={"measure": tv.INSTITUTIONAL, "unlabelled": [i for i, up in enumerate(rising) if not up]},
+        meta={"measure": tv.INSTITUTIONAL, "unlabelled": [i for i, up in enumerate(rising) if not up],
+              "moves": moves},
         customdata=row_names,
         hovertemplate="%{customdata}: %{text}<extra>" + measure_label(L, tv.INSTITUTIONAL) + "</extra>")
     _legend_keys(fig, L)
@@ -316,20 +318,58 @@ def gap_dumbbell(gap_rows: pd.DataFrame, parties: pd.DataFrame, channels: pd.Dat
 def fit_dot_labels(fig: go.Figure, plot_px: float) -> go.Figure:
     """Widen the share axis of a chart with dot labels (the gap chart) until every label fits a plot
     ``plot_px`` wide: a label right of its dot ends inside the plot, and one left of its dot (a share near
-    0) starts right of the axis, clear of the party names, the axis then starting below 0. A label's width
-    is estimated from its characters, as the other charts estimate their labels'."""
+    0) starts right of the axis, clear of the party names, the axis then starting below 0. A rising row's
+    start label that would reach a reference line (the equal share) goes: the row is labelled once, right of
+    its end, as the move ("28% → 54% (+26)"). A label's width is estimated from its characters, as the other
+    charts estimate their labels'."""
+    for _ in range(3):  # a joined label is longer and widens the axis, which can bring another to a line
+        _widen_to_labels(fig, plot_px)
+        if not _join_start_labels_off_lines(fig, plot_px):
+            break
+    return fig
+
+
+def _label_px(note) -> float:
+    return style._label_width_px(note.text, note.font.size or LABEL_SIZE) + 2 * HALO_PX
+
+
+def _widen_to_labels(fig: go.Figure, plot_px: float) -> None:
     labels = [a for a in fig.layout.annotations if a.name == "dot_label"]
     low, high = fig.layout.xaxis.range or (0, 1)
     for _ in range(5):  # the two ends pull on each other: a few rounds settle them
         for a in labels:
-            width = style._label_width_px(a.text, a.font.size or LABEL_SIZE) + 2 * HALO_PX
-            reach = (abs(a.xshift or 0) + width) / plot_px  # of the axis, beside the dot
+            reach = (abs(a.xshift or 0) + _label_px(a)) / plot_px  # of the axis, beside the dot
             if a.xanchor == "left":
                 high = max(high, low + (a.x - low) / (1 - min(reach, 0.6)))
             else:
                 low = min(low, (a.x - min(reach, 0.6) * high) / (1 - min(reach, 0.6)))
     fig.update_xaxes(range=[low, high])
-    return fig
+
+
+def _join_start_labels_off_lines(fig: go.Figure, plot_px: float) -> bool:
+    """Each rising row's start label (left of its dot) that reaches a line down the share axis is dropped and
+    the row's end label becomes the move (the end trace's meta "moves", by row); whether any was."""
+    ends = next((t for t in fig.data if isinstance(t.meta, dict) and "moves" in t.meta), None)
+    lines = [s.x0 for s in fig.layout.shapes if s.type == "line" and s.x0 is not None and s.x0 == s.x1
+             and (s.xref or "x") == "x"]
+    if ends is None or not lines:
+        return False
+    moves = dict(zip(ends.y, ends.meta["moves"]))
+    low, high = fig.layout.xaxis.range
+    per_px = (high - low) / plot_px
+    notes = list(fig.layout.annotations)
+    joined = False
+    for start in [a for a in notes if a.name == "dot_label" and a.xanchor == "right"]:
+        reach = start.x - (abs(start.xshift or 0) + _label_px(start) + style.LINE_CLEAR_PX) * per_px
+        end = next((a for a in notes if a.name == "dot_label" and a.xanchor == "left" and a.y == start.y), None)
+        if end is None or start.y not in moves or not any(reach < line < start.x for line in lines):
+            continue
+        end.text = moves[start.y]
+        notes.remove(start)
+        joined = True
+    if joined:
+        fig.layout.annotations = notes
+    return joined
 
 
 def _direction_symbol(gap: float) -> str:
