@@ -72,13 +72,34 @@ def apply(fig: go.Figure, title: str, lang: Language, source: str, table: str, h
     fig.update_xaxes(gridcolor=GRID, zerolinecolor=GRID, automargin=True, title_font=dict(size=15))
     fig.update_yaxes(gridcolor=GRID, zerolinecolor=GRID, automargin=True, title_font=dict(size=15))
     # A category's gridline runs through the middle of its bar, where a label outside the bar is written:
-    # bar charts keep only the gridlines across their values.
+    # bar charts keep only the gridlines across their values, and not those where every bar is labelled
+    # with its value (they add nothing to read, and run through the labels outside the bars), as on the slides.
     bars = [t for t in fig.data if t.type == "bar"]
-    if any(t.orientation == "h" for t in bars):
+    across, upright = [t for t in bars if t.orientation == "h"], [t for t in bars if t.orientation != "h"]
+    if across:
         fig.update_yaxes(showgrid=False)
-    if any(t.orientation != "h" for t in bars):
+        if every_bar_labelled(across):
+            fig.update_xaxes(showgrid=False)
+    if upright:
         fig.update_xaxes(showgrid=False)
+        if every_bar_labelled(upright):
+            fig.update_yaxes(showgrid=False)
     return fig
+
+
+def every_bar_labelled(bars) -> bool:
+    """Whether each of these bar traces writes every bar's value (a label for each bar that has a value)."""
+    for trace in bars:
+        values = trace.x if trace.orientation == "h" else trace.y
+        if values is None:
+            continue
+        texts = trace.text
+        if texts is None or trace.textposition == "none":
+            return False
+        texts = [texts] * len(values) if isinstance(texts, str) else list(texts)
+        if any(v is not None and not (i < len(texts) and str(texts[i]).strip()) for i, v in enumerate(values)):
+            return False
+    return True
 
 
 def left_labels_px(fig: go.Figure) -> float:
