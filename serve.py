@@ -291,10 +291,11 @@ def _restart_with_allocator(argv: list[str]) -> None:
 def _freeze_libraries() -> None:
     """Import the libraries a page uses and move their objects out of the garbage collector's sight.
 
-    Streamlit collects garbage after every page run (runner.postScriptGC), and a full collection walks every
-    object, the ~155,000 that imported modules own for the life of the process included: about 0.1 s with the
-    interpreter lock held, during which the event loop answers no health check and no viewer. Frozen
-    (gc.freeze), those are skipped, and a collection walks only what page runs made.
+    A full collection (Python's own, now and then; serve.py's when sessions expire; Streamlit's after every
+    page run if --runner.postScriptGC turns it back on) walks every object, the ~155,000 that imported modules
+    own for the life of the process included: about 0.1 s with the interpreter lock held, during which the
+    event loop answers no health check and no viewer. Frozen (gc.freeze), those are skipped, and a collection
+    walks only what page runs made.
     """
     import importlib
     import pkgutil
